@@ -1,0 +1,23 @@
+import type { AuditTable } from "./tables/audit";
+import type { ConversationsTable, EventsTable, MessagesTable } from "./tables/conversations";
+import type {
+  MembershipsTable,
+  OperationsTable,
+  PersonasTable,
+  VenuesTable,
+} from "./tables/operations";
+import type { SessionsTable, UsersTable } from "./tables/users";
+
+/** Every table Kysely knows; each table's type lives in tables/. */
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  operations: OperationsTable;
+  memberships: MembershipsTable;
+  personas: PersonasTable;
+  venues: VenuesTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+  events: EventsTable;
+  audit: AuditTable;
+}

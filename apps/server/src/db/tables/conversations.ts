@@ -1,0 +1,50 @@
+import type { ColumnType, Generated, Selectable } from "kysely";
+
+export interface ConversationsTable {
+  id: Generated<string>;
+  operation_id: string;
+  persona_id: string | null;
+  venue_id: string | null;
+  /** Untrusted (S7): the counterpart chose it; render as text only. */
+  counterpart_handle: string;
+  initiator: "counterpart" | "persona";
+  stage: Generated<string>;
+  broken_off: Generated<boolean>;
+  proposed: Generated<boolean>;
+  flags: ColumnType<string[], string | undefined, string>;
+  status: Generated<string>;
+  operator_id: string | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  last_message_at: Date | null;
+}
+export type ConversationRow = Selectable<ConversationsTable>;
+
+export interface MessagesTable {
+  id: Generated<string>;
+  operation_id: string;
+  conversation_id: string;
+  seq: number;
+  direction: "in" | "out";
+  body: string;
+  /** The bytes exactly as received or sent (S7), even when they were not valid UTF-8. */
+  body_bytes: Uint8Array;
+  /** The operator who typed or chose the message (S2). */
+  sent_by: string | null;
+  move_id: string | null;
+  /** Content hash of the safe-move library when the message is a library move (S2). */
+  move_library_version: string | null;
+  indicators: ColumnType<unknown[], string | undefined, string>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+export type MessageRow = Selectable<MessagesTable>;
+
+export interface EventsTable {
+  id: Generated<string>;
+  operation_id: string;
+  conversation_id: string | null;
+  kind: string;
+  payload: ColumnType<Record<string, unknown>, string | undefined, string>;
+  actor_id: string | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+export type EventRow = Selectable<EventsTable>;

@@ -1,0 +1,55 @@
+import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+
+export type Role = "admin" | "supervisor" | "operator" | "analyst" | "legal";
+export type OperationMode = "identify" | "deter";
+
+export interface OperationsTable {
+  id: Generated<string>;
+  name: string;
+  mode: OperationMode;
+  is_training: Generated<boolean>;
+  issuing_authority: string;
+  authorization_reference: string;
+  partner_unit: string;
+  /** Venue addresses the authorization permits, e.g. "training://lobby" or "irc://host/#room". */
+  permitted_venues: ColumnType<string[], string, string>;
+  persona_age: number;
+  starts_at: Date;
+  ends_at: Date;
+  retention_days: Generated<number>;
+  require_totp: Generated<boolean>;
+  created_by: string | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+export type OperationRow = Selectable<OperationsTable>;
+export type NewOperationRow = Insertable<OperationsTable>;
+
+export interface MembershipsTable {
+  operation_id: string;
+  user_id: string;
+  role: Role;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+export type MembershipRow = Selectable<MembershipsTable>;
+
+export interface PersonasTable {
+  id: Generated<string>;
+  operation_id: string;
+  name: string;
+  age: number;
+  gender: string;
+  location: string;
+  display_names: ColumnType<string[], string, string>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+export type PersonaRow = Selectable<PersonasTable>;
+
+export interface VenuesTable {
+  id: Generated<string>;
+  operation_id: string;
+  protocol: "training" | "irc" | "xmpp";
+  name: string;
+  address: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+export type VenueRow = Selectable<VenuesTable>;

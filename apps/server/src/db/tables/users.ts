@@ -1,0 +1,32 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+export interface UsersTable {
+  id: Generated<string>;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  must_change_password: Generated<boolean>;
+  is_admin: Generated<boolean>;
+  totp_secret: string | null;
+  totp_enabled: Generated<boolean>;
+  disabled: Generated<boolean>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  password_changed_at: Date | null;
+}
+export type UserRow = Selectable<UsersTable>;
+export type NewUserRow = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie token: a stolen database does not yield usable sessions. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  second_factor_done: Generated<boolean>;
+  ip: string;
+  user_agent: Generated<string>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  last_seen_at: ColumnType<Date, Date | undefined, Date>;
+  expires_at: Date;
+}
+export type SessionRow = Selectable<SessionsTable>;
