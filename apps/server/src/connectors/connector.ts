@@ -1,0 +1,61 @@
+/** Chat protocols Sweetie speaks; the training range is one of them. */
+export type ConnectorProtocol = "training" | "irc" | "xmpp";
+
+/** A private message a counterpart sent to the persona. Everything in it is untrusted (S7). */
+export interface IncomingPrivateMessage {
+  venueAddress: string;
+  /** Stable id of the counterpart on the network (e.g. a nick or a JID). */
+  counterpartId: string;
+  /** The name the counterpart shows; chosen by them, so untrusted text. */
+  counterpartHandle: string;
+  /** The bytes exactly as received, even when they are not valid UTF-8. */
+  bytes: Uint8Array;
+  receivedAt: Date;
+}
+
+export interface PrivateMessageTarget {
+  venueAddress: string;
+  counterpartId: string;
+}
+
+export interface PresenceRequest {
+  venueAddress: string;
+  /** The persona's display name in the venue. */
+  displayName: string;
+}
+
+export type PrivateMessageListener = (message: IncomingPrivateMessage) => void;
+
+/**
+ * What every chat connector does. Connectors never decide whether presence is authorized: the
+ * caller checks the operation's authorization (core/venues/venueGate) before `goPresent`.
+ */
+export interface Connector {
+  readonly protocol: ConnectorProtocol;
+  connect(): Promise<void>;
+  /** Join a public venue as the persona, so counterparts can approach. */
+  goPresent(request: PresenceRequest): Promise<void>;
+  leave(venueAddress: string): Promise<void>;
+  /** Subscribe to private messages; returns the unsubscribe function. */
+  onPrivateMessage(listener: PrivateMessageListener): () => void;
+  /** Send persona words (already recorded, S2) to a counterpart. */
+  send(target: PrivateMessageTarget, text: string): Promise<void>;
+  /**
+   * Simulate a technical problem for `seconds`: with a target, that contact sees the persona drop
+   * (the break-off move); without one, the whole connection goes down.
+   */
+  fault(seconds: number, target?: PrivateMessageTarget): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+/** Raised when a connector cannot do what was asked; `code` is stable, `message` says what to do. */
+export class ConnectorError extends Error {
+  constructor(
+    readonly code:
+      "not_connected" | "not_present" | "faulted" | "unknown_counterpart" | "unknown_venue",
+    message: string,
+  ) {
+    super(message);
+    this.name = "ConnectorError";
+  }
+}
