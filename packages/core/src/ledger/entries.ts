@@ -1,0 +1,103 @@
+import { canonicalBytes, type JsonValue } from "./canonicalJson";
+import { toHex } from "./bytes";
+import { leafHash } from "./hashing";
+
+/**
+ * The kinds of evidence the ledger holds. Each kind carries a version: when what a kind records
+ * changes, its version goes up and old entries keep verifying under the version they were
+ * written with (the version is inside the hashed bytes).
+ */
+export const ENTRY_VERSIONS = {
+  message: 1,
+  event: 1,
+  capture: 1,
+  finding: 1,
+  decision: 1,
+  tombstone: 1,
+} as const;
+
+export type EntryKind = keyof typeof ENTRY_VERSIONS;
+export const ENTRY_KINDS = Object.keys(ENTRY_VERSIONS) as EntryKind[];
+
+export function isEntryKind(value: string): value is EntryKind {
+  return Object.hasOwn(ENTRY_VERSIONS, value);
+}
+
+export type JsonObject = { [key: string]: JsonValue };
+
+/** Where the entry's content lives in the operational database (table and row id). */
+export interface EntrySource {
+  table: string;
+  id: string;
+}
+
+/**
+ * One ledger entry, exactly the object whose RFC 8785 form is hashed into a leaf. `index` is its
+ * position in the operation's log, so moving an entry to another position changes its hash.
+ */
+export interface LedgerEntry {
+  kind: EntryKind;
+  v: number;
+  operation: string;
+  index: number;
+  source: EntrySource | null;
+  content: JsonObject;
+}
+
+/** message v1: what a message is as evidence (the exact bytes by hash, the text, who and when). */
+export interface MessageContentV1 extends JsonObject {
+  id: string;
+  conversation: string;
+  seq: number;
+  direction: "in" | "out";
+  body: string;
+  /** SHA-256 of the bytes exactly as received or sent (hex). */
+  bodySha256: string;
+  sentBy: string | null;
+  moveId: string | null;
+  moveLibraryVersion: string | null;
+  /** RFC 3339 UTC with microseconds, as the database stores it. */
+  createdAt: string;
+}
+
+/** event v1: a recorded event (stage change, break-off, capture taken, criteria decision...). */
+export interface EventContentV1 extends JsonObject {
+  id: string;
+  conversation: string | null;
+  kind: string;
+  payload: JsonValue;
+  actor: string | null;
+  createdAt: string;
+}
+
+/** tombstone v1: records that the content of entry `target` was purged; its leaf hash stays. */
+export interface TombstoneContentV1 extends JsonObject {
+  target: number;
+  targetLeafHash: string;
+  reason: string;
+}
+
+export function entryToJson(entry: LedgerEntry): JsonObject {
+  return {
+    kind: entry.kind,
+    v: entry.v,
+    operation: entry.operation,
+    index: entry.index,
+    source: entry.source ? { table: entry.source.table, id: entry.source.id } : null,
+    content: entry.content,
+  };
+}
+
+/** The exact bytes hashed into the leaf: RFC 8785 canonical JSON, UTF-8. */
+export function entryBytes(entry: LedgerEntry): Uint8Array {
+  return canonicalBytes(entryToJson(entry));
+}
+
+/** SHA-256(0x00 ‖ canonical entry). */
+export function entryLeafHash(entry: LedgerEntry): Uint8Array {
+  return leafHash(entryBytes(entry));
+}
+
+export function entryLeafHashHex(entry: LedgerEntry): string {
+  return toHex(entryLeafHash(entry));
+}
