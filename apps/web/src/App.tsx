@@ -1,0 +1,88 @@
+import { Redirect, Route, Switch, useLocation } from "wouter";
+import type { Me } from "./api/schemas";
+import { AppShell } from "./components/AppShell";
+import { ErrorMessage } from "./components/ErrorMessage";
+import { useSession } from "./hooks/useSession";
+import { AccountPasswordScene } from "./scenes/AccountPasswordScene";
+import { ForcedPasswordChangeScene } from "./scenes/ForcedPasswordChangeScene";
+import { NotFoundScene } from "./scenes/NotFoundScene";
+import { OperationScene } from "./scenes/OperationScene";
+import { OperationsScene } from "./scenes/OperationsScene";
+import { SignInScene } from "./scenes/SignInScene";
+import { TwoFactorScene } from "./scenes/TwoFactorScene";
+
+/** Chooses what the user may see from the session: sign-in, the forced password change, or the console. */
+export function App() {
+  const session = useSession();
+  const [location] = useLocation();
+
+  if (session.isPending) {
+    return <p className="muted loading-screen">Loading Sweetie…</p>;
+  }
+  if (session.isError) {
+    return (
+      <main className="centered-page">
+        <div className="panel panel-narrow">
+          <h1>Sweetie is not reachable</h1>
+          <ErrorMessage error={session.error} />
+          <button type="button" className="button" onClick={() => void session.refetch()}>
+            Try again
+          </button>
+        </div>
+      </main>
+    );
+  }
+
+  const me = session.data;
+  if (me === null) {
+    if (location !== "/sign-in") return <Redirect to="/sign-in" replace />;
+    return (
+      <main>
+        <SignInScene />
+      </main>
+    );
+  }
+  if (me.mustChangePassword) {
+    return (
+      <AppShell me={me} restricted>
+        <ForcedPasswordChangeScene me={me} />
+      </AppShell>
+    );
+  }
+  return (
+    <AppShell me={me}>
+      <ConsoleRoutes me={me} />
+    </AppShell>
+  );
+}
+
+// New areas of the console (live conversations, subjects, referrals) add their routes here.
+function ConsoleRoutes({ me }: { me: Me }) {
+  return (
+    <Switch>
+      <Route path="/">
+        <Redirect to="/operations" replace />
+      </Route>
+      <Route path="/sign-in">
+        <Redirect to="/operations" replace />
+      </Route>
+      <Route path="/operations">
+        <OperationsScene me={me} />
+      </Route>
+      <Route path="/operations/:operationId">
+        {(params) => (
+          <OperationScene key={params.operationId} me={me} operationId={params.operationId} />
+        )}
+      </Route>
+      <Route path="/account/password">
+        <AccountPasswordScene me={me} />
+      </Route>
+      <Route path="/account/two-factor">
+        <TwoFactorScene me={me} />
+      </Route>
+      <Route>
+        <NotFoundScene />
+      </Route>
+    </Switch>
+  );
+}

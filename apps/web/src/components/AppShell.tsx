@@ -1,0 +1,69 @@
+import type { ReactNode } from "react";
+import { Link } from "wouter";
+import type { Me } from "../api/schemas";
+import { useSignOut } from "../hooks/useSession";
+import { AccountMenu } from "./AccountMenu";
+import { ErrorMessage } from "./ErrorMessage";
+
+interface AppShellProps {
+  me: Me;
+  /** Hide navigation while the user may do only one thing (the forced password change). */
+  restricted?: boolean;
+  children: ReactNode;
+}
+
+export function AppShell({ me, restricted = false, children }: AppShellProps) {
+  const signOutMutation = useSignOut();
+
+  function handleSignOut() {
+    signOutMutation.mutate();
+  }
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="shell-header">
+        <div className="shell-header-inner">
+          {restricted ? (
+            <span className="product-name">Sweetie</span>
+          ) : (
+            <Link href="/operations" className="product-name">
+              Sweetie
+            </Link>
+          )}
+          {restricted ? null : (
+            <nav aria-label="Main">
+              <ul className="nav-list">
+                <li>
+                  <Link href="/operations">Operations</Link>
+                </li>
+              </ul>
+            </nav>
+          )}
+          <div className="shell-user">
+            <span className="shell-user-name">
+              <span className="visually-hidden">Signed in as </span>
+              {me.displayName}
+              <span className="shell-user-username"> ({me.username})</span>
+            </span>
+            {restricted ? null : <AccountMenu displayName={me.displayName} />}
+            <button
+              type="button"
+              className="button button-quiet"
+              onClick={handleSignOut}
+              disabled={signOutMutation.isPending}
+            >
+              Sign out
+            </button>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="shell-main">
+        <ErrorMessage error={signOutMutation.error} />
+        {children}
+      </main>
+    </div>
+  );
+}

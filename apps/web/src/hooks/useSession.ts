@@ -1,0 +1,62 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { Me } from "../api/schemas";
+import {
+  changePassword,
+  confirmTotp,
+  fetchCurrentUser,
+  signIn,
+  signOut,
+  startTotpEnrolment,
+  type ChangePasswordInput,
+  type SignInInput,
+} from "../api/session";
+
+export const sessionKey = ["session"] as const;
+
+/** The signed-in user (null when signed out); every scene decides what to show from this. */
+export function useSession() {
+  return useQuery({ queryKey: sessionKey, queryFn: fetchCurrentUser, staleTime: Infinity });
+}
+
+export function useSignIn() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: SignInInput) => signIn(input),
+    onSuccess: (me: Me) => {
+      // Drop anything cached for a previous user before the new one sees a scene.
+      queryClient.removeQueries();
+      queryClient.setQueryData(sessionKey, me);
+    },
+  });
+}
+
+export function useSignOut() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: signOut,
+    onSettled: () => {
+      queryClient.removeQueries();
+      queryClient.setQueryData(sessionKey, null);
+    },
+  });
+}
+
+export function useChangePassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ChangePasswordInput) => changePassword(input),
+    onSuccess: (me: Me) => queryClient.setQueryData(sessionKey, me),
+  });
+}
+
+export function useStartTotpEnrolment() {
+  return useMutation({ mutationFn: startTotpEnrolment });
+}
+
+export function useConfirmTotp() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (code: string) => confirmTotp(code),
+    onSuccess: (me: Me) => queryClient.setQueryData(sessionKey, me),
+  });
+}

@@ -1,0 +1,97 @@
+import { Link } from "wouter";
+import { isApiError } from "../api/apiError";
+import type { Me, OperationDetail } from "../api/schemas";
+import { AddMemberForm } from "../components/AddMemberForm";
+import { AuthorizationRecord } from "../components/AuthorizationRecord";
+import { Badge } from "../components/Badge";
+import { ErrorMessage } from "../components/ErrorMessage";
+import { OperationBadges } from "../components/OperationBadges";
+import { PageTitle } from "../components/PageTitle";
+import { SecuritySetting } from "../components/SecuritySetting";
+import { TeamTable } from "../components/TeamTable";
+import { formatMode, formatRole, isWithinWindow } from "../format";
+import { useOperation } from "../hooks/useOperations";
+
+interface OperationSceneProps {
+  me: Me;
+  operationId: string;
+}
+
+export function OperationScene({ me, operationId }: OperationSceneProps) {
+  const operationQuery = useOperation(operationId);
+
+  if (operationQuery.isPending) {
+    return <p className="muted">Loading the operation…</p>;
+  }
+  if (operationQuery.isError) {
+    return <OperationUnavailable error={operationQuery.error} />;
+  }
+  return <OperationView me={me} detail={operationQuery.data} />;
+}
+
+function OperationUnavailable({ error }: { error: unknown }) {
+  return (
+    <>
+      <BackLink />
+      <PageTitle title="Operation unavailable" />
+      <ErrorMessage error={error} />
+      {isApiError(error, "second_factor_setup_required") ? (
+        <p>
+          <Link href="/account/two-factor">Set up two-factor sign-in</Link>, then open the operation
+          again.
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function BackLink() {
+  return (
+    <p className="back-link">
+      <Link href="/operations">
+        <span aria-hidden="true">← </span>All operations
+      </Link>
+    </p>
+  );
+}
+
+function OperationView({ me, detail }: { me: Me; detail: OperationDetail }) {
+  const { operation, role, team } = detail;
+  const canManage = role === "admin" || me.isAdmin;
+  const { startsAt, endsAt } = operation.authorization;
+
+  return (
+    <>
+      <BackLink />
+      <div className="page-heading">
+        <PageTitle title={operation.name} />
+        <p className="page-heading-meta">
+          <OperationBadges
+            active={isWithinWindow(startsAt, endsAt)}
+            isTraining={operation.isTraining}
+          />
+          <Badge>{`${formatMode(operation.mode)} mode`}</Badge>
+          <span className="muted">
+            {role
+              ? `Your role: ${formatRole(role)}`
+              : "You are not on the team (system admin view)"}
+          </span>
+        </p>
+      </div>
+      <div className="columns">
+        <section aria-labelledby="authorization-heading" className="section">
+          <h2 id="authorization-heading">Authorization</h2>
+          <AuthorizationRecord operation={operation} />
+        </section>
+        <div>
+          <section aria-labelledby="team-heading" className="section">
+            <h2 id="team-heading">Team</h2>
+            <TeamTable operationId={operation.id} team={team} canManage={canManage} />
+            {canManage ? <AddMemberForm operationId={operation.id} /> : null}
+          </section>
+          {canManage ? <SecuritySetting operation={operation} /> : null}
+        </div>
+      </div>
+    </>
+  );
+}

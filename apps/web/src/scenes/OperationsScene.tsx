@@ -1,0 +1,85 @@
+import { Link } from "wouter";
+import type { Me, OperationSummary } from "../api/schemas";
+import { ErrorMessage } from "../components/ErrorMessage";
+import { OperationBadges } from "../components/OperationBadges";
+import { PageTitle } from "../components/PageTitle";
+import { formatMode, formatRole, formatWindow } from "../format";
+import { useOperations } from "../hooks/useOperations";
+
+interface OperationsSceneProps {
+  me: Me;
+}
+
+export function OperationsScene({ me }: OperationsSceneProps) {
+  const operationsQuery = useOperations();
+
+  return (
+    <>
+      <PageTitle title="Operations" />
+      {operationsQuery.isPending ? <p className="muted">Loading operations…</p> : null}
+      <ErrorMessage error={operationsQuery.error} />
+      {operationsQuery.data?.length === 0 ? <EmptyOperations me={me} /> : null}
+      {operationsQuery.data && operationsQuery.data.length > 0 ? (
+        <OperationsTable operations={operationsQuery.data} />
+      ) : null}
+    </>
+  );
+}
+
+function EmptyOperations({ me }: OperationsSceneProps) {
+  return (
+    <div className="empty-state">
+      <h2>No operations yet</h2>
+      {me.isAdmin ? (
+        <p>
+          No operation has been created. As a system administrator you can create one with its
+          authorization record; it will then appear here for you and its team.
+        </p>
+      ) : (
+        <p>
+          You are not on the team of any operation. Ask the admin of your operation to add you by
+          your username, <strong>{me.username}</strong>. The operation will appear here once they
+          have.
+        </p>
+      )}
+    </div>
+  );
+}
+
+function OperationsTable({ operations }: { operations: OperationSummary[] }) {
+  return (
+    <div className="table-scroll">
+      <table className="table">
+        <caption className="visually-hidden">Operations you can open</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Mode</th>
+            <th scope="col">Your role</th>
+            <th scope="col">Partner unit</th>
+            <th scope="col">Authorized window</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {operations.map((operation) => (
+            <tr key={operation.id}>
+              <th scope="row">
+                <Link href={`/operations/${encodeURIComponent(operation.id)}`}>
+                  {operation.name}
+                </Link>
+              </th>
+              <td>{formatMode(operation.mode)}</td>
+              <td>{operation.role ? formatRole(operation.role) : "Not on the team"}</td>
+              <td>{operation.partnerUnit}</td>
+              <td>{formatWindow(operation.startsAt, operation.endsAt)}</td>
+              <td>
+                <OperationBadges active={operation.active} isTraining={operation.isTraining} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
