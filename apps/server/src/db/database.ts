@@ -53,7 +53,9 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     ...(config.loadDataDir ? { loadDataDir: config.loadDataDir } : {}),
     parsers: { [INT8]: toNumber, [NUMERIC]: toNumber },
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPglitePool(pglite) }) });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: createPglitePool(pglite) }),
+  });
   return {
     kind: "pglite",
     db,

@@ -27,7 +27,7 @@ export function createPglitePool(pglite: PGlite): PostgresPool {
           return {
             command: commandOf(sql),
             rowCount: result.affectedRows ?? result.rows.length,
-            rows: result.rows,
+            rows: result.rows as R[],
           } satisfies PostgresQueryResult<R>;
         },
         release() {

@@ -1,0 +1,50 @@
+import type { Command } from "commander";
+import { buildApp } from "../app";
+import { systemClock } from "../clock";
+import { seedFirstRun } from "../commands/seed";
+import { loadConfig } from "../config";
+import { openMigratedStore } from "./store";
+
+export function registerServe(program: Command): void {
+  program
+    .command("serve")
+    .description("Migrate the store and serve the API and web console")
+    .option("--seed", "on first start, create the first administrator and a training operation")
+    .action(async (options: { seed?: boolean }) => {
+      const config = loadConfig();
+      const store = await openMigratedStore();
+      const app = await buildApp({ store, config, logger: process.env.SWEETIE_LOG === "1" });
+      let stopping = false;
+      const stop = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        console.log(`\n${signal} received: finishing requests and closing the store…`);
+        await app.close();
+        await store.close();
+        process.exit(0);
+      };
+      process.on("SIGINT", () => void stop("SIGINT"));
+      process.on("SIGTERM", () => void stop("SIGTERM"));
+
+      if (options.seed) {
+        const seeded = await seedFirstRun(store.db, systemClock.now());
+        if (seeded.admin) {
+          console.log(
+            [
+              "",
+              "  First start: an administrator account was created.",
+              `    username:           ${seeded.admin.username}`,
+              `    one-time password:  ${seeded.admin.oneTimePassword}`,
+              "  It is shown only this once. You will choose a new password at first sign-in.",
+              "",
+            ].join("\n"),
+          );
+        }
+      }
+      await app.listen({ port: config.PORT, host: config.HOST });
+      const shownHost = config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST;
+      console.log(
+        `Sweetie is serving on http://${shownHost}:${config.PORT} (store: ${store.kind})`,
+      );
+    });
+}

@@ -1,0 +1,32 @@
+import { z } from "zod";
+
+/** Server settings from the environment, validated once at start with readable errors. */
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATABASE_URL: z.string().url().optional(),
+  SWEETIE_DATA_DIR: z.string().min(1).default("./data"),
+  /** Hours a session lives without activity. */
+  SWEETIE_SESSION_HOURS: z.coerce.number().positive().default(12),
+  /** Sign-in attempts allowed per username and address in the window below. */
+  SWEETIE_LOGIN_ATTEMPTS: z.coerce.number().int().positive().default(8),
+  SWEETIE_LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  /** Set when the console is served over HTTPS, so cookies are marked Secure. */
+  SWEETIE_SECURE_COOKIES: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
+});
+
+export type ServerConfig = z.infer<typeof configSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration in the environment:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+export const defaultConfig: ServerConfig = configSchema.parse({});

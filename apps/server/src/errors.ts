@@ -1,0 +1,152 @@
+/**
+ * The one registry of errors users can meet: a stable code, its HTTP status, a short title and
+ * a default message that says what went wrong and what to do. Routes throw `AppError`; the error
+ * handler answers it as RFC 9457 problem+json.
+ */
+export const errorRegistry = {
+  validation_failed: {
+    status: 400,
+    title: "Some fields are not valid",
+    detail: "Check the highlighted fields and try again.",
+  },
+  malformed_json: {
+    status: 400,
+    title: "The request body is not valid JSON",
+    detail: "Send a JSON object with Content-Type: application/json.",
+  },
+  unsupported_media_type: {
+    status: 415,
+    title: "Unsupported content type",
+    detail: "Send JSON with Content-Type: application/json.",
+  },
+  payload_too_large: {
+    status: 413,
+    title: "The request is too large",
+    detail: "Requests are limited to 1 MiB. Send less data at once.",
+  },
+  not_signed_in: {
+    status: 401,
+    title: "Not signed in",
+    detail: "Your session has ended or you have not signed in. Sign in to continue.",
+  },
+  invalid_credentials: {
+    status: 401,
+    title: "Wrong username or password",
+    detail: "The username or password is not right. Check both and try again.",
+  },
+  second_factor_required: {
+    status: 401,
+    title: "Enter your authentication code",
+    detail:
+      "This account uses two-factor sign-in. Enter the 6-digit code from your authenticator app.",
+  },
+  invalid_second_factor: {
+    status: 401,
+    title: "Wrong authentication code",
+    detail: "That code is not valid. Codes change every 30 seconds; enter the current one.",
+  },
+  too_many_attempts: {
+    status: 429,
+    title: "Too many sign-in attempts",
+    detail: "Too many sign-in attempts. Wait a few minutes, then try again.",
+  },
+  csrf_failed: {
+    status: 403,
+    title: "Request not accepted",
+    detail: "This request did not carry a valid security token. Reload the page and try again.",
+  },
+  password_change_required: {
+    status: 403,
+    title: "Change your password first",
+    detail: "You signed in with a one-time password. Choose a new password to continue.",
+  },
+  second_factor_setup_required: {
+    status: 403,
+    title: "Two-factor sign-in required",
+    detail:
+      "This operation requires two-factor sign-in. Set it up under your account, then try again.",
+  },
+  forbidden: {
+    status: 403,
+    title: "Not allowed",
+    detail: "Your role does not allow this. Ask the operation's administrator if you need it.",
+  },
+  wrong_password: {
+    status: 403,
+    title: "Current password is wrong",
+    detail: "The current password you entered is not right. Try again.",
+  },
+  weak_password: {
+    status: 400,
+    title: "Choose a stronger password",
+    detail: "Use at least 12 characters, and not your username.",
+  },
+  not_found: {
+    status: 404,
+    title: "Not found",
+    detail: "Nothing exists at this address, or you do not have access to it.",
+  },
+  conflict: {
+    status: 409,
+    title: "Already exists",
+    detail: "Something with these details already exists.",
+  },
+  totp_not_started: {
+    status: 409,
+    title: "Two-factor set-up not started",
+    detail: "Start the two-factor set-up first, then enter the code it shows.",
+  },
+  internal: {
+    status: 500,
+    title: "Something went wrong on our side",
+    detail:
+      "The server could not complete this request. Nothing was saved. Try again; if it keeps happening, tell your administrator.",
+  },
+} as const satisfies Record<string, { status: number; title: string; detail: string }>;
+
+export type ErrorCode = keyof typeof errorRegistry;
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly detail: string;
+  readonly errors: FieldError[] | undefined;
+
+  constructor(
+    code: ErrorCode,
+    options: { detail?: string; errors?: FieldError[]; cause?: unknown } = {},
+  ) {
+    const entry = errorRegistry[code];
+    super(options.detail ?? entry.detail, { cause: options.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.status = entry.status;
+    this.detail = options.detail ?? entry.detail;
+    this.errors = options.errors;
+  }
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  errors?: FieldError[];
+}
+
+export function toProblem(error: AppError): Problem {
+  return {
+    type: `https://sweetie.invalid/problems/${error.code}`,
+    title: errorRegistry[error.code].title,
+    status: error.status,
+    detail: error.detail,
+    code: error.code,
+    ...(error.errors ? { errors: error.errors } : {}),
+  };
+}

@@ -1,0 +1,70 @@
+import type { FastifyError, FastifyInstance } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { AppError, toProblem, type FieldError } from "../errors";
+
+/**
+ * Every error leaves as RFC 9457 problem+json with a stable code and a message a person can act
+ * on. Validation problems name the field. Unexpected errors are logged with their cause and
+ * answered without internals.
+ */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) request.log.error({ err: error }, "request failed");
+    else request.log.info({ code: appError.code }, "request refused");
+    void reply.code(appError.status).type("application/problem+json").send(toProblem(appError));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    void reply
+      .code(404)
+      .type("application/problem+json")
+      .send(
+        toProblem(
+          new AppError("not_found", {
+            detail: `Nothing exists at ${request.method} ${request.url.split("?")[0]}.`,
+          }),
+        ),
+      );
+  });
+}
+
+function toAppError(error: FastifyError): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = error.validationContext ?? "body";
+    const errors: FieldError[] = error.validation.flatMap((v) => {
+      const path = v.instancePath.replace(/^\//, "").replaceAll("/", ".");
+      const keys = (v.params as { keys?: unknown }).keys;
+      if (v.keyword === "unrecognized_keys" && Array.isArray(keys)) {
+        return keys.map((key) => ({
+          field: [path, String(key)].filter(Boolean).join("."),
+          message: "This field is not allowed here.",
+        }));
+      }
+      return [{ field: path || where, message: v.message ?? "Not valid." }];
+    });
+    const named = errors.map((e) => e.field).join(", ");
+    return new AppError("validation_failed", {
+      detail: `Check ${named}: ${errors[0]?.message ?? "not valid"}`,
+      errors,
+    });
+  }
+  switch (error.code) {
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return new AppError("payload_too_large", { cause: error });
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return new AppError("unsupported_media_type", { cause: error });
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+      return new AppError("malformed_json", {
+        detail: "The request body is empty. Send a JSON object.",
+        cause: error,
+      });
+    case "FST_ERR_CTP_INVALID_JSON_BODY":
+      return new AppError("malformed_json", { cause: error });
+  }
+  if (error instanceof SyntaxError || (error.statusCode === 400 && /JSON/i.test(error.message))) {
+    return new AppError("malformed_json", { cause: error });
+  }
+  if (error.statusCode === 429) return new AppError("too_many_attempts", { cause: error });
+  return new AppError("internal", { cause: error });
+}

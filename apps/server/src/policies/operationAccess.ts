@@ -1,0 +1,38 @@
+import type { FastifyRequest } from "fastify";
+import type { DbOrTrx } from "../db/database";
+import { findMembership, findOperation } from "../db/repositories/operationsRepository";
+import type { OperationRow, Role } from "../db/tables/operations";
+import { AppError } from "../errors";
+import { requireAuth } from "../plugins/sessions";
+import { authorize, type Actor, type OperationAction } from "./authorize";
+
+export interface OperationAccess {
+  actor: Actor;
+  operation: OperationRow;
+  role: Role | null;
+}
+
+/**
+ * Resolves the operation and the actor's role in it, then authorizes the action. People outside
+ * the operation get 404, so they cannot even learn it exists; members whose role lacks the right
+ * get 403. An operation that requires two-factor sign-in refuses sessions opened without it.
+ */
+export async function operationAccess(
+  db: DbOrTrx,
+  request: FastifyRequest,
+  operationId: string,
+  action: OperationAction,
+): Promise<OperationAccess> {
+  const { actor, session, user } = requireAuth(request);
+  const operation = await findOperation(db, operationId);
+  const membership = operation ? await findMembership(db, operationId, actor.userId) : undefined;
+  if (!operation || (!membership && !actor.isAdmin)) {
+    throw new AppError("not_found", { detail: "No operation with this id is available to you." });
+  }
+  const role = membership?.role ?? null;
+  authorize(actor, action, role);
+  if (operation.require_totp && !(user.totp_enabled && session.second_factor_done)) {
+    throw new AppError("second_factor_setup_required");
+  }
+  return { actor, operation, role };
+}

@@ -1,0 +1,103 @@
+import { z } from "zod";
+
+export const roleSchema = z
+  .enum(["admin", "supervisor", "operator", "analyst", "legal"])
+  .describe("Role in the operation");
+
+export const operationIdParams = z.strictObject({
+  operationId: z.uuid().describe("Operation id"),
+});
+
+export const authorizationSchema = z.strictObject({
+  issuingAuthority: z.string().trim().min(2).max(200).describe("Who authorized the operation"),
+  reference: z.string().trim().min(1).max(200).describe("Warrant, mandate or order number"),
+  partnerUnit: z.string().trim().min(2).max(200).describe("Partner police unit"),
+  permittedVenues: z
+    .array(z.string().trim().min(3).max(500))
+    .max(200)
+    .describe(
+      "Venue addresses the authorization covers, e.g. training://lobby or irc://host/#room",
+    ),
+  personaAge: z.number().int().min(1).max(17).describe("The persona's declared age"),
+  startsAt: z.iso.datetime({ offset: true }).describe("Start of the authorized window"),
+  endsAt: z.iso.datetime({ offset: true }).describe("End of the authorized window"),
+});
+
+export const createOperationBody = z
+  .strictObject({
+    name: z.string().trim().min(2).max(200),
+    mode: z.enum(["identify", "deter"]),
+    authorization: authorizationSchema,
+    retentionDays: z.number().int().min(1).max(3650).optional(),
+    requireTotp: z.boolean().optional(),
+  })
+  .refine(
+    (body) => Date.parse(body.authorization.endsAt) > Date.parse(body.authorization.startsAt),
+    {
+      message: "The window must end after it starts.",
+      path: ["authorization", "endsAt"],
+    },
+  );
+export type CreateOperationInput = z.infer<typeof createOperationBody>;
+
+export const addMemberBody = z.strictObject({
+  username: z.string().trim().min(1).max(100),
+  role: roleSchema,
+});
+
+export const memberParams = operationIdParams.extend({ userId: z.uuid() });
+
+export const securityBody = z.strictObject({ requireTotp: z.boolean() });
+
+export const operationSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  mode: z.enum(["identify", "deter"]),
+  isTraining: z.boolean(),
+  role: roleSchema.nullable(),
+  partnerUnit: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  active: z.boolean(),
+});
+
+export const operationSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  mode: z.enum(["identify", "deter"]),
+  isTraining: z.boolean(),
+  authorization: z.object({
+    issuingAuthority: z.string(),
+    reference: z.string(),
+    partnerUnit: z.string(),
+    permittedVenues: z.array(z.string()),
+    personaAge: z.number(),
+    startsAt: z.string(),
+    endsAt: z.string(),
+  }),
+  retentionDays: z.number(),
+  requireTotp: z.boolean(),
+  createdAt: z.string(),
+});
+
+export const teamMemberSchema = z.object({
+  userId: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+});
+
+export const auditQuery = z.strictObject({
+  before: z.coerce.number().int().positive().optional(),
+});
+
+export const auditEntrySchema = z.object({
+  id: z.number(),
+  at: z.string(),
+  actor: z.string().nullable(),
+  actorIp: z.string().nullable(),
+  action: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});

@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { meSchema } from "../../presenters/presentUser";
+
+export const signInBody = z.strictObject({
+  username: z.string().trim().min(1).max(100).describe("Username"),
+  password: z.string().min(1).max(1000).describe("Password or one-time password"),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, "Enter the 6-digit code.")
+    .optional()
+    .describe("Current TOTP code when two-factor sign-in is enabled"),
+});
+
+export const sessionResponse = z.object({ user: meSchema, csrfToken: z.string() });
+
+export const changePasswordBody = z.strictObject({
+  currentPassword: z.string().min(1).max(1000),
+  newPassword: z.string().min(1).max(1000),
+});
+
+export const totpStartResponse = z.object({ secret: z.string(), otpauthUri: z.string() });
+
+export const totpConfirmBody = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, "Enter the 6-digit code."),
+});
