@@ -1,4 +1,13 @@
 import type { AuditTable } from "./tables/audit";
+import type {
+  CapturesTable,
+  ConversationReviewsTable,
+  ExposureBudgetsTable,
+  ExposureOverridesTable,
+  RevealsTable,
+  SubjectConversationsTable,
+  SubjectsTable,
+} from "./tables/console";
 import type { ConversationsTable, EventsTable, MessagesTable } from "./tables/conversations";
 import type {
   MembershipsTable,
@@ -20,4 +29,11 @@ export interface Database {
   messages: MessagesTable;
   events: EventsTable;
   audit: AuditTable;
+  conversation_reviews: ConversationReviewsTable;
+  subjects: SubjectsTable;
+  subject_conversations: SubjectConversationsTable;
+  captures: CapturesTable;
+  exposure_budgets: ExposureBudgetsTable;
+  exposure_overrides: ExposureOverridesTable;
+  reveals: RevealsTable;
 }

@@ -1,4 +1,5 @@
 import * as foundation from "./0001_foundation";
+import * as consoleTables from "./0004_console";
 
 /**
  * Every migration, in order. Forward-only: add a new file, never edit an applied one.
@@ -6,4 +7,5 @@ import * as foundation from "./0001_foundation";
  */
 export const migrations = {
   "0001_foundation": foundation,
+  "0004_console": consoleTables,
 };

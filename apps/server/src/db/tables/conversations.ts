@@ -16,6 +16,11 @@ export interface ConversationsTable {
   operator_id: string | null;
   created_at: ColumnType<Date, Date | undefined, never>;
   last_message_at: Date | null;
+  /** The counterpart's id on the network (nick, JID, training id), so replies reach them (0004). */
+  counterpart_ref: string | null;
+  unread_count: Generated<number>;
+  last_in_at: Date | null;
+  purged_at: Date | null;
 }
 export type ConversationRow = Selectable<ConversationsTable>;
 
