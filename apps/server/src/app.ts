@@ -15,7 +15,6 @@ import type { AppDeps } from "./appDeps";
 import { systemClock, type Clock } from "./clock";
 import { defaultConfig, type ServerConfig } from "./config";
 import type { Store } from "./db/database";
-import { AppError, toProblem } from "./errors";
 import { registerErrorHandler } from "./plugins/errorHandler";
 import { registerSecurityHeaders } from "./plugins/securityHeaders";
 import { registerSessions } from "./plugins/sessions";
@@ -50,7 +49,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  registerErrorHandler(app);
+  const webRoot = options.webRoot ?? defaultWebRoot;
+  const serveConsole = existsSync(`${webRoot}/index.html`);
+  if (serveConsole) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: "index.html" });
+  }
+  registerErrorHandler(app, { spaIndex: serveConsole });
   registerSecurityHeaders(app);
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
@@ -87,19 +91,5 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     app.swagger(),
   );
 
-  const webRoot = options.webRoot ?? defaultWebRoot;
-  if (existsSync(`${webRoot}/index.html`)) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: "index.html" });
-    // The console routes in the browser: any other page address gets the console itself.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === "GET" && !request.url.startsWith("/api/")) {
-        return reply.type("text/html").sendFile("index.html");
-      }
-      return reply
-        .code(404)
-        .type("application/problem+json")
-        .send(toProblem(new AppError("not_found")));
-    });
-  }
   return app;
 }

@@ -7,22 +7,25 @@ import { AppError, toProblem, type FieldError } from "../errors";
  * on. Validation problems name the field. Unexpected errors are logged with their cause and
  * answered without internals.
  */
-export function registerErrorHandler(app: FastifyInstance): void {
+export function registerErrorHandler(app: FastifyInstance, options: { spaIndex: boolean }): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const appError = toAppError(error);
     if (appError.status >= 500) request.log.error({ err: error }, "request failed");
     else request.log.info({ code: appError.code }, "request refused");
     void reply.code(appError.status).type("application/problem+json").send(toProblem(appError));
   });
+  // The console routes in the browser: any other page address gets the console itself.
   app.setNotFoundHandler((request, reply) => {
-    void reply
+    if (options.spaIndex && request.method === "GET" && !request.url.startsWith("/api/")) {
+      return reply.type("text/html").sendFile("index.html");
+    }
+    const path = request.url.split("?")[0] ?? "";
+    return reply
       .code(404)
       .type("application/problem+json")
       .send(
         toProblem(
-          new AppError("not_found", {
-            detail: `Nothing exists at ${request.method} ${request.url.split("?")[0]}.`,
-          }),
+          new AppError("not_found", { detail: `Nothing exists at ${request.method} ${path}.` }),
         ),
       );
   });

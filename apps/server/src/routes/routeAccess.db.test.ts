@@ -1,0 +1,196 @@
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../app";
+import type { Store } from "../db/database";
+import { buildOperationWithTeam, buildUser, signInAs } from "../test/accounts";
+import {
+  fillPath,
+  ROLES,
+  routeTable,
+  type Caller,
+  type RouteCase,
+  type RouteWorld,
+} from "../test/routeTable";
+import { openTestStore } from "../test/testStore";
+
+const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+interface DocumentedRoute {
+  key: string;
+  method: string;
+  path: string;
+  rule: RouteCase;
+}
+
+describe("every route in the OpenAPI document", () => {
+  let store: Store;
+  let app: FastifyInstance;
+  let world: RouteWorld;
+  let routes: DocumentedRoute[];
+
+  const callerFor = async (isAdmin = false): Promise<Caller> => {
+    const user = await buildUser(store.db, { isAdmin });
+    return { user, session: await signInAs(app, user.username) };
+  };
+
+  async function send(route: DocumentedRoute, caller: Caller | null, bodyCaller: Caller) {
+    const params = (await route.rule.params?.(world)) ?? {};
+    const payload = await route.rule.body?.(world, bodyCaller);
+    return app.inject({
+      method: route.method as "GET",
+      url: fillPath(route.path, params),
+      headers: caller?.session.headers ?? {},
+      ...(payload !== undefined ? { payload: payload as object } : {}),
+    });
+  }
+
+  beforeAll(async () => {
+    store = await openTestStore();
+    app = await buildApp({
+      store,
+      config: { ...(await import("../config")).defaultConfig, SWEETIE_LOGIN_ATTEMPTS: 10_000 },
+    });
+    const members = Object.fromEntries(
+      await Promise.all(ROLES.map(async (role) => [role, await buildUser(store.db)] as const)),
+    );
+    const operation = await buildOperationWithTeam(store.db, {
+      name: "Operation Alpha Secret",
+      team: ROLES.map((role) => ({ userId: members[role]!.id, role })),
+    });
+    const outsiderUser = await buildUser(store.db);
+    const otherOperation = await buildOperationWithTeam(store.db, {
+      team: [{ userId: outsiderUser.id, role: "admin" }],
+    });
+    const callers = {} as RouteWorld["callers"];
+    for (const role of ROLES) {
+      callers[role] = {
+        user: members[role]!,
+        session: await signInAs(app, members[role]!.username),
+      };
+    }
+    callers.outsider = { user: outsiderUser, session: await signInAs(app, outsiderUser.username) };
+    callers.systemAdmin = await callerFor(true);
+    world = { app, db: store.db, operation, otherOperation, callers };
+
+    const doc = (await app.inject({ method: "GET", url: "/api/openapi.json" })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    routes = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => {
+        const method = m.toUpperCase();
+        const key = `${method} ${path}`;
+        return { key, method, path, rule: routeTable[key]! };
+      }),
+    );
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+  });
+
+  it("has an access rule in the route table (and the table names no missing route)", () => {
+    expect(routes.length).toBeGreaterThan(10);
+    expect(routes.filter((r) => !r.rule).map((r) => r.key)).toEqual([]);
+    const documented = new Set(routes.map((r) => r.key));
+    expect(Object.keys(routeTable).filter((key) => !documented.has(key))).toEqual([]);
+  });
+
+  it("answers 401 without a session, except the public ones", async () => {
+    for (const route of routes.filter((r) => r.rule.access.kind !== "public")) {
+      const response = await send(route, null, world.callers.admin);
+      expect(response.statusCode, route.key).toBe(401);
+      expect(response.headers["content-type"], route.key).toContain("application/problem+json");
+      expect(response.json(), route.key).toMatchObject({ code: "not_signed_in" });
+    }
+  });
+
+  it("answers 403 to every role without the right, and 404 without data to outsiders", async () => {
+    const secrets = [
+      world.operation.id,
+      world.operation.name,
+      world.operation.authorization_reference,
+    ];
+    for (const route of routes) {
+      const access = route.rule.access;
+      if (access.kind === "system") {
+        for (const role of ROLES) {
+          const response = await send(route, world.callers[role], world.callers[role]);
+          expect(response.statusCode, `${route.key} as ${role}`).toBe(403);
+        }
+      }
+      if (access.kind !== "roles") continue;
+      for (const role of ROLES.filter((r) => !access.roles.includes(r))) {
+        const response = await send(route, world.callers[role], world.callers[role]);
+        expect(response.statusCode, `${route.key} as ${role}`).toBe(403);
+        expect(response.json(), `${route.key} as ${role}`).toMatchObject({ code: "forbidden" });
+      }
+      const outsider = await send(route, world.callers.outsider, world.callers.outsider);
+      expect(outsider.statusCode, `${route.key} as outsider`).toBe(404);
+      for (const secret of secrets) expect(outsider.body, route.key).not.toContain(secret);
+    }
+  });
+
+  it("lets every role with the right through", async () => {
+    for (const route of routes) {
+      const access = route.rule.access;
+      const allowed =
+        access.kind === "roles"
+          ? [
+              ...access.roles.map((role) => world.callers[role]),
+              ...(access.systemAdmin ? [world.callers.systemAdmin] : []),
+            ]
+          : access.kind === "system"
+            ? [world.callers.systemAdmin]
+            : [];
+      for (const caller of allowed) {
+        const response = await send(route, caller, caller);
+        expect(
+          response.statusCode,
+          `${route.key} as ${caller.user.username}: ${response.body}`,
+        ).toBeLessThan(300);
+      }
+    }
+  });
+
+  it("lists only the operations a user belongs to", async () => {
+    const response = await app.inject({
+      method: "GET",
+      url: "/api/operations",
+      headers: world.callers.outsider.session.headers,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).not.toContain(world.operation.id);
+    expect(response.body).not.toContain(world.operation.name);
+    expect(response.body).toContain(world.otherOperation.id);
+  });
+
+  it("writes an audit record for every state-changing route", async () => {
+    const changing = routes.filter((r) => STATE_CHANGING.has(r.method));
+    expect(changing.filter((r) => !r.rule.audit).map((r) => r.key)).toEqual([]);
+    for (const route of changing) {
+      const access = route.rule.access;
+      // Account routes act on the caller's own account: give each a fresh person.
+      const caller =
+        access.kind === "roles"
+          ? world.callers[access.roles[0]!]
+          : access.kind === "system"
+            ? world.callers.systemAdmin
+            : await callerFor();
+      const count = async () =>
+        Number(
+          (
+            await store.db
+              .selectFrom("audit")
+              .select((eb) => eb.fn.countAll().as("n"))
+              .where("action", "=", route.rule.audit!)
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      const before = await count();
+      const response = await send(route, access.kind === "public" ? null : caller, caller);
+      expect(response.statusCode, `${route.key}: ${response.body}`).toBeLessThan(300);
+      expect(await count(), route.key).toBe(before + 1);
+    }
+  });
+});
