@@ -1,0 +1,119 @@
+/**
+ * The indicator detector: one message in, its indicators out, each with a span of the ORIGINAL
+ * text, a confidence and the rule that fired. Pure and synchronous; the conversation context it
+ * needs (what the previous message was, whether an age question is pending) comes in `ctx`.
+ */
+import { normalizeInto, originalSpan, type Normalized } from "./normalize";
+import { findEmails, findHandles, findPhones, findUrls } from "./identifiers/contactIdentifiers";
+import {
+  findAgeSelf,
+  findLocation,
+  findNames,
+  findOccupation,
+} from "./identifiers/selfDisclosures";
+import { loadedPlaceIndex, type PlaceIndex } from "./places/gazetteer";
+import { ACCEPTING_REPLY, COUNTERPART_RULES } from "./rules/counterpartRules";
+import { BARE_AGE_ANSWER, PERSONA_RULES } from "./rules/personaRules";
+import type { PatternRule } from "./rules/ruleTypes";
+import type { DetectContext, Indicator, IndicatorType } from "./types";
+
+export interface DetectOptions {
+  /** Gazetteer for `id.location`; defaults to the one `loadPlaceIndex()` loaded, if any. */
+  places?: PlaceIndex;
+}
+
+/** Messages longer than this are cut for the pattern rules (identifiers still scan it all). */
+const MAX_RULE_TEXT = 20_000;
+
+function runRules(
+  rules: readonly PatternRule[],
+  n: Normalized,
+  ctx: DetectContext,
+  out: Indicator[],
+): void {
+  let lastType: IndicatorType | undefined;
+  let found = false;
+  for (const rule of rules) {
+    // Rules of one type are contiguous: once one fired, the others of that type are skipped.
+    if (rule.type !== lastType) {
+      lastType = rule.type;
+      found = false;
+    } else if (found) continue;
+    const m = rule.re.exec(n.text);
+    if (m === null) continue;
+    if (rule.accept !== undefined && !rule.accept(m, n.text, ctx)) continue;
+    found = true;
+    const span = originalSpan(n, m.index, m.index + m[0].length);
+    out.push({
+      type: rule.type,
+      start: span.start,
+      end: span.end,
+      confidence: rule.confidence,
+      rule: rule.id,
+    });
+  }
+}
+
+function wholeMessage(
+  type: IndicatorType,
+  text: string,
+  confidence: number,
+  rule: string,
+): Indicator {
+  return { type, start: 0, end: text.length, confidence, rule };
+}
+
+function has(out: readonly Indicator[], type: IndicatorType): boolean {
+  return out.some((i) => i.type === type);
+}
+
+export function detect(text: string, ctx: DetectContext, options: DetectOptions = {}): Indicator[] {
+  const out: Indicator[] = [];
+  if (text.length === 0) return out;
+  const ruleText = text.length > MAX_RULE_TEXT ? text.slice(0, MAX_RULE_TEXT) : text;
+  const n = normalizeInto(ruleText);
+  const previousTypes = ctx.previous?.types ?? [];
+  if (ctx.dir === "out") {
+    runRules(PERSONA_RULES, n, ctx, out);
+    const ageAsked =
+      ctx.ageQuestionPending === true ||
+      (ctx.previous?.dir === "in" && previousTypes.includes("age.query"));
+    if (!has(out, "persona.age_statement") && ageAsked && BARE_AGE_ANSWER.test(n.text)) {
+      out.push(
+        wholeMessage("persona.age_statement", text, 0.9, "persona.age_statement/answers_age_query"),
+      );
+    }
+  } else {
+    runRules(COUNTERPART_RULES, n, ctx, out);
+    const afterAgeStatement =
+      ctx.previous?.dir === "out" && previousTypes.includes("persona.age_statement");
+    if (afterAgeStatement && !has(out, "age.acknowledged")) {
+      if (ACCEPTING_REPLY.test(n.text))
+        out.push(wholeMessage("age.acknowledged", text, 0.75, "age.acknowledged/accepts_age"));
+      else {
+        const echo = /^\W*(\d{1,2}|ten|nine|eleven|twelve)\s*\?+/.exec(n.text);
+        if (echo !== null) {
+          const span = originalSpan(n, echo.index, echo.index + echo[0].length);
+          out.push({
+            type: "age.acknowledged",
+            start: span.start,
+            end: span.end,
+            confidence: 0.75,
+            rule: "age.acknowledged/echoes_age",
+          });
+        }
+      }
+    }
+    findEmails(text, out);
+    const emails = out.filter((i) => i.type === "id.email");
+    findUrls(text, out);
+    findHandles(text, out, emails);
+    findPhones(text, out, ctx.region);
+    findNames(ruleText, n, out);
+    findLocation(ruleText, n, options.places ?? loadedPlaceIndex(), out);
+    findAgeSelf(ruleText, n, out);
+    findOccupation(ruleText, n, out);
+  }
+  out.sort((a, b) => a.start - b.start || a.end - b.end);
+  return out;
+}

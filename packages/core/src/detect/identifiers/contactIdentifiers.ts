@@ -1,0 +1,233 @@
+/**
+ * Contact identifiers a counterpart discloses — emails, URLs, handles, phone numbers — found in the
+ * ORIGINAL text (normalization would damage them), each with its value.
+ */
+import { findNumbers, type CountryCode } from "libphonenumber-js/min";
+import { canonicalPlatform } from "../lexicon/platformLexicon";
+import type { Indicator } from "../types";
+
+const EMAIL =
+  /[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63})@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}\b/g;
+
+const TLDS =
+  "com|org|net|io|me|ph|co|uk|de|nl|dk|se|no|fi|fr|es|it|ru|au|ca|us|info|biz|xyz|tv|cc|ly|gl|gg|to|app|dev|site|online|link|club|live|pics|photos|page";
+const URL = new RegExp(
+  `(?:\\bhttps?:\\/\\/[^\\s<>"'\`]+|\\bwww\\.[^\\s<>"'\`]+|\\b[A-Za-z0-9][A-Za-z0-9-]{0,62}(?:\\.[A-Za-z0-9-]{1,63})*\\.(?:${TLDS})\\b(?:\\/[^\\s<>"'\`]*)?)`,
+  "gi",
+);
+
+const PLATFORM_WORDS =
+  "skype|kik|whatsapp|whats app|viber|telegram|tele|tg|snapchat|snap|sc|instagram|insta|ig|facebook|fb|messenger|wechat|discord|tiktok|zoom|imo|line|omegle|ym|yahoo|twitter|tango|wickr|threema|signal|icq|teams";
+
+// "my skype is dave_uk", "kik: peto", "my snap id = x", "add me on kik peto_dk"
+const HANDLE_AFTER_PLATFORM = new RegExp(
+  `\\b(${PLATFORM_WORDS})(?:\\s+(?:id|name|username|user\\s?name|user|handle|account|acc|acct|addy|add))?\\s*(?:is|=|:|-|->|is\\s+at|at)\\s*@?([A-Za-z0-9][A-Za-z0-9_.\\-]{1,39})`,
+  "gi",
+);
+const HANDLE_ADD_ME = new RegExp(
+  `\\b(?:add|find|message|msg|text|hmu|follow|search)\\s+(?:me\\s+)?(?:on|at|in)\\s+(${PLATFORM_WORDS})\\s*[:\\-]?\\s*@?([A-Za-z0-9][A-Za-z0-9_.\\-]{1,39})`,
+  "gi",
+);
+const AT_HANDLE = /(?:^|[\s(,;:])@([A-Za-z0-9_][A-Za-z0-9_.]{1,29})\b/g;
+
+/** Words that follow a platform name but are not a handle ("add me on kik please"). */
+const NOT_HANDLES = new Set([
+  "is",
+  "me",
+  "pls",
+  "please",
+  "plz",
+  "ok",
+  "okay",
+  "and",
+  "or",
+  "if",
+  "so",
+  "too",
+  "only",
+  "now",
+  "then",
+  "later",
+  "baby",
+  "babe",
+  "dear",
+  "hun",
+  "sweetie",
+  "girl",
+  "account",
+  "acc",
+  "id",
+  "name",
+  "username",
+  "app",
+  "instead",
+  "there",
+  "here",
+  "to",
+  "with",
+  "for",
+  "the",
+  "a",
+  "an",
+  "it",
+  "that",
+  "this",
+  "you",
+  "u",
+  "ur",
+  "your",
+  "my",
+  "lol",
+  "haha",
+  "tonight",
+  "today",
+  "tomorrow",
+  "asap",
+  "pm",
+  "dm",
+  "chat",
+  "video",
+  "call",
+  "cam",
+  "first",
+  "right",
+  "already",
+  "also",
+  "again",
+  "maybe",
+  "yes",
+  "no",
+  "not",
+  "ah",
+  "oh",
+  "hey",
+  "hi",
+  "hello",
+  "bye",
+  "same",
+]);
+
+function trimTrailing(value: string): string {
+  return value.replace(/[.,;:!?)\]}'"-]+$/, "");
+}
+
+export function findEmails(text: string, out: Indicator[]): void {
+  if (!text.includes("@")) return;
+  EMAIL.lastIndex = 0;
+  for (let m = EMAIL.exec(text); m !== null; m = EMAIL.exec(text)) {
+    out.push({
+      type: "id.email",
+      start: m.index,
+      end: m.index + m[0].length,
+      value: m[0].toLowerCase(),
+      confidence: 0.97,
+      rule: "id.email/address",
+    });
+  }
+}
+
+export function findUrls(text: string, out: Indicator[]): void {
+  if (!text.includes(".")) return;
+  URL.lastIndex = 0;
+  for (let m = URL.exec(text); m !== null; m = URL.exec(text)) {
+    const value = trimTrailing(m[0]);
+    const start = m.index;
+    const end = start + value.length;
+    // Part of an email address ("john@example.com"): the email rule reports it.
+    if (start > 0 && text[start - 1] === "@") continue;
+    if (text.slice(end, end + 1) === "@") continue;
+    // A number with a decimal point is not a domain.
+    if (/^[\d.]+$/.test(value)) continue;
+    out.push({
+      type: "id.url",
+      start,
+      end,
+      value,
+      confidence: /^(?:https?:|www\.)/i.test(value) ? 0.97 : 0.85,
+      rule: "id.url/address",
+    });
+  }
+}
+
+function pushHandle(
+  out: Indicator[],
+  platformTyped: string | undefined,
+  handle: string,
+  start: number,
+  rule: string,
+  confidence: number,
+): void {
+  const value = trimTrailing(handle);
+  if (value.length < 2 || NOT_HANDLES.has(value.toLowerCase())) return;
+  const end = start + value.length;
+  if (out.some((i) => i.type === "id.handle" && i.start === start)) return;
+  const platform =
+    platformTyped === undefined
+      ? undefined
+      : (canonicalPlatform(platformTyped) ?? platformTyped.toLowerCase());
+  const indicator: Indicator = { type: "id.handle", start, end, value, confidence, rule };
+  if (platform !== undefined) indicator.platform = platform;
+  out.push(indicator);
+}
+
+export function findHandles(text: string, out: Indicator[], emails: readonly Indicator[]): void {
+  for (const re of [HANDLE_AFTER_PLATFORM, HANDLE_ADD_ME]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      const handle = m[2]!;
+      const start = m.index + m[0].length - handle.length;
+      if (emails.some((e) => start >= e.start && start < e.end)) continue;
+      pushHandle(
+        out,
+        m[1],
+        handle,
+        start,
+        re === HANDLE_ADD_ME ? "id.handle/add_me_on" : "id.handle/platform_is",
+        0.9,
+      );
+    }
+  }
+  if (!text.includes("@")) return;
+  AT_HANDLE.lastIndex = 0;
+  for (let m = AT_HANDLE.exec(text); m !== null; m = AT_HANDLE.exec(text)) {
+    const handle = m[1]!;
+    const start = m.index + m[0].length - handle.length;
+    if (emails.some((e) => start >= e.start && start < e.end)) continue;
+    pushHandle(out, undefined, handle, start, "id.handle/at_sign", 0.8);
+  }
+}
+
+// A number that is only "possible" (right length, unknown range) counts when it is written in
+// international form or right after words that introduce a phone number.
+const PHONE_CUE =
+  /(?:call|text|txt|sms|phone|number|num|no\.?|cell|cp|mobile|whatsapp|viber|telegram|contact|reach)\W{0,3}(?:me\W{1,3})?(?:on|at|is|:|#)?\W{0,3}$/i;
+
+/** Phone numbers, read with libphonenumber and normalized to E.164. */
+export function findPhones(text: string, out: Indicator[], region: string | undefined): void {
+  let digits = 0;
+  for (let i = 0; i < text.length && digits < 7; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+  }
+  if (digits < 7) return;
+  const defaultCountry =
+    region !== undefined && /^[A-Z]{2}$/.test(region) ? (region as CountryCode) : undefined;
+  const options =
+    defaultCountry === undefined
+      ? { leniency: "POSSIBLE" as const, v2: true as const }
+      : { leniency: "POSSIBLE" as const, v2: true as const, defaultCountry };
+  for (const found of findNumbers(text, options)) {
+    const valid = found.number.isValid();
+    const international = text[found.startsAt] === "+" || text.startsWith("00", found.startsAt);
+    const cued = PHONE_CUE.test(text.slice(Math.max(0, found.startsAt - 24), found.startsAt));
+    if (!valid && !international && !cued) continue;
+    out.push({
+      type: "id.phone",
+      start: found.startsAt,
+      end: found.endsAt,
+      value: found.number.number,
+      confidence: valid ? 0.92 : 0.75,
+      rule: valid ? "id.phone/valid" : "id.phone/possible",
+    });
+  }
+}

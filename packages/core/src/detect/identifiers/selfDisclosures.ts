@@ -1,0 +1,274 @@
+/**
+ * What a counterpart says about himself: name, place, age and occupation. Cues are matched on
+ * normalized text ("im" is "i am"); values are cut from the original text through the offset map.
+ */
+import { OCCUPATION_ALTERNATION } from "../lexicon/occupationLexicon";
+import { originalSpan, type Normalized } from "../normalize";
+import type { PlaceIndex } from "../places/gazetteer";
+import type { Indicator } from "../types";
+
+/** Words that follow "i am" / "call me" but are not names. */
+const NOT_NAMES = new Set(
+  (
+    "a an the and or but so not no yes ok fine good great well bad sad mad glad happy bored lonely alone single married " +
+    "divorced here there home back new old young free busy tired sleepy awake online off on in at from to with for of by " +
+    "just only also still very so really too sure sorry going coming looking trying waiting working leaving thinking " +
+    "doing interested curious serious nice kind sweet cute horny hot cool shy friendly lost ready done sick ill hungry " +
+    "male female man guy boy girl woman kid adult student teacher gay straight bi your you me him her them it this that " +
+    "what who why how when where now later soon today tonight tomorrow baby babe dear daddy sir maam please pls asap " +
+    "glad pleased honest sure okay alright fun funny real rich poor big small tall short fat thin strong sexy handsome " +
+    "pretty ugly smart stupid normal different lucky excited nervous scared afraid worried happy usually always never " +
+    "sometimes anytime whenever whatever everything nothing something anything maybe literally actually also gonna " +
+    "about around over under like love age from asl"
+  ).split(" "),
+);
+
+const NAME_WORD = "([a-z][a-z\\-]{1,19})";
+const NAME_RULES: ReadonlyArray<readonly [string, RegExp, number]> = [
+  [
+    "my_name_is",
+    new RegExp(
+      `\\b(?:my name is|my names|names|my name s|name is|name s|my name:?|the name is) ${NAME_WORD}(?: ${NAME_WORD})?`,
+    ),
+    0.95,
+  ],
+  [
+    "call_me",
+    new RegExp(
+      `\\b(?:you can call me|call me|they call me|people call me) ${NAME_WORD}\\b(?! (?:on|at|when|later|now|tomorrow|back|if|asap|sometime|please))`,
+    ),
+    0.7,
+  ],
+  [
+    "i_am_name",
+    new RegExp(
+      `\\b(?:i am|i m|this is|it is|its) ${NAME_WORD}(?=\\s*(?:,|$|!|\\.|\\bfrom\\b|\\bhere\\b|\\band i\\b|\\d))`,
+    ),
+    0.8,
+  ],
+  ["name_here", new RegExp(`^(?:hi |hey |hello |yo )?${NAME_WORD} here\\b`), 0.6],
+];
+
+function isCapitalized(original: string): boolean {
+  const c = original.charCodeAt(0);
+  return c >= 65 && c <= 90;
+}
+
+export function findNames(text: string, n: Normalized, out: Indicator[]): void {
+  for (const [id, re, confidence] of NAME_RULES) {
+    const m = re.exec(n.text);
+    if (m === null) continue;
+    const first = m[1]!;
+    if (NOT_NAMES.has(first)) continue;
+    const firstAt =
+      m.index + m[0].length - (m[2] !== undefined ? m[2].length + 1 : 0) - first.length;
+    let span = originalSpan(n, firstAt, firstAt + first.length);
+    const firstOriginal = text.slice(span.start, span.end);
+    if (id === "name_here" && !isCapitalized(firstOriginal)) continue;
+    const second = m[2];
+    if (second !== undefined && !NOT_NAMES.has(second)) {
+      const secondAt = m.index + m[0].length - second.length;
+      const secondSpan = originalSpan(n, secondAt, secondAt + second.length);
+      if (
+        isCapitalized(firstOriginal) &&
+        isCapitalized(text.slice(secondSpan.start, secondSpan.end))
+      ) {
+        span = { start: span.start, end: secondSpan.end };
+      }
+    }
+    const value = text.slice(span.start, span.end);
+    if (!/^[A-Za-z][A-Za-z\- ]*$/.test(value)) continue;
+    out.push({
+      type: "id.name",
+      start: span.start,
+      end: span.end,
+      value,
+      confidence: isCapitalized(value) ? confidence : confidence - 0.1,
+      rule: `id.name/${id}`,
+    });
+    return;
+  }
+}
+
+const NOT_AGE_UNIT =
+  "(?! ?(?:minutes?|mins?|min|hours?|hrs?|seconds?|secs?|pm|am|km|kms|miles?|kg|kgs|lbs?|dollars|pesos?|php|usd|percent|%|th|st|nd|rd|:|times|more|pics?|photos?|days?|weeks?|months?|cm|inch\\w*|feet|ft|inches)\\b)";
+const AGE_SELF_RULES: ReadonlyArray<readonly [string, RegExp, number]> = [
+  [
+    "i_am_n",
+    new RegExp(
+      `\\b(?:i am|i m|iam) (?:a |now |only |just |almost |turning )?(\\d{2})\\b${NOT_AGE_UNIT}`,
+    ),
+    0.9,
+  ],
+  ["my_age", /\b(?:my age is|my age:?|i turned|i just turned|age:) (\d{2})\b/, 0.9],
+  ["name_comma_age", /\b(?:i am|i m|this is) [a-z][a-z-]+, (\d{2})\b/, 0.85],
+  ["asl_answer", /(?:^|[,.;:!] ?)(\d{2}) ?\/? ?(?:m|f|male|female|guy|man|woman)\b/, 0.85],
+  ["n_years_old", /\b(\d{2}) ?(?:years? old|yrs? old|yo|y\/o)\b/, 0.8],
+];
+
+export function findAgeSelf(text: string, n: Normalized, out: Indicator[]): void {
+  for (const [id, re, confidence] of AGE_SELF_RULES) {
+    const m = re.exec(n.text);
+    if (m === null) continue;
+    const age = m[1]!;
+    const at = m.index + m[0].lastIndexOf(age);
+    // "you are 10 years old" / "your 10 yo" is about the persona, not the counterpart.
+    if (
+      id === "n_years_old" &&
+      /\b(?:you|your|you are|are you)\s+(?:\w+\s+)?$/.test(n.text.slice(Math.max(0, at - 20), at))
+    )
+      continue;
+    const span = originalSpan(n, at, at + age.length);
+    out.push({
+      type: "id.age_self",
+      start: span.start,
+      end: span.end,
+      value: age,
+      confidence,
+      rule: `id.age_self/${id}`,
+    });
+    return;
+  }
+}
+
+const OCCUPATION_RULES: ReadonlyArray<readonly [string, RegExp, number]> = [
+  [
+    "i_am_a",
+    new RegExp(
+      `\\b(?:i am|i m|iam|i work as|i am working as|work as|i m working as) (?:a |an )?(?:\\w+ )?(${OCCUPATION_ALTERNATION})s?\\b`,
+    ),
+    0.9,
+  ],
+  [
+    "my_job",
+    new RegExp(
+      `\\bmy (?:job|work|profession|occupation) is (?:a |an |being a )?([a-z][a-z ]{1,30}?)(?=[.,!?]|$| and | but | in | at )`,
+    ),
+    0.8,
+  ],
+  [
+    "work_as",
+    /\bi work as (?:a |an )?([a-z][a-z ]{1,30}?)(?=[.,!?]|$| and | but | in | at | for )/,
+    0.85,
+  ],
+  [
+    "work_at",
+    /\bi (?:work|am working|m working) (?:at|for|in) (?:a |an |the )?((?!home\b|night|nights\b|day\b|days\b|the moment\b|weekends?\b|morning|evening|office\b)[a-z0-9][a-z0-9&\- ]{1,30}?)(?=[.,!?]|$| and | but | as | so | now| today)/,
+    0.75,
+  ],
+  ["by_profession", new RegExp(`\\b(${OCCUPATION_ALTERNATION}) by profession\\b`), 0.9],
+];
+
+export function findOccupation(text: string, n: Normalized, out: Indicator[]): void {
+  for (const [id, re, confidence] of OCCUPATION_RULES) {
+    const m = re.exec(n.text);
+    if (m === null) continue;
+    const value = m[1]!;
+    const at = m.index + m[0].lastIndexOf(value);
+    const span = originalSpan(n, at, at + value.length);
+    out.push({
+      type: "id.occupation",
+      start: span.start,
+      end: span.end,
+      value: text.slice(span.start, span.end),
+      confidence,
+      rule: `id.occupation/${id}`,
+    });
+    return;
+  }
+}
+
+// Where the counterpart is: "from X", "live in X", "based in X", "im in X", or an a/s/l answer.
+const LOCATION_CUE =
+  /\b(?:from|live in|living in|lives in|live at|based in|located in|stay in|staying in|reside in|residing in|i am in|i m in|here in|currently in|i am at|born in|grew up in|moved to|live near|living near|near)\s|(?:^|[,.;:!] ?)\d{2} ?\/? ?(?:m|f|male|female)\b[\s,/]+/g;
+
+const WORD = /[a-z0-9][a-z0-9-]*/y;
+
+/** Longest gazetteer match starting at `pos` of the normalized text. */
+export function placeAt(
+  normalized: string,
+  pos: number,
+  index: PlaceIndex,
+): { start: number; end: number; country: string } | undefined {
+  const words: Array<{ start: number; end: number; text: string }> = [];
+  let at = pos;
+  while (words.length < Math.min(index.maxWords, 4)) {
+    WORD.lastIndex = at;
+    const m = WORD.exec(normalized);
+    if (m === null) break;
+    words.push({ start: at, end: at + m[0].length, text: m[0] });
+    at += m[0].length;
+    if (normalized[at] !== " ") break;
+    at++;
+  }
+  for (let k = words.length; k >= 1; k--) {
+    const key = words
+      .slice(0, k)
+      .map((w) => w.text)
+      .join(" ");
+    const place = index.get(key);
+    if (place !== undefined)
+      return { start: words[0]!.start, end: words[k - 1]!.end, country: place.country };
+  }
+  return undefined;
+}
+
+export function findLocation(
+  text: string,
+  n: Normalized,
+  index: PlaceIndex | undefined,
+  out: Indicator[],
+): void {
+  if (index === undefined) return;
+  const norm = n.text;
+  LOCATION_CUE.lastIndex = 0;
+  for (let m = LOCATION_CUE.exec(norm); m !== null; m = LOCATION_CUE.exec(norm)) {
+    let pos = m.index + m[0].length;
+    if (norm.startsWith("the ", pos) && !norm.startsWith("the states", pos)) pos += 4;
+    const clauseStart = Math.max(
+      norm.lastIndexOf(",", m.index),
+      norm.lastIndexOf("?", m.index),
+      norm.lastIndexOf(".", m.index),
+    );
+    // "are you from cebu?" asks about the persona.
+    if (/\b(?:you|your|you are|are you)\b/.test(norm.slice(clauseStart + 1, m.index + 1))) continue;
+    let found = placeAt(norm, pos, index);
+    if (
+      found === undefined &&
+      norm.startsWith("us", pos) &&
+      (norm.length === pos + 2 || /\W/.test(norm[pos + 2]!))
+    ) {
+      const span = originalSpan(n, pos, pos + 2);
+      if (text.slice(span.start, span.end) === "US")
+        found = { start: pos, end: pos + 2, country: "US" };
+    }
+    if (found === undefined) continue;
+    const span = originalSpan(n, found.start, found.end);
+    out.push({
+      type: "id.location",
+      start: span.start,
+      end: span.end,
+      value: text.slice(span.start, span.end),
+      confidence: 0.85,
+      rule: "id.location/cue_gazetteer",
+      country: found.country,
+    });
+  }
+}
+
+/** The first country named anywhere in a normalized text, without needing a cue (for the persona's own lines). */
+export function firstCountryIn(normalized: string, index: PlaceIndex): string | undefined {
+  let pos = 0;
+  while (pos < normalized.length) {
+    const c = normalized.charCodeAt(pos);
+    const wordStart =
+      ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) &&
+      (pos === 0 || /[^a-z0-9-]/.test(normalized[pos - 1]!));
+    if (wordStart) {
+      const found = placeAt(normalized, pos, index);
+      if (found !== undefined) return found.country;
+    }
+    pos++;
+  }
+  return undefined;
+}

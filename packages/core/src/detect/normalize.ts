@@ -1,0 +1,209 @@
+/**
+ * Chat-text normalization for the rule matcher: lower case, apostrophes dropped, letters repeated
+ * three or more times cut to two ("heyyy" → "heyy"), leetspeak inside words ("c4m" → "cam"),
+ * chat abbreviations expanded ("u" → "you", "im" → "i am"), Taglish politeness particles ("po")
+ * dropped and whitespace runs folded to one space. Every normalized character keeps the span of
+ * the original text it came from, so a match on the normalized text maps back to UTF-16 offsets
+ * in the original message.
+ */
+import { ABBREVIATIONS, PARTICLES } from "./lexicon/chatSpelling";
+
+export interface Normalized {
+  text: string;
+  /** starts[i]: original offset of the first character that normalized character i comes from. */
+  starts: Int32Array;
+  /** ends[i]: original offset just after the last character that normalized character i comes from. */
+  ends: Int32Array;
+}
+
+const LEET: Record<string, string> = {
+  "0": "o",
+  "1": "i",
+  "3": "e",
+  "4": "a",
+  "5": "s",
+  "7": "t",
+  "8": "b",
+};
+
+// Scratch buffers reused across calls: detection is synchronous, so one pair per module is enough
+// and a message does not cost two fresh typed arrays.
+let scratchStarts = new Int32Array(256);
+let scratchEnds = new Int32Array(256);
+
+function isWordCode(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) || // a-z
+    (c >= 65 && c <= 90) || // A-Z
+    (c >= 48 && c <= 57) || // 0-9
+    c === 39 || // '
+    c === 8217 || // ’
+    c === 95 // _
+  );
+}
+
+function isSpaceCode(c: number): boolean {
+  return (
+    c <= 32 ||
+    c === 127 ||
+    c === 0xa0 ||
+    (c >= 0x2000 && c <= 0x200b) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+function isLetter(ch: string | undefined): boolean {
+  return ch !== undefined && ch >= "a" && ch <= "z";
+}
+
+/** Lower-cased token without apostrophes, repeated letters cut to two, leet digits inside words. */
+function cleanToken(raw: string): string {
+  let t = raw.toLowerCase();
+  if (t.includes("'") || t.includes("’")) t = t.replace(/['’]/g, "");
+  let out = "";
+  let run = 0;
+  let hasDigit = false;
+  for (let i = 0; i < t.length; i++) {
+    const ch = t[i]!;
+    if (i > 0 && ch === t[i - 1] && isLetter(ch)) {
+      run++;
+      if (run >= 2) continue;
+    } else run = 0;
+    if (ch >= "0" && ch <= "9") hasDigit = true;
+    out += ch;
+  }
+  if (hasDigit && out.length >= 3) out = unLeet(out);
+  return out;
+}
+
+/** Digits of one or two between letters are leetspeak ("s3xy", "n00dz"); others stay digits. */
+function unLeet(t: string): string {
+  let out = "";
+  for (let i = 0; i < t.length; i++) {
+    const ch = t[i]!;
+    const sub = LEET[ch];
+    if (sub !== undefined) {
+      let j = i;
+      while (j < t.length && t[j]! >= "0" && t[j]! <= "9") j++;
+      const runLength = j - i;
+      if (
+        runLength <= 2 &&
+        isLetter(t[i - 1]) &&
+        isLetter(t[j]) &&
+        [...t.slice(i, j)].every((d) => LEET[d])
+      ) {
+        for (let k = i; k < j; k++) out += LEET[t[k]!]!;
+        i = j - 1;
+        continue;
+      }
+      out += t.slice(i, j);
+      i = j - 1;
+      continue;
+    }
+    out += ch;
+  }
+  return out;
+}
+
+function ensureCapacity(n: number): void {
+  if (scratchStarts.length >= n) return;
+  let size = scratchStarts.length;
+  while (size < n) size *= 2;
+  scratchStarts = new Int32Array(size);
+  scratchEnds = new Int32Array(size);
+}
+
+/**
+ * Normalize into the module's scratch buffers. The returned arrays are only valid until the next
+ * call; use `normalize` for a stable copy.
+ */
+export function normalizeInto(text: string): Normalized {
+  // Worst-case expansion is an abbreviation of 1–3 characters becoming up to 10 ("c2c" → "cam to cam").
+  ensureCapacity(text.length * 5 + 16);
+  const starts = scratchStarts;
+  const ends = scratchEnds;
+  let out = "";
+  let pendingSpace = false;
+  let spaceStart = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isWordCode(c)) {
+      let j = i + 1;
+      while (j < n && isWordCode(text.charCodeAt(j))) j++;
+      const raw = text.slice(i, j);
+      const cleaned = cleanToken(raw);
+      if (cleaned.length === 0 || PARTICLES.has(cleaned)) {
+        i = j;
+        continue;
+      }
+      const replacement = ABBREVIATIONS.get(cleaned);
+      const piece = replacement ?? cleaned;
+      if (pendingSpace && out.length > 0) {
+        starts[out.length] = spaceStart;
+        ends[out.length] = spaceStart + 1;
+        out += " ";
+      }
+      pendingSpace = false;
+      const base = out.length;
+      if (piece === raw || (replacement === undefined && piece.length === raw.length)) {
+        for (let k = 0; k < piece.length; k++) {
+          starts[base + k] = i + k;
+          ends[base + k] = i + k + 1;
+        }
+      } else {
+        for (let k = 0; k < piece.length; k++) {
+          starts[base + k] = i;
+          ends[base + k] = j;
+        }
+      }
+      out += piece;
+      i = j;
+      continue;
+    }
+    if (isSpaceCode(c)) {
+      if (!pendingSpace) spaceStart = i;
+      pendingSpace = true;
+      i++;
+      continue;
+    }
+    if (pendingSpace && out.length > 0) {
+      starts[out.length] = spaceStart;
+      ends[out.length] = spaceStart + 1;
+      out += " ";
+    }
+    pendingSpace = false;
+    starts[out.length] = i;
+    ends[out.length] = i + 1;
+    out += c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : text[i]!;
+    i++;
+  }
+  return { text: out, starts, ends };
+}
+
+/** Normalize with buffers of its own (for callers that keep the result). */
+export function normalize(text: string): Normalized {
+  const n = normalizeInto(text);
+  return {
+    text: n.text,
+    starts: n.starts.slice(0, n.text.length),
+    ends: n.ends.slice(0, n.text.length),
+  };
+}
+
+/** Map a [start, end) span of the normalized text back to the original text. */
+export function originalSpan(
+  n: Normalized,
+  start: number,
+  end: number,
+): { start: number; end: number } {
+  if (end <= start) {
+    const at = n.starts[start] ?? 0;
+    return { start: at, end: at };
+  }
+  return { start: n.starts[start]!, end: n.ends[end - 1]! };
+}

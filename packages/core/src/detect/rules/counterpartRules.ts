@@ -1,0 +1,339 @@
+/**
+ * Counterpart-side behaviour indicators as patterns over normalized text (see ../normalize.ts:
+ * "u" is already "you", "ur" is "your", "r" is "are", "im" is "i am", "pls" is "please").
+ */
+import { PLATFORM_ALTERNATION } from "../lexicon/platformLexicon";
+import { SEXUAL_REQUEST_RULES } from "../lexicon/sexualLexicon";
+import { rules, type PatternRule } from "./ruleTypes";
+
+const AGE_WORD =
+  "(?:three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)";
+const FAMILY =
+  "(?:mom|dad|parents?|family|sister|brother|sis|bro|lola|lolo|grandma|grandpa|aunt|auntie|tita|uncle|tito|yaya|maid|guardian)";
+const CAM = "(?:web ?cam|cam|camera|video call|video chat|vid call|video|facetime)";
+const PLATFORM = `(?:${PLATFORM_ALTERNATION})`;
+
+export const AGE_QUERY = rules("age.query", [
+  ["asl", /\b(?:asl|a\/s\/l|a s l)\b/, 0.95],
+  [
+    "how_old",
+    /\bhow old\b(?! (?:is|was|are they|is he|is she) )(?! (?:is|are|was) (?:your|my|his|her|the|this|that) )/,
+    0.95,
+  ],
+  ["how_young", /\bhow young\b/, 0.9],
+  [
+    "your_age",
+    /\b(?:what is|whats|tell me|say|and|so|know) (?:your )?age\b|(?<!\bfor )\byour age\b\s*(?:\?|please|pls|$)/,
+    0.9,
+  ],
+  ["bare_age", /^\s*(?:and |so |ok |hi )?age\s*(?:please)?\s*\?*\s*$/, 0.9],
+  ["grade", /\bwhat (?:grade|year|class|standard|level)\b(?: (?:are|r) you| you| level| in)/, 0.9],
+  [
+    "in_school",
+    /\b(?:are you|you) (?:still )?in (?:school|high school|elementary|grade school|primary school|middle school|junior high)\b/,
+    0.7,
+  ],
+  [
+    "over_under",
+    /\b(?:are you|you|r you) (?:over|under|above|below|older than|younger than) \d{1,2}\b/,
+    0.9,
+  ],
+  [
+    "legal",
+    /\b(?:are you|you) (?:18|legal|a minor|an adult|underage|of age|old enough|a teen|a teenager|a kid|a child|a student)\b/,
+    0.85,
+  ],
+  [
+    "born",
+    /\b(?:when|what year) (?:were you|was you|are you|you) born\b|\bwhen is your birthday\b/,
+    0.85,
+  ],
+  ["eighteen_plus", /\b18\s*\+\s*\?/, 0.8],
+  ["taglish", /\b(?:ilang taon|ilan taon|ilang edad|edad mo|anong edad|ilan edad)\b/, 0.9],
+]);
+
+export const AGE_ACKNOWLEDGED = rules("age.acknowledged", [
+  [
+    "you_young",
+    /\b(?:you are|your|are you|you) (?:so |very |too |really |still |just |only |such |soo |quite )*(?:young|a kid|a child|a little girl|a little kid|a baby|underage|a minor|a little one)\b/,
+    0.9,
+  ],
+  [
+    "age_no_matter",
+    /\bage (?:doesnt|does not|dont|do not|wont|isnt|is not|never) (?:matter|bother|count|mean)/,
+    0.95,
+  ],
+  ["age_number", /\bage (?:is )?(?:just |only )?a number\b/, 0.95],
+  [
+    "dont_mind_age",
+    /\b(?:dont|do not|doesnt|wont) (?:care|mind|bother)\b[^.?!]{0,20}\b(?:age|young|\d{1,2})\b/,
+    0.85,
+  ],
+  [
+    "mature_for_age",
+    /\b(?:mature|old|grown up|big|tall|smart|pretty) for (?:your|a|an) (?:age|\d{1,2} years? old|\d{1,2})\b/,
+    0.95,
+  ],
+  [
+    "i_know_age",
+    /\bi know (?:that )?(?:you are|your|you) (?:only |just )?(?:\d{1,2}|young|a kid|underage|a minor)\b/,
+    0.95,
+  ],
+  [
+    "should_leave",
+    /\byou (?:should|must|need to|have to|better) (?:not be (?:here|in)|leave|get off|go off|log off|not chat|not be chatting|not be online)\b/,
+    0.85,
+  ],
+  [
+    "not_safe_for_kids",
+    /\bnot (?:safe |good |a place )?for (?:kids|children|a kid|a child|minors|little girls|young girls)\b/,
+    0.9,
+  ],
+  ["too_young", /\b(?:too young|underage|jailbait|jail bait)\b/, 0.9],
+  ["only_age", new RegExp(`\\b(?:only|just) (?:\\d{1,2}|${AGE_WORD})\\s*\\?`), 0.85],
+  ["like_young", /\bi (?:like|love|prefer) (?:them |girls )?(?:young|younger)\b/, 0.9],
+  ["young_girl", /\b(?:such a |a |my )?(?:little|young) (?:girl|one|lady)\b/, 0.7],
+]);
+
+export const ISOLATION = rules("isolation", [
+  [
+    "alone",
+    /\b(?:are you|you|r you|is it just you|you all) (?:\w+ )?(?:alone|by yourself|on your own)\b/,
+    0.9,
+  ],
+  ["home_alone", /\bhome alone\b|\balone (?:at|in) (?:home|the house|your room)\b/, 0.9],
+  [
+    "anyone_there",
+    /\b(?:anyone|anybody|someone|somebody|who) (?:else )?(?:is )?(?:with you|there with you|home with you|around you|near you|watching you|in your room|in the room|at home|home now)\b/,
+    0.85,
+  ],
+  [
+    "family_home",
+    new RegExp(
+      `\\b(?:is|are|where is|where are) (?:your )?${FAMILY} (?:home|there|around|near|with you|nearby|at home|awake|sleeping|asleep|watching|away|out|at work|working|in the room|gone|coming)\\b`,
+    ),
+    0.85,
+  ],
+  ["where_family", new RegExp(`\\bwhere (?:is|are) your ${FAMILY}\\b`), 0.8],
+  [
+    "family_return",
+    new RegExp(
+      `\\bwhen (?:do|does|will|is) your ${FAMILY} (?:come|get|be|going to be|coming) (?:home|back)\\b`,
+    ),
+    0.85,
+  ],
+  [
+    "can_see",
+    new RegExp(
+      `\\b(?:can|could|will) (?:anyone|anybody|someone|somebody|your ${FAMILY}) (?:see|hear|catch) (?:you|us)\\b`,
+    ),
+    0.85,
+  ],
+  ["lock_door", /\b(?:lock|close) (?:your|the) (?:door|room)\b/, 0.85],
+  ["own_room", /\b(?:are you in|do you have) your own room\b|\bin your room (?:alone|now)\b/, 0.7],
+  ["taglish", /\b(?:mag ?isa ka|ikaw lang|sino kasama mo|nasaan (?:ang )?(?:mom|dad))\b/, 0.85],
+]);
+
+export const SECRECY = rules("secrecy", [
+  [
+    "dont_tell",
+    /\b(?:dont|do not|never|wont|will not|dont you) (?:ever )?(?:tell|say (?:it |this |anything )?to|show (?:this|it) to|mention (?:it |this )?to|let) (?:anyone|anybody|no one|nobody|your|her|him|them)\b/,
+    0.9,
+  ],
+  ["secret", /\b(?:our|a little|little|this is a|its a|keep a|keep our) secret\b/, 0.9],
+  [
+    "keep_it",
+    /\bkeep (?:it|this|that|us|everything|our chat|this chat|our talk)(?: a)? (?:secret|private|between us|quiet|to yourself|hidden|just between)\b/,
+    0.9,
+  ],
+  ["between_us", /\b(?:just |only )?between (?:us|you and me|me and you|the two of us)\b/, 0.85],
+  [
+    "delete",
+    /\b(?:delete|erase|clear|remove|wipe) (?:this|the|our|your|all|all the|all our|these|those)? ?(?:chats?|messages?|conversation|convo|history|logs?|pics?|photos?|texts?)\b/,
+    0.9,
+  ],
+  [
+    "no_one_knows",
+    /\b(?:no one|nobody|noone|no body) (?:has to|needs to|will ever|will|must|should|would) (?:ever )?know\b/,
+    0.9,
+  ],
+  [
+    "dont_let_know",
+    /\bdont let (?:your |them |anyone |anybody )?(?:mom|dad|parents|anyone|anybody|them|family)? ?(?:know|see|find out)\b/,
+    0.85,
+  ],
+  [
+    "taglish",
+    /\b(?:wag mo (?:sabihin|ipaalam|sasabihin)|huwag mo (?:sabihin|ipaalam)|secret lang natin|atin atin lang)\b/,
+    0.9,
+  ],
+]);
+
+export const MEET_OFFLINE = rules("meet.offline", [
+  ["meet_up", /\bmeet (?:up|in person|irl|in real life|somewhere|face to face|for real)\b/, 0.9],
+  [
+    "can_we_meet",
+    /\b(?:can|could|shall|should|will|when can|where can) (?:we|i) (?:meet|visit you|see you in person|see you irl|come over|pick you up)\b/,
+    0.9,
+  ],
+  [
+    "want_meet",
+    /\b(?:lets|let us|we should|we can|we could|want to|i want to|i would like to|id like to|would you like to|do you want to|i will|i can|i could) (?:meet(?! (?:new|other|people|friends))|visit you|see you in person|come (?:to )?see you|come over|pick you up|take you out)\b/,
+    0.85,
+  ],
+  [
+    "travel_to_you",
+    /\bi (?:will|can|could|would|am going to|plan to) (?:come|fly|travel|go) (?:to )?(?:your (?:place|house|city|town|country)|see you|meet you|visit you)\b/,
+    0.85,
+  ],
+  [
+    "meet_you",
+    /(?<!\b(?:nice|glad|good|pleased|great|happy|lovely|cool) to )(?<!\b(?:nice|glad) )\bmeet you\b(?! (?:on|in) (?:cam|webcam|video|skype|here|chat))/,
+    0.7,
+  ],
+  ["taglish", /\b(?:kita tayo|magkita tayo|magkita tayo|eb tayo|meet tayo)\b/, 0.9],
+]);
+
+export const PAYMENT_OFFER = rules("payment.offer", [
+  [
+    "amount_currency",
+    /(?:[$₱€£]\s?\d|\b\d+(?:[.,]\d+)?\s?k?\s?(?:dollars?|usd|bucks|pesos?|php|euros?|eur|pounds?|gbp|aud|cad|sgd|quid)\b)/,
+    0.9,
+  ],
+  [
+    "i_pay",
+    /\bi (?:can |will |could |would |am going to |want to |ll )?(?:pay|reward)\b(?! (?:my|the|for my|bills|rent|attention|taxes|with my))/,
+    0.9,
+  ],
+  [
+    "send_money",
+    /\b(?:pay|paid|send|sent|give|transfer|buy|gift|load)\b(?: you| u)?[^.?!]{0,25}\b(?:money|cash|dollars|pesos|eload|load|gifts?|presents?|iphone|new phone|a phone|gcash|paypal|allowance|reward|gift card)\b/,
+    0.9,
+  ],
+  [
+    "earn_money",
+    /\b(?:earn|make|get|want|need|like)(?: some| extra| easy| quick| a little| more)? (?:money|cash|pera)\b/,
+    0.9,
+  ],
+  ["for_money", /\b(?:for|some|extra|easy|quick|much) (?:money|cash)\b/, 0.85],
+  [
+    "how_much",
+    /\bhow much\b(?! (?:do you (?:love|like|weigh|miss)|time|longer|older|younger))/,
+    0.75,
+  ],
+  [
+    "price",
+    /\b(?:your price|what price|the price|name your price|your rate|what rate|how much do you charge)\b/,
+    0.85,
+  ],
+  [
+    "service",
+    /\b(?:western union|moneygram|money gram|paypal|gcash|g cash|paymaya|maya|palawan express|palawan|cebuana|m ?lhuillier|remittance|remit|bitcoin|btc|crypto|venmo|cash ?app|zelle|wire transfer|bank transfer|gift cards?|amazon card|steam card|itunes card|eload)\b/,
+    0.85,
+  ],
+  ["taglish", /\b(?:bayad|babayaran|bayaran kita|pera|magkano|bigyan kita|padalhan kita)\b/, 0.85],
+]);
+
+export const SOLICIT_WEBCAM = rules("solicit.webcam", [
+  [
+    "have_cam",
+    new RegExp(
+      `\\b(?:do|did|does|can) (?:you|your phone|your laptop|your computer) (?:have|got|own|use|has) (?:a |an |any |your |some )?(?:web ?cam|cam|camera|video)\\b`,
+    ),
+    0.9,
+  ],
+  ["have_cam_q", /\byou (?:have|got) (?:a )?(?:web ?cam|cam|camera)\s*\?/, 0.9],
+  [
+    "on_cam",
+    new RegExp(
+      `(?<!\\b(?:i am|i was|i will be|i m|me) )\\b(?:turn on|switch on|open|start|go on|get on|come on|hop on|jump on|be on|show on|appear on|on) (?:your |the |to |a )?${CAM}\\b`,
+    ),
+    0.9,
+  ],
+  ["cam_verb", /\b(?:turn|switch) (?:your |the )?(?:web ?cam|cam|camera|video) on\b/, 0.9],
+  [
+    "show_request",
+    /\b(?:do|give|perform|put on|make|want|for|how much for|pay for|buy|watch|see) (?:me |us |you )?(?:a |an |the |your |some |little |private |special |live |nice |quick |small |short |cam |webcam |sexy |hot )*show\b(?! (?:me|us|you))/,
+    0.85,
+  ],
+  ["show_kind", /\b(?:private|cam|webcam|live|special|little|pvt|personal) show\b/, 0.9],
+  [
+    "call",
+    /(?<!\bmy )(?<!\bfor )\b(?:video call|video chat|videocall|vid call|facetime|cam to cam|camshow|cam session|video me)\b(?! (?:is|was|for work))/,
+    0.85,
+  ],
+  [
+    "can_you_cam",
+    /\b(?:can|will|would|could) you (?:cam|webcam|video call|video chat)\b|\bcam (?:for|with) me\b/,
+    0.9,
+  ],
+  [
+    "see_you",
+    /\b(?:let me|can i|could i|i want to|want to|i would like to|i wanna|may i) (?:see|watch) you\b(?! (?:later|soon|tomorrow|again|there|in person|irl|at|in real))/,
+    0.7,
+  ],
+  [
+    "taglish",
+    /\b(?:may cam ka|open (?:mo )?(?:cam|camera)|buksan (?:mo )?(?:ang )?(?:cam|camera))\b/,
+    0.9,
+  ],
+]);
+
+export const SOLICIT_SEXUAL = rules("solicit.sexual", SEXUAL_REQUEST_RULES);
+
+export const MOVE_PLATFORM = rules("contact.move_platform", [
+  [
+    "add_me_on",
+    new RegExp(
+      `\\b(?:add|message|text|call|find|follow|contact|hit me up|dm|pm|reach|ping|buzz|chat with|talk to) (?:me |us )?(?:on|in|at|via|through|over) (?:${PLATFORM})\\b`,
+    ),
+    0.9,
+  ],
+  [
+    "lets_move",
+    new RegExp(
+      `\\b(?:lets|let us|we can|we could|can we|shall we|could we|want to|we should|i want to|come|go|move|switch|continue|better) (?:talk |chat |go |move |switch |continue |video |call |text |message )?(?:on|in|to|via|over|through) (?:${PLATFORM})\\b`,
+    ),
+    0.9,
+  ],
+  [
+    "do_you_have",
+    new RegExp(
+      `\\b(?:do|did) you (?:have|got|use|own) (?:a |an )?(?:${PLATFORM})\\b|\\b(?:are you|you) (?:on|in) (?:${PLATFORM})\\s*\\?|\\byou (?:have|got) (?:${PLATFORM})\\s*\\?`,
+    ),
+    0.9,
+  ],
+  [
+    "whats_your",
+    new RegExp(`\\b(?:what is|whats|give me|send me|tell me) your (?:${PLATFORM})\\b`),
+    0.9,
+  ],
+  [
+    "install",
+    new RegExp(
+      `\\b(?:download|install|get|make|open|create) (?:a |an )?(?:${PLATFORM})(?: account| app)?\\b(?! (?:is|was))`,
+    ),
+    0.8,
+  ],
+  [
+    "platform_me",
+    new RegExp(`\\b(?:skype|kik|whatsapp|viber|telegram|snap|snapchat|facetime|wechat|imo) me\\b`),
+    0.85,
+  ],
+]);
+
+/** A short reply that accepts what the persona just said, e.g. "thats ok" right after "im 10". */
+export const ACCEPTING_REPLY =
+  /^\W*(?:(?:oh|lol|haha+|hehe+|hmm+|wow|well|ah+|oh well|aw+)\W+)*(?:ok|fine|thats ok|its ok|thats fine|its fine|no problem|np|no worries|doesnt matter|that doesnt matter|it doesnt matter|i dont mind|dont care|i dont care|so what|whatever|nice|cool|perfect|good|great|sure|thats cool|its cool|even better|all good|its all good|thats alright|its alright|alright)(?:\W+(?:lol|haha+|hehe+|with me|by me|for me|then|dear|hun|babe|sweetie))*\W*$/;
+
+export const COUNTERPART_RULES: readonly PatternRule[] = [
+  ...AGE_QUERY,
+  ...AGE_ACKNOWLEDGED,
+  ...ISOLATION,
+  ...SECRECY,
+  ...MEET_OFFLINE,
+  ...PAYMENT_OFFER,
+  ...SOLICIT_WEBCAM,
+  ...SOLICIT_SEXUAL,
+  ...MOVE_PLATFORM,
+];

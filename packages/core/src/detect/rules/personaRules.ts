@@ -1,0 +1,124 @@
+/** Persona-side indicators as patterns over normalized text (see ../normalize.ts). */
+import { PERSONA_SEXUAL_RULES } from "../lexicon/sexualLexicon";
+import { rules, type PatternRule } from "./ruleTypes";
+
+export const AGE_WORDS: Readonly<Record<string, number>> = {
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  sampu: 10,
+  siyam: 9,
+  walo: 8,
+  pito: 7,
+};
+const AGE = `(?:\\d{1,2}|${Object.keys(AGE_WORDS).join("|")})`;
+/** Units after a number that make it something other than an age ("10 minutes", "5 pm"). */
+const NOT_AGE_UNIT =
+  "(?! ?(?:minutes?|mins?|min|hours?|hrs?|h|seconds?|secs?|pm|am|km|kms|miles?|kg|kgs|lbs?|dollars|pesos?|php|usd|percent|%|th|st|nd|rd|:|\\.\\d|,\\d|times|more|pics?|photos?|days?|weeks?|months?|o clock|oclock|cm|inch\\w*|feet|ft)\\b)";
+
+export const PERSONA_AGE_STATEMENT = rules("persona.age_statement", [
+  [
+    "i_am_n",
+    new RegExp(
+      `\\b(?:i am|am|i m|iam) (?:only |just |almost |turning |about |now |still )?(${AGE})\\b${NOT_AGE_UNIT}`,
+    ),
+    0.95,
+  ],
+  [
+    "n_years_old",
+    new RegExp(
+      `\\b(${AGE}) ?(?:y\\/o|yo|y o|years? old|year old|yrs? old|yrsold|yrs|years|yr old)\\b`,
+    ),
+    0.95,
+  ],
+  [
+    "n_gender",
+    new RegExp(
+      `(?:^|[\\s,.;:(])(\\d{1,2}) ?\\/? ?(?:f|m|girl|boy|female|male)\\b(?!\\s*(?:is|are|was)\\b)`,
+    ),
+    0.9,
+  ],
+  ["my_age", new RegExp(`\\b(?:my age is|age is|age:?|edad ko|edad ko ay) (${AGE})\\b`), 0.95],
+  [
+    "turned",
+    new RegExp(`\\b(?:just turned|turned|i will be|i turn) (${AGE})\\b${NOT_AGE_UNIT}`),
+    0.85,
+  ],
+  [
+    "grade",
+    /\b(?:grade|gr|year|yr|class|standard|std) ?(\d{1,2}|one|two|three|four|five|six|seven|eight)\b(?! (?:minutes|days|percent))|\b(\d{1,2})(?:st|nd|rd|th) grade\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth) grade\b/,
+    0.85,
+  ],
+  ["taglish", new RegExp(`\\b(${AGE}) (?:na )?(?:ako|taon)\\b`), 0.9],
+]);
+
+/** A bare age that answers the counterpart's age question ("10", "ten", "10 po"). */
+export const BARE_AGE_ANSWER = new RegExp(
+  `^\\W*(?:i am |just |only |im |age )?(${AGE})(?: (?:na|years?|yrs?|yo|y\\/o|old|years? old|ako|taon))*\\W*$`,
+);
+
+const TECH =
+  "(?:internet|connection|connexion|wifi|wi fi|signal|network|net|laptop|computer|pc|phone|cellphone|cp|tablet|ipad|cam|webcam|camera|video|mic|battery|load|data|screen|app|power|electricity|kuryente|chat|browser|keyboard)";
+const PROBLEM =
+  "(?:slow|so slow|bad|broken|broke|died|dead|dying|not working|isnt working|doesnt work|dont work|stopped|freez\\w*|frozen|cut|cutting|lag\\w*|down|low|lost|problems?|issues?|error|crash\\w*|off|disconnect\\w*|weak|shut ?down|glitch\\w*|wont work|wont open|cant connect|keeps? dropping|dropped|unstable|ran out|run out|out|is gone|gone|nawala|sira|hang\\w*|stuck|black)";
+
+export const PERSONA_BREAK_OFF = rules("persona.break_off", [
+  ["tech_problem", new RegExp(`\\b${TECH}\\b[^.?!]{0,25}\\b${PROBLEM}\\b`), 0.9],
+  [
+    "no_tech",
+    new RegExp(
+      `\\b(?:no|lost|bad|weak|slow|low|poor|without|lowbat|lobat|walang|wala ng|wala na) ${TECH}\\b|\\b(?:lowbat|lobat|brownout|blackout|power out(?:age)?)\\b`,
+    ),
+    0.9,
+  ],
+  [
+    "must_go",
+    /\b(?:i (?:have|need|got|must|gotta) to (?:go|leave|log off|sleep)|i must go|gtg|g2g|got to go|gotta go|have to go now|bye+|goodbye|bye bye|babye|ttyl|i will go now|alis na ako|mom is calling|my mom is here|my mom is calling|mom is coming|mom is home)\b/,
+    0.85,
+  ],
+]);
+
+export const PERSONA_SEXUAL_TOPIC: PatternRule[] = [
+  ...rules("persona.sexual_topic", PERSONA_SEXUAL_RULES),
+  ...rules("persona.sexual_topic", [
+    [
+      "see_me",
+      /\b(?:do you want|want|wanna|would you like|you want|do you wanna) (?:to )?(?:see|watch) me\b/,
+      0.9,
+    ],
+    [
+      "offer_show",
+      /\b(?:i can|i will|i could|shall i|should i|let me|i want to|want me to|do you want me to|can i) (?:show you|do a show|turn on (?:my )?(?:cam|camera|video)|open (?:my )?(?:cam|camera)|go on (?:cam|video)|cam|video call|undress|show (?:my|me))\b/,
+      0.9,
+    ],
+    [
+      "invite_cam",
+      /\b(?:lets|let us|wanna|want to|do you want to) (?:cam|video call|video chat|facetime|do cam|go on cam)\b/,
+      0.9,
+    ],
+    [
+      "ask_cam",
+      /\b(?:do|did) you (?:have|want|got) (?:a )?(?:web ?cam|cam|camera|video call)\b/,
+      0.8,
+    ],
+    ["show_offer", /\b(?:private|cam|webcam|live) show\b/, 0.85],
+  ]),
+];
+
+export const PERSONA_RULES: readonly PatternRule[] = [
+  ...PERSONA_AGE_STATEMENT,
+  ...PERSONA_BREAK_OFF,
+  ...PERSONA_SEXUAL_TOPIC,
+];

@@ -1,0 +1,2 @@
+export * from "./detect/index";
+export * from "./protocol/index";

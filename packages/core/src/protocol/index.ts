@@ -1,0 +1,15 @@
+export {
+  assessMessage,
+  flagsOf,
+  stageOf,
+  startAssessment,
+  summarize,
+  S6_FLAGS,
+  STAGES,
+  type AssessedMessage,
+  type Assessment,
+  type AssessmentState,
+  type Initiator,
+  type S6Flag,
+  type Stage,
+} from "./assessment";
