@@ -1,5 +1,7 @@
 import { Command } from "commander";
 import { AppError } from "../errors";
+import { registerAssess } from "./assess";
+import { registerDetect } from "./detect";
 import { registerMigrate } from "./migrate";
 import { registerServe } from "./serve";
 import { registerUserAdd, UsageError } from "./userAdd";
@@ -14,6 +16,8 @@ const program = new Command("sweetie")
 registerServe(program);
 registerMigrate(program);
 registerUserAdd(program);
+registerDetect(program);
+registerAssess(program);
 
 try {
   await program.parseAsync(process.argv);
