@@ -1,6 +1,9 @@
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 
+// The API the dev server forwards to; override when the server listens elsewhere.
+const apiTarget = process.env.SWEETIE_API_TARGET ?? "http://127.0.0.1:8080";
+
 // Root is pinned to this folder so `vite build` gives the same apps/web/dist whether it is run
 // from the workspace (npm run build) or from the repository root.
 export default defineConfig({
@@ -14,7 +17,7 @@ export default defineConfig({
   server: {
     host: "127.0.0.1",
     proxy: {
-      "/api": { target: "http://127.0.0.1:8080", changeOrigin: false, ws: true },
+      "/api": { target: apiTarget, changeOrigin: false, ws: true },
     },
   },
 });

@@ -2,9 +2,13 @@ import type { OperationMode, Role } from "./api/schemas";
 
 // Dates are shown in the reader's own time zone with the zone named, because team members and
 // partner units sit in different countries and an authorization window must never be misread.
+// (dateStyle/timeStyle cannot be combined with timeZoneName, so the parts are spelled out.)
 const dateTimeFormat = new Intl.DateTimeFormat("en-GB", {
-  dateStyle: "medium",
-  timeStyle: "short",
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
   timeZoneName: "short",
 });
 

@@ -64,6 +64,15 @@ export function ChangePasswordForm({
 
   return (
     <form onSubmit={handleSubmit} className="form">
+      {/* Lets password managers file the new password under the right account. */}
+      <input
+        type="text"
+        name="username"
+        autoComplete="username"
+        value={me.username}
+        readOnly
+        hidden
+      />
       {localError !== null ? (
         <p role="alert" className="message message-error">
           {localError}

@@ -31,8 +31,7 @@ export function TeamTable({ operationId, team, canManage }: TeamTableProps) {
           <caption className="visually-hidden">Team members and their roles</caption>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Username</th>
+              <th scope="col">Member</th>
               <th scope="col">Role</th>
               {canManage ? (
                 <th scope="col">
@@ -44,8 +43,10 @@ export function TeamTable({ operationId, team, canManage }: TeamTableProps) {
           <tbody>
             {team.map((member) => (
               <tr key={member.userId}>
-                <th scope="row">{member.displayName}</th>
-                <td>{member.username}</td>
+                <th scope="row">
+                  {member.displayName}
+                  <span className="cell-secondary">{member.username}</span>
+                </th>
                 <td>{formatRole(member.role)}</td>
                 {canManage ? (
                   <td className="cell-actions">

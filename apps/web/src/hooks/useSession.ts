@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import type { Me } from "../api/schemas";
 import {
   changePassword,
@@ -13,6 +13,12 @@ import {
 
 export const sessionKey = ["session"] as const;
 
+// Forget every cached answer except the session itself: removing the session query would detach
+// the observer the app routes on, so it is overwritten instead.
+function forgetOtherQueries(queryClient: QueryClient): void {
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKey[0] });
+}
+
 /** The signed-in user (null when signed out); every scene decides what to show from this. */
 export function useSession() {
   return useQuery({ queryKey: sessionKey, queryFn: fetchCurrentUser, staleTime: Infinity });
@@ -24,7 +30,7 @@ export function useSignIn() {
     mutationFn: (input: SignInInput) => signIn(input),
     onSuccess: (me: Me) => {
       // Drop anything cached for a previous user before the new one sees a scene.
-      queryClient.removeQueries();
+      forgetOtherQueries(queryClient);
       queryClient.setQueryData(sessionKey, me);
     },
   });
@@ -35,7 +41,7 @@ export function useSignOut() {
   return useMutation({
     mutationFn: signOut,
     onSettled: () => {
-      queryClient.removeQueries();
+      forgetOtherQueries(queryClient);
       queryClient.setQueryData(sessionKey, null);
     },
   });

@@ -64,7 +64,7 @@ function OperationsTable({ operations }: { operations: OperationSummary[] }) {
         <tbody>
           {operations.map((operation) => (
             <tr key={operation.id}>
-              <th scope="row">
+              <th scope="row" className="cell-name">
                 <Link href={`/operations/${encodeURIComponent(operation.id)}`}>
                   {operation.name}
                 </Link>
