@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { AppError } from "../errors";
 import { registerAssess } from "./assess";
 import { registerDetect } from "./detect";
+import { registerLedger } from "./ledger";
 import { registerMigrate } from "./migrate";
 import { registerServe } from "./serve";
 import { registerUserAdd, UsageError } from "./userAdd";
@@ -16,6 +17,7 @@ const program = new Command("sweetie")
 registerServe(program);
 registerMigrate(program);
 registerUserAdd(program);
+registerLedger(program);
 registerDetect(program);
 registerAssess(program);
 

@@ -8,6 +8,7 @@ import type {
   SubjectConversationsTable,
   SubjectsTable,
 } from "./tables/console";
+import type { LedgerEntriesTable, LedgerHeadsTable, LedgerStateTable } from "./tables/ledger";
 import type { ConversationsTable, EventsTable, MessagesTable } from "./tables/conversations";
 import type {
   MembershipsTable,
@@ -29,6 +30,9 @@ export interface Database {
   messages: MessagesTable;
   events: EventsTable;
   audit: AuditTable;
+  ledger_state: LedgerStateTable;
+  ledger_entries: LedgerEntriesTable;
+  ledger_heads: LedgerHeadsTable;
   conversation_reviews: ConversationReviewsTable;
   subjects: SubjectsTable;
   subject_conversations: SubjectConversationsTable;

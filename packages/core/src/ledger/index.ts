@@ -7,3 +7,4 @@ export * from "./merkleTree";
 export * from "./proofVerification";
 export * from "./entries";
 export * from "./treeHead";
+export * from "./evidenceProof";

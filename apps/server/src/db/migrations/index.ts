@@ -1,4 +1,5 @@
 import * as foundation from "./0001_foundation";
+import * as ledger from "./0002_ledger";
 import * as consoleTables from "./0004_console";
 
 /**
@@ -7,5 +8,6 @@ import * as consoleTables from "./0004_console";
  */
 export const migrations = {
   "0001_foundation": foundation,
+  "0002_ledger": ledger,
   "0004_console": consoleTables,
 };

@@ -1,0 +1,375 @@
+import { spawnSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import {
+  entryLeafHash,
+  generateSigningKey,
+  toHex,
+  verifyEvidenceProof,
+  type SigningKey,
+} from "@sweetie/core/ledger/index";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runLedgerVerify, type CliIo } from "../cli/ledger";
+import type { Store } from "../db/database";
+import { buildConversation, buildMessage, buildOperation } from "../test/factories";
+import { openTestStore } from "../test/testStore";
+import { appendEvidence } from "./evidenceAppender";
+import { buildEvidenceProof } from "./evidenceProofBuilder";
+import { loadSources } from "./evidenceSources";
+import { purgeEvidence } from "./evidencePurger";
+import { issueTreeHead } from "./headIssuer";
+import { verifyLedger } from "./ledgerVerifier";
+
+let store: Store;
+let key: SigningKey;
+
+beforeAll(async () => {
+  store = await openTestStore();
+  key = generateSigningKey();
+});
+afterAll(async () => {
+  await store.close();
+});
+
+/** An operation with `count` messages, each written with its entry in one transaction. */
+async function operationWithMessages(count: number) {
+  const operation = await buildOperation(store.db);
+  const conversation = await buildConversation(store.db, { operation_id: operation.id });
+  const entries: { entryId: string; messageId: string }[] = [];
+  for (let i = 0; i < count; i++) {
+    entries.push(
+      await store.db.transaction().execute(async (trx) => {
+        const message = await buildMessage(trx, {
+          operation_id: operation.id,
+          conversation_id: conversation.id,
+          seq: i + 1,
+          body: `message ${i}: asks for a paid webcam show`,
+        });
+        const entry = await appendEvidence(trx, {
+          operationId: operation.id,
+          kind: "message",
+          source: { table: "messages", id: message.id },
+        });
+        return { entryId: entry.id, messageId: message.id };
+      }),
+    );
+  }
+  return { operation, conversation, entries };
+}
+
+function captureIo() {
+  const lines = { out: [] as string[], err: [] as string[] };
+  const io: CliIo = { out: (l) => lines.out.push(l), err: (l) => lines.err.push(l), isTTY: false };
+  return { io, lines };
+}
+
+async function verifyCli(operationId: string) {
+  const { io, lines } = captureIo();
+  const code = await runLedgerVerify(store, { operationId, localKey: key }, io);
+  return { code, text: [...lines.out, ...lines.err].join("\n") };
+}
+
+/** Tampers the way an attacker with database access would: the append-only guard off. */
+async function asAttacker(run: (db: Store["db"]) => Promise<void>) {
+  await sql`alter table ledger_entries disable trigger ledger_entries_no_edit`.execute(store.db);
+  try {
+    await run(store.db);
+  } finally {
+    await sql`alter table ledger_entries enable trigger ledger_entries_no_edit`.execute(store.db);
+  }
+}
+
+describe("evidence ledger", () => {
+  it("appends in the writer's transaction: a rollback leaves neither row nor entry", async () => {
+    const operation = await buildOperation(store.db);
+    const conversation = await buildConversation(store.db, { operation_id: operation.id });
+    await expect(
+      store.db.transaction().execute(async (trx) => {
+        const message = await buildMessage(trx, {
+          operation_id: operation.id,
+          conversation_id: conversation.id,
+        });
+        await appendEvidence(trx, {
+          operationId: operation.id,
+          kind: "message",
+          source: { table: "messages", id: message.id },
+        });
+        throw new Error("writer failed after appending");
+      }),
+    ).rejects.toThrow("writer failed");
+    const counts = await sql<{ m: number; e: number }>`
+      select (select count(*) from messages where operation_id = ${operation.id}) as m,
+             (select count(*) from ledger_entries where operation_id = ${operation.id}) as e`.execute(
+      store.db,
+    );
+    expect(counts.rows[0]).toEqual({ m: 0, e: 0 });
+  });
+
+  it("refuses evidence whose row was not written", async () => {
+    const operation = await buildOperation(store.db);
+    await expect(
+      store.db.transaction().execute((trx) =>
+        appendEvidence(trx, {
+          operationId: operation.id,
+          kind: "message",
+          source: { table: "messages", id: "00000000-0000-4000-8000-000000000000" },
+        }),
+      ),
+    ).rejects.toThrow(/does not exist/);
+  });
+
+  it("numbers entries without gaps, signs heads, and proves inclusion offline", async () => {
+    const { operation, entries } = await operationWithMessages(5);
+    const inline = await store.db.transaction().execute((trx) =>
+      appendEvidence(trx, {
+        operationId: operation.id,
+        kind: "decision",
+        content: { decision: "criteria.confirmed", by: "supervisor", conversation: "c-1" },
+      }),
+    );
+    expect(inline.index).toBe(5);
+    await issueTreeHead(store.db, key, operation.id);
+    await operationWithMessages(2); // another operation does not disturb this one
+    const proof = await buildEvidenceProof(store.db, entries[3]!.entryId, key);
+    expect(proof.proof).toMatchObject({ index: 3, size: 6 });
+    expect(verifyEvidenceProof(proof, [toHex(key.publicKey)])).toEqual({ ok: true });
+    expect(verifyEvidenceProof(proof, [toHex(generateSigningKey().publicKey)]).ok).toBe(false);
+    const edited = {
+      ...proof,
+      entry: { ...proof.entry, content: { ...proof.entry.content, body: "edited" } },
+    };
+    expect(verifyEvidenceProof(edited, [toHex(key.publicKey)]).ok).toBe(false);
+    expect(await verifyCli(operation.id)).toMatchObject({ code: 0 });
+  });
+
+  it("keeps verifying after a purge: the content is gone, the leaf hash and proofs stay", async () => {
+    const { operation, entries } = await operationWithMessages(4);
+    await issueTreeHead(store.db, key, operation.id);
+    await store.db
+      .transaction()
+      .execute((trx) =>
+        purgeEvidence(
+          trx,
+          { source: { table: "messages", id: entries[1]!.messageId } },
+          "retention period over",
+        ),
+      );
+    const gone = await store.db
+      .selectFrom("messages")
+      .select("id")
+      .where("id", "=", entries[1]!.messageId)
+      .execute();
+    expect(gone).toHaveLength(0);
+    const purged = await store.db
+      .selectFrom("ledger_entries")
+      .select(["content", "purged_at"])
+      .where("id", "=", entries[1]!.entryId)
+      .executeTakeFirstOrThrow();
+    expect(purged.content).toBeNull();
+    await issueTreeHead(store.db, key, operation.id);
+    expect(await verifyCli(operation.id)).toMatchObject({ code: 0 });
+    const proof = await buildEvidenceProof(store.db, entries[2]!.entryId, key);
+    expect(verifyEvidenceProof(proof, [toHex(key.publicKey)])).toEqual({ ok: true });
+  });
+
+  it("refuses to edit or delete an entry through SQL", async () => {
+    const { entries } = await operationWithMessages(1);
+    await expect(
+      store.db.deleteFrom("ledger_entries").where("id", "=", entries[0]!.entryId).execute(),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      store.db
+        .updateTable("ledger_entries")
+        .set({ idx: 7 })
+        .where("id", "=", entries[0]!.entryId)
+        .execute(),
+    ).rejects.toThrow(/append-only/);
+  });
+});
+
+describe("tampering is detected and named", () => {
+  it("a changed message text", async () => {
+    const { operation, entries } = await operationWithMessages(6);
+    await issueTreeHead(store.db, key, operation.id);
+    await store.db
+      .updateTable("messages")
+      .set({ body: "changed" })
+      .where("id", "=", entries[2]!.messageId)
+      .execute();
+    const result = await verifyCli(operation.id);
+    expect(result.code).toBe(1);
+    expect(result.text).toContain(entries[2]!.entryId);
+    expect(result.text).toContain("#2");
+  });
+
+  it("a changed timestamp, even by one microsecond", async () => {
+    const { operation, entries } = await operationWithMessages(4);
+    await sql`update messages set created_at = created_at + interval '1 microsecond' where id = ${entries[1]!.messageId}`.execute(
+      store.db,
+    );
+    const result = await verifyCli(operation.id);
+    expect(result.code).toBe(1);
+    expect(result.text).toContain(entries[1]!.entryId);
+  });
+
+  it("changed body bytes", async () => {
+    const { operation, entries } = await operationWithMessages(3);
+    await store.db
+      .updateTable("messages")
+      .set({ body_bytes: Uint8Array.of(1, 2, 3) })
+      .where("id", "=", entries[0]!.messageId)
+      .execute();
+    const result = await verifyCli(operation.id);
+    expect(result.code).toBe(1);
+    expect(result.text).toContain(entries[0]!.entryId);
+  });
+
+  it("a deleted entry", async () => {
+    const { operation, entries } = await operationWithMessages(5);
+    await issueTreeHead(store.db, key, operation.id);
+    await asAttacker(async (db) => {
+      await db.deleteFrom("ledger_entries").where("id", "=", entries[3]!.entryId).execute();
+    });
+    const result = await verifyCli(operation.id);
+    expect(result.code).toBe(1);
+    expect(result.text).toMatch(/entry #3 is missing/);
+    expect(result.text).toContain(entries[4]!.entryId);
+  });
+
+  it("a deleted last entry", async () => {
+    const { operation, entries } = await operationWithMessages(3);
+    await asAttacker(async (db) => {
+      await db.deleteFrom("ledger_entries").where("id", "=", entries[2]!.entryId).execute();
+    });
+    const result = await verifyCli(operation.id);
+    expect(result.code).toBe(1);
+    expect(result.text).toMatch(/entry #2 is missing/);
+  });
+
+  it("two reordered entries", async () => {
+    const { operation, entries } = await operationWithMessages(5);
+    await asAttacker(async (db) => {
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable("ledger_entries")
+          .set({ idx: -1 })
+          .where("id", "=", entries[1]!.entryId)
+          .execute();
+        await trx
+          .updateTable("ledger_entries")
+          .set({ idx: 1 })
+          .where("id", "=", entries[2]!.entryId)
+          .execute();
+        await trx
+          .updateTable("ledger_entries")
+          .set({ idx: 2 })
+          .where("id", "=", entries[1]!.entryId)
+          .execute();
+      });
+    });
+    const result = await verifyCli(operation.id);
+    expect(result.code).toBe(1);
+    expect(result.text).toContain(entries[2]!.entryId);
+    expect(result.text).toContain("#1");
+  });
+
+  it("a rewritten leaf hash is caught by the signed head", async () => {
+    const { operation, entries } = await operationWithMessages(4);
+    await issueTreeHead(store.db, key, operation.id);
+    await store.db
+      .updateTable("messages")
+      .set({ body: "rewritten" })
+      .where("id", "=", entries[1]!.messageId)
+      .execute();
+    // The attacker also recomputes the entry's hash to match the edited row.
+    const rebuilt = await verifyLedger(store.db, { operationId: operation.id });
+    expect(rebuilt.ok).toBe(false);
+    const { leafHash } = await store.db.transaction().execute(async (trx) => {
+      const found = await loadSources(trx, [{ table: "messages", id: entries[1]!.messageId }]);
+      return {
+        leafHash: entryLeafHash({
+          kind: "message",
+          v: 1,
+          operation: operation.id,
+          index: 1,
+          source: { table: "messages", id: entries[1]!.messageId },
+          content: found.get(`messages/${entries[1]!.messageId}`)!.content,
+        }),
+      };
+    });
+    await asAttacker(async (db) => {
+      await db
+        .updateTable("ledger_entries")
+        .set({ leaf_hash: leafHash })
+        .where("id", "=", entries[1]!.entryId)
+        .execute();
+    });
+    const result = await verifyCli(operation.id);
+    expect(result.code).toBe(1);
+    expect(result.text).toMatch(/entries #0..#3 no longer match the signed head of size 4/);
+  });
+
+  it("an untouched ledger verifies across all operations", async () => {
+    const fresh = await openTestStore();
+    try {
+      const operation = await buildOperation(fresh.db);
+      const conversation = await buildConversation(fresh.db, { operation_id: operation.id });
+      for (let i = 0; i < 3; i++) {
+        await fresh.db.transaction().execute(async (trx) => {
+          const m = await buildMessage(trx, {
+            operation_id: operation.id,
+            conversation_id: conversation.id,
+          });
+          await appendEvidence(trx, {
+            operationId: operation.id,
+            kind: "message",
+            source: { table: "messages", id: m.id },
+          });
+        });
+      }
+      await issueTreeHead(fresh.db, key, operation.id);
+      const { io, lines } = captureIo();
+      expect(await runLedgerVerify(fresh, { localKey: key }, io)).toBe(0);
+      expect(lines.out.join("\n")).toContain("3 entries, 1 signed heads");
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
+const repoRoot = resolve(import.meta.dirname, "../../../..");
+
+describe.runIf(process.env.SWEETIE_TEST_STORE === "postgres")("the real CLI process", () => {
+  it("exits 0 on an intact ledger and 1 naming the entry after tampering", async () => {
+    const { operation, entries } = await operationWithMessages(3);
+    const dataDir = await mkdtemp(join(tmpdir(), "sweetie-ledger-cli-"));
+    const run = () =>
+      spawnSync(
+        process.execPath,
+        ["bin/sweetie.js", "ledger", "verify", "--operation", operation.id],
+        {
+          cwd: repoRoot,
+          env: { ...process.env, DATABASE_URL: store.url!, SWEETIE_DATA_DIR: dataDir },
+          encoding: "utf8",
+          timeout: 60_000,
+        },
+      );
+    try {
+      const intact = run();
+      expect(intact.stdout).toContain("ledger verified");
+      expect(intact.status).toBe(0);
+      await store.db
+        .updateTable("messages")
+        .set({ body: "changed" })
+        .where("id", "=", entries[1]!.messageId)
+        .execute();
+      const tampered = run();
+      expect(tampered.status).toBe(1);
+      expect(tampered.stderr).toContain(entries[1]!.entryId);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
