@@ -1,11 +1,18 @@
 import { Command } from "commander";
-import { AppError } from "../errors";
-import { registerAssess } from "./assess";
-import { registerDetect } from "./detect";
-import { registerLedger } from "./ledger";
-import { registerMigrate } from "./migrate";
-import { registerServe } from "./serve";
-import { registerUserAdd, UsageError } from "./userAdd";
+
+/**
+ * The `sweetie` command. Each verb lives in its own file with a register function; only the verb
+ * being run is loaded (the server stack is heavy and `detect` or `user add` should start fast).
+ * Add a verb: one line here.
+ */
+const verbs: Record<string, () => Promise<(program: Command) => void>> = {
+  serve: async () => (await import("./serve")).registerServe,
+  migrate: async () => (await import("./migrate")).registerMigrate,
+  user: async () => (await import("./userAdd")).registerUserAdd,
+  ledger: async () => (await import("./ledger")).registerLedger,
+  detect: async () => (await import("./detect")).registerDetect,
+  assess: async () => (await import("./assess")).registerAssess,
+};
 
 const program = new Command("sweetie")
   .description(
@@ -13,17 +20,15 @@ const program = new Command("sweetie")
   )
   .showHelpAfterError();
 
-// Verbs: one register function per file in cli/.
-registerServe(program);
-registerMigrate(program);
-registerUserAdd(program);
-registerLedger(program);
-registerDetect(program);
-registerAssess(program);
+const requested = process.argv[2];
+const chosen = requested && verbs[requested] ? [verbs[requested]] : Object.values(verbs);
+for (const load of chosen) (await load())(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
+  const { AppError } = await import("../errors");
+  const { UsageError } = await import("./usageError");
   if (error instanceof UsageError || error instanceof AppError) {
     console.error(`sweetie: ${error.message}`);
     process.exit(2);

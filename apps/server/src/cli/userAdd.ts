@@ -4,6 +4,7 @@ import { createUser } from "../commands/createUser";
 import { findOperation, upsertMembership } from "../db/repositories/operationsRepository";
 import { recordAudit } from "../audit/recordAudit";
 import { readAllStdin } from "./stdin";
+import { UsageError } from "./usageError";
 import { openMigratedStore } from "./store";
 
 const roleSchema = z.enum(["admin", "supervisor", "operator", "analyst", "legal"]);
@@ -27,7 +28,9 @@ export function registerUserAdd(program: Command): void {
           );
         }
         if (role.data !== "admin" && !options.operation) {
-          throw new UsageError(`A ${role.data} works inside an operation: add --operation <id>.`);
+          throw new UsageError(
+            `The ${role.data} role works inside an operation: add --operation <id>.`,
+          );
         }
         const password = (await readAllStdin()).replace(/\r?\n$/, "");
         const store = await openMigratedStore();
@@ -73,9 +76,4 @@ export function registerUserAdd(program: Command): void {
         }
       },
     );
-}
-
-/** A mistake in how the command was called: printed without a stack trace, exit code 2. */
-export class UsageError extends Error {
-  override name = "UsageError";
 }
