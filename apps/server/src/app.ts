@@ -15,6 +15,7 @@ import type { AppDeps } from "./appDeps";
 import { systemClock, type Clock } from "./clock";
 import { defaultConfig, type ServerConfig } from "./config";
 import type { Store } from "./db/database";
+import { registerConsole } from "./plugins/console";
 import { registerErrorHandler } from "./plugins/errorHandler";
 import { registerSecurityHeaders } from "./plugins/securityHeaders";
 import { registerSessions } from "./plugins/sessions";
@@ -86,6 +87,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(sessionRoutes, deps);
   await app.register(operationRoutes, deps);
   await app.register(userRoutes, deps);
+  await registerConsole(app, deps);
 
   app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () =>
     app.swagger(),

@@ -96,6 +96,56 @@ export const errorRegistry = {
     title: "Two-factor set-up not started",
     detail: "Start the two-factor set-up first, then enter the code it shows.",
   },
+  venue_not_authorized: {
+    status: 403,
+    title: "Venue not authorized",
+    detail: "This venue is not among the venues the operation's authorization permits.",
+  },
+  authorization_not_started: {
+    status: 403,
+    title: "Authorization not yet in force",
+    detail: "The operation's authorization has not started; the persona cannot go present yet.",
+  },
+  authorization_expired: {
+    status: 403,
+    title: "Authorization has ended",
+    detail: "The operation's authorization window has closed; record a renewed authorization to continue.",
+  },
+  conversation_closed: {
+    status: 409,
+    title: "Conversation is closed",
+    detail: "This conversation was broken off or purged; nothing more can be sent in it.",
+  },
+  venue_not_connected: {
+    status: 409,
+    title: "Not present in this venue",
+    detail: "The persona is not present in this conversation's venue on this server. Go present in the venue first.",
+  },
+  connector_failed: {
+    status: 502,
+    title: "The chat network refused the message",
+    detail: "The message could not be sent, so it was not recorded. Wait a moment and try again.",
+  },
+  same_person_review: {
+    status: 403,
+    title: "A second person must review",
+    detail: "You handled this conversation, so another supervisor must confirm or reject it.",
+  },
+  not_proposed: {
+    status: 409,
+    title: "Not awaiting review",
+    detail: "This conversation is not proposed, or it was already reviewed.",
+  },
+  exposure_budget_exceeded: {
+    status: 403,
+    title: "Daily exposure budget reached",
+    detail: "You have reached today's exposure budget. Ask a supervisor for an override, or take a break.",
+  },
+  capture_rejected: {
+    status: 400,
+    title: "Capture not accepted",
+    detail: "Captures must be a PNG, JPEG, WebP image or a WebM or MP4 clip of at most 5 MiB.",
+  },
   internal: {
     status: 500,
     title: "Something went wrong on our side",

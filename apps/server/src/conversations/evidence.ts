@@ -1,0 +1,17 @@
+import type { Transaction } from "kysely";
+import type { Database } from "../db/schema";
+
+/**
+ * One item to append to the operation's evidence ledger, in the same transaction as the row it
+ * points to; the ledger builds the entry from the row as stored.
+ */
+export interface EvidenceItem {
+  kind: "message" | "event" | "capture" | "decision";
+  operationId: string;
+  source: { table: string; id: string };
+}
+
+/** The ledger as the console's commands use it (a port; the ledger module implements it). */
+export interface EvidenceSink {
+  append(trx: Transaction<Database>, items: readonly EvidenceItem[]): Promise<void>;
+}

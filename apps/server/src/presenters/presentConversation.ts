@@ -1,0 +1,119 @@
+import { attentionScore, idleSeconds } from "@sweetie/core/console/attention";
+import { findExplicitTerms } from "@sweetie/core/detect/index";
+import type { ConversationRow, MessageRow } from "../db/tables/conversations";
+import type { StoredIndicator } from "../conversations/analyzer";
+
+export interface PresentedConversation {
+  id: string;
+  operationId: string;
+  venueId: string | null;
+  /** Untrusted (S7): render as text only. */
+  counterpartHandle: string;
+  initiator: "counterpart" | "persona";
+  stage: string;
+  brokenOff: boolean;
+  proposed: boolean;
+  flags: string[];
+  status: string;
+  unreadCount: number;
+  operatorId: string | null;
+  createdAt: string;
+  lastMessageAt: string | null;
+  lastInAt: string | null;
+  idleSeconds: number;
+  attention: number;
+}
+
+/** Conversation → JSON, shared by REST and the live stream. */
+export function presentConversation(row: ConversationRow, now: Date): PresentedConversation {
+  const input = {
+    status: row.status,
+    proposed: row.proposed,
+    brokenOff: row.broken_off,
+    flags: row.flags,
+    unreadCount: row.unread_count,
+    lastInAt: row.last_in_at?.getTime() ?? null,
+    lastMessageAt: (row.last_message_at ?? row.created_at).getTime(),
+  };
+  return {
+    id: row.id,
+    operationId: row.operation_id,
+    venueId: row.venue_id,
+    counterpartHandle: row.counterpart_handle,
+    initiator: row.initiator,
+    stage: row.stage,
+    brokenOff: row.broken_off,
+    proposed: row.proposed,
+    flags: row.flags,
+    status: row.status,
+    unreadCount: row.unread_count,
+    operatorId: row.operator_id,
+    createdAt: row.created_at.toISOString(),
+    lastMessageAt: row.last_message_at?.toISOString() ?? null,
+    lastInAt: row.last_in_at?.toISOString() ?? null,
+    idleSeconds: idleSeconds(input, now.getTime()),
+    attention: attentionScore(input, now.getTime()),
+  };
+}
+
+/** Most urgent first (see core/console/attention), then most recent activity. */
+export function presentConversationList(
+  rows: readonly ConversationRow[],
+  now: Date,
+): PresentedConversation[] {
+  return rows
+    .map((row) => presentConversation(row, now))
+    .sort(
+      (a, b) =>
+        b.attention - a.attention ||
+        Date.parse(b.lastMessageAt ?? b.createdAt) - Date.parse(a.lastMessageAt ?? a.createdAt),
+    );
+}
+
+export interface PresentedMessage {
+  id: string;
+  conversationId: string;
+  seq: number;
+  direction: "in" | "out";
+  /** Untrusted when incoming (S7): render as text only. */
+  body: string;
+  /** Size of the exact bytes stored, and whether they were valid UTF-8. */
+  byteLength: number;
+  validUtf8: boolean;
+  indicators: StoredIndicator[];
+  /** Spans of explicit terms, masked in the console until revealed (S8). */
+  maskedSpans: { start: number; end: number }[];
+  sentBy: string | null;
+  moveId: string | null;
+  moveLibraryVersion: string | null;
+  createdAt: string;
+}
+
+const strictDecoder = new TextDecoder("utf-8", { fatal: true });
+
+function isValidUtf8(bytes: Uint8Array): boolean {
+  try {
+    strictDecoder.decode(bytes);
+    return !bytes.includes(0);
+  } catch {
+    return false;
+  }
+}
+
+export function presentMessage(row: MessageRow): PresentedMessage {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    seq: row.seq,
+    direction: row.direction,
+    body: row.body,
+    byteLength: row.body_bytes.length,
+    validUtf8: isValidUtf8(row.body_bytes),
+    indicators: row.indicators as StoredIndicator[],
+    maskedSpans: row.direction === "in" ? findExplicitTerms(row.body) : [],
+    sentBy: row.sent_by,
+    moveId: row.move_id,
+    moveLibraryVersion: row.move_library_version,
+    createdAt: row.created_at.toISOString(),
+  };
+}

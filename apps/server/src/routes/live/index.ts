@@ -1,0 +1,97 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { WebSocket } from "ws";
+import {
+  findConversationsByIds,
+  findMessagesByIds,
+} from "../../db/repositories/conversationsRepository";
+import { findMembership } from "../../db/repositories/operationsRepository";
+import { findSession } from "../../db/repositories/sessionsRepository";
+import { AppError } from "../../errors";
+import type { LiveEvent } from "../../events/liveEvents";
+import { can } from "../../policies/authorize";
+import { operationAccess } from "../../policies/operationAccess";
+import { presentConversation, presentMessage } from "../../presenters/presentConversation";
+import type { ConsoleRouteDeps } from "../conversations/index";
+import { operationParams } from "../conversations/schema";
+
+/**
+ * The live stream of one operation over a WebSocket. Frames carry the same JSON as REST (same
+ * presenters). Before every frame the socket's session and role are checked again, so a person
+ * removed from the team, or signed out, stops receiving at once.
+ */
+export const liveRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
+  app,
+  { store, clock, runtime },
+) => {
+  const db = store.db;
+  app.get(
+    "/api/operations/:operationId/live",
+    { websocket: true, schema: { params: operationParams, hide: true } },
+    async (socket: WebSocket, request) => {
+      let operationId: string;
+      try {
+        operationId = (
+          await operationAccess(db, request, request.params.operationId, "conversation.read")
+        ).operation.id;
+      } catch (error) {
+        socket.close(4403, error instanceof AppError ? error.code : "forbidden");
+        return;
+      }
+      const { actor, session } = request.auth!;
+      let chain = Promise.resolve();
+      const unsubscribe = runtime.bus.subscribe((event) => {
+        if (event.operationId !== operationId) return;
+        chain = chain
+          .then(() => forward(event))
+          .catch((error: unknown) => request.log.error({ err: error }, "live frame failed"));
+      });
+      socket.on("close", unsubscribe);
+
+      async function stillAllowed(): Promise<boolean> {
+        const [membership, current] = await Promise.all([
+          findMembership(db, operationId, actor.userId),
+          findSession(db, session.id),
+        ]);
+        if (!current || current.expires_at <= clock.now()) return false;
+        return can(actor, "conversation.read", membership?.role ?? null);
+      }
+
+      async function forward(event: LiveEvent): Promise<void> {
+        if (socket.readyState !== socket.OPEN) return;
+        if (!(await stillAllowed())) {
+          socket.send(JSON.stringify({ type: "revoked" }));
+          socket.close(4403, "forbidden");
+          unsubscribe();
+          return;
+        }
+        const now = clock.now();
+        if (event.kind === "messages") {
+          const messages = await findMessagesByIds(db, event.messageIds);
+          const conversations = await findConversationsByIds(
+            db,
+            messages.map((message) => message.conversation_id),
+          );
+          socket.send(
+            JSON.stringify({
+              type: "messages",
+              messages: messages.map(presentMessage),
+              conversations: conversations.map((row) => presentConversation(row, now)),
+            }),
+          );
+          return;
+        }
+        const conversations = await findConversationsByIds(db, event.conversationIds);
+        socket.send(
+          JSON.stringify({
+            type: event.kind,
+            conversations: conversations
+              .filter((row) => !row.purged_at)
+              .map((row) => presentConversation(row, now)),
+          }),
+        );
+      }
+
+      socket.send(JSON.stringify({ type: "hello", serverTime: clock.now().toISOString() }));
+    },
+  );
+};
