@@ -163,26 +163,21 @@ function checkInput(input: EvidenceInput): void {
   }
 }
 
-/** Locks (creating when missing) the state row of each operation, in the given order. */
+/**
+ * Locks (creating when missing) the state row of each operation, in sorted order. One upsert
+ * does both: ON CONFLICT DO UPDATE locks an existing row as FOR UPDATE would, and waits for a
+ * concurrent creator to commit. Rows are taken in the VALUES order, so every writer takes its
+ * locks in the same order and two batches over the same operations cannot deadlock. (Locking
+ * the existing rows first and inserting the missing ones after would take locks out of order.)
+ */
 export async function lockStates(trx: Transaction<Database>, operationIds: readonly string[]) {
-  const select = () =>
-    trx
-      .selectFrom("ledger_state")
-      .select(["operation_id", "size", "frontier", "signed_size"])
-      .where("operation_id", "in", operationIds)
-      .orderBy("operation_id")
-      .forUpdate()
-      .execute();
-  let rows = await select();
-  if (rows.length < operationIds.length) {
-    // First entry of an operation: create its state row. A concurrent creator makes this wait
-    // for its commit and then do nothing; the second select then locks the committed row.
-    await trx
-      .insertInto("ledger_state")
-      .values(operationIds.map((operation_id) => ({ operation_id })))
-      .onConflict((oc) => oc.column("operation_id").doNothing())
-      .execute();
-    rows = await select();
-  }
+  const rows = await trx
+    .insertInto("ledger_state")
+    .values([...operationIds].sort().map((operation_id) => ({ operation_id })))
+    .onConflict((oc) =>
+      oc.column("operation_id").doUpdateSet({ size: sql<number>`ledger_state.size` }),
+    )
+    .returning(["operation_id", "size", "frontier", "signed_size"])
+    .execute();
   return new Map(rows.map((row) => [row.operation_id, row]));
 }
