@@ -24,18 +24,25 @@ export function OperationScene({ me, operationId }: OperationSceneProps) {
     return <p className="muted">Loading the operation…</p>;
   }
   if (operationQuery.isError) {
-    return <OperationUnavailable error={operationQuery.error} />;
+    return <OperationUnavailable me={me} error={operationQuery.error} />;
   }
   return <OperationView me={me} detail={operationQuery.data} />;
 }
 
-function OperationUnavailable({ error }: { error: unknown }) {
+function OperationUnavailable({ me, error }: { me: Me; error: unknown }) {
+  const needsSecondFactor = isApiError(error, "second_factor_setup_required");
   return (
     <>
       <BackLink />
       <PageTitle title="Operation unavailable" />
       <ErrorMessage error={error} />
-      {isApiError(error, "second_factor_setup_required") ? (
+      {needsSecondFactor && me.totpEnabled ? (
+        <p>
+          Your account has two-factor sign-in, but this session was opened without the code. Sign
+          out, then sign in again with your 6-digit code.
+        </p>
+      ) : null}
+      {needsSecondFactor && !me.totpEnabled ? (
         <p>
           <Link href="/account/two-factor">Set up two-factor sign-in</Link>, then open the operation
           again.

@@ -69,13 +69,17 @@ export function TwoFactorScene({ me }: TwoFactorSceneProps) {
                 <div className="record-row">
                   <dt>Setup key</dt>
                   <dd>
-                    <code className="secret">{enrolment.secret}</code>
+                    <code className="secret" data-testid="totp-secret">
+                      {enrolment.secret}
+                    </code>
                   </dd>
                 </div>
                 <div className="record-row">
                   <dt>Setup link</dt>
                   <dd>
-                    <code className="secret secret-wrap">{enrolment.otpauthUri}</code>
+                    <code className="secret secret-wrap" data-testid="totp-uri">
+                      {enrolment.otpauthUri}
+                    </code>
                   </dd>
                 </div>
               </dl>
