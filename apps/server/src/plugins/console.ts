@@ -1,9 +1,11 @@
 import fastifyWebsocket from "@fastify/websocket";
 import type { FastifyInstance } from "fastify";
 import type { AppDeps } from "../appDeps";
+import { purgeExpiredConversations } from "../commands/purgeExpiredConversations";
 import { openConsoleRuntime, type ConsoleRuntime } from "../conversations/consoleRuntime";
 import { conversationRoutes } from "../routes/conversations/index";
 import { liveRoutes } from "../routes/live/index";
+import { reviewRoutes } from "../routes/review/index";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -21,4 +23,23 @@ export async function registerConsole(app: FastifyInstance, deps: AppDeps): Prom
   await app.register(fastifyWebsocket, { options: { maxPayload: 4 * 1024 } });
   await app.register(conversationRoutes, { ...deps, runtime });
   await app.register(liveRoutes, { ...deps, runtime });
+  await app.register(reviewRoutes, { ...deps, runtime });
+  startRetentionJob(app, deps);
+}
+
+/** Runs the retention purge hourly (and once shortly after start). */
+function startRetentionJob(app: FastifyInstance, deps: AppDeps): void {
+  const run = () => {
+    purgeExpiredConversations(deps.store.db, { clock: deps.clock }).catch((error: unknown) =>
+      app.log.error({ err: error }, "retention purge failed"),
+    );
+  };
+  const first = setTimeout(run, 60_000);
+  const hourly = setInterval(run, 3_600_000);
+  first.unref();
+  hourly.unref();
+  app.addHook("onClose", async () => {
+    clearTimeout(first);
+    clearInterval(hourly);
+  });
 }

@@ -1,0 +1,106 @@
+import { sql } from "kysely";
+import { recordAudit } from "../audit/recordAudit";
+import type { Clock } from "../clock";
+import type { Db } from "../db/database";
+import { purgeEvidence } from "../ledger/evidencePurger";
+
+export const RETENTION_PURGE_REASON =
+  "retention: conversation did not meet the operation's criteria";
+
+/**
+ * Data minimization: conversations that were never proposed (or were rejected) and are older
+ * than their operation's retention period lose their content. Messages and events are purged
+ * through the ledger, which keeps their leaf hashes and appends tombstones; the conversation row
+ * keeps only its id, stage and dates. One transaction per conversation, so a long run can stop
+ * anywhere without leaving a half-purged conversation.
+ */
+export async function purgeExpiredConversations(
+  db: Db,
+  ports: { clock: Clock },
+): Promise<{ purged: string[] }> {
+  const now = ports.clock.now();
+  const due = await db
+    .selectFrom("conversations")
+    .innerJoin("operations", "operations.id", "conversations.operation_id")
+    .select(["conversations.id", "conversations.operation_id"])
+    .where("conversations.purged_at", "is", null)
+    .where("conversations.status", "!=", "confirmed")
+    .where((eb) =>
+      eb.or([
+        eb("conversations.proposed", "=", false),
+        eb("conversations.status", "=", "rejected"),
+      ]),
+    )
+    .where(
+      sql<boolean>`coalesce(conversations.last_message_at, conversations.created_at) + make_interval(days => operations.retention_days) <= ${now}`,
+    )
+    .execute();
+
+  const purged: string[] = [];
+  for (const conversation of due) {
+    await db.transaction().execute(async (trx) => {
+      const [messages, events] = await Promise.all([
+        trx
+          .selectFrom("messages")
+          .select("id")
+          .where("conversation_id", "=", conversation.id)
+          .execute(),
+        trx
+          .selectFrom("events")
+          .select("id")
+          .where("conversation_id", "=", conversation.id)
+          .execute(),
+      ]);
+      const ledgered = new Set(
+        (
+          await trx
+            .selectFrom("ledger_entries")
+            .select("source_id")
+            .where("source_table", "in", ["messages", "events"])
+            .where("source_id", "in", [...messages, ...events].map((row) => row.id).concat([""]))
+            .where("purged_at", "is", null)
+            .execute()
+        ).map((row) => row.source_id),
+      );
+      for (const [table, rows] of [
+        ["messages", messages],
+        ["events", events],
+      ] as const) {
+        for (const row of rows) {
+          if (ledgered.has(row.id))
+            await purgeEvidence(trx, { source: { table, id: row.id } }, RETENTION_PURGE_REASON);
+          else await trx.deleteFrom(table).where("id", "=", row.id).execute();
+        }
+      }
+      await trx
+        .updateTable("captures")
+        .set({ bytes: null })
+        .where("conversation_id", "=", conversation.id)
+        .execute();
+      await trx
+        .updateTable("conversations")
+        .set({
+          purged_at: now,
+          status: "purged",
+          counterpart_handle: "(purged)",
+          counterpart_ref: null,
+          unread_count: 0,
+        })
+        .where("id", "=", conversation.id)
+        .execute();
+      await recordAudit(trx, null, {
+        action: "conversation.purged",
+        operationId: conversation.operation_id,
+        targetType: "conversation",
+        targetId: conversation.id,
+        details: {
+          reason: RETENTION_PURGE_REASON,
+          messages: messages.length,
+          events: events.length,
+        },
+      });
+    });
+    purged.push(conversation.id);
+  }
+  return { purged };
+}

@@ -1,0 +1,118 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { reviewConversation } from "../../commands/reviewConversation";
+import { presentConversation } from "../../presenters/presentConversation";
+import { operationAccess } from "../../policies/operationAccess";
+import type { ConsoleRouteDeps } from "../conversations/index";
+import { conversationParams, conversationSchema, operationParams } from "../conversations/schema";
+
+const reviewBody = z.object({
+  decision: z.enum(["confirm", "reject"]),
+  reason: z.string().trim().min(3, "Give the reason for the decision.").max(2000),
+  subjectId: z.uuid().optional(),
+});
+
+/** The review queue: proposed conversations wait for a supervisor who did not run them. */
+export const reviewRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
+  app,
+  { store, clock, runtime },
+) => {
+  const db = store.db;
+
+  app.get(
+    "/api/operations/:operationId/review-queue",
+    {
+      schema: {
+        summary: "Proposed conversations awaiting a second person's decision",
+        tags: ["review"],
+        params: operationParams,
+        response: {
+          200: z.object({
+            conversations: z.array(conversationSchema.extend({ youHandled: z.boolean() })),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { actor, operation } = await operationAccess(
+        db,
+        request,
+        request.params.operationId,
+        "conversation.review",
+      );
+      const rows = await db
+        .selectFrom("conversations")
+        .selectAll()
+        .select((eb) =>
+          eb
+            .exists(
+              eb
+                .selectFrom("messages")
+                .select("messages.id")
+                .whereRef("messages.conversation_id", "=", "conversations.id")
+                .where("messages.sent_by", "=", actor.userId),
+            )
+            .as("sent_by_me"),
+        )
+        .where("operation_id", "=", operation.id)
+        .where("proposed", "=", true)
+        .where("status", "=", "open")
+        .where("purged_at", "is", null)
+        .orderBy("created_at")
+        .execute();
+      const now = clock.now();
+      return {
+        conversations: rows.map((row) => ({
+          ...presentConversation(row, now),
+          youHandled: row.operator_id === actor.userId || Boolean(row.sent_by_me),
+        })),
+      };
+    },
+  );
+
+  app.post(
+    "/api/operations/:operationId/conversations/:conversationId/review",
+    {
+      schema: {
+        summary: "Confirm or reject a proposed conversation, with a reason",
+        tags: ["review"],
+        params: conversationParams,
+        body: reviewBody,
+        response: {
+          200: z.object({
+            status: z.enum(["confirmed", "rejected"]),
+            subjectId: z.string().nullable(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { actor, operation } = await operationAccess(
+        db,
+        request,
+        request.params.operationId,
+        "conversation.review",
+      );
+      const result = await db.transaction().execute((trx) =>
+        reviewConversation(
+          trx,
+          { evidence: runtime.evidence },
+          {
+            actor,
+            operationId: operation.id,
+            conversationId: request.params.conversationId,
+            ...request.body,
+          },
+        ),
+      );
+      await runtime.bus.publish([
+        {
+          kind: "review",
+          operationId: operation.id,
+          conversationIds: [request.params.conversationId],
+        },
+      ]);
+      return result;
+    },
+  );
+};
