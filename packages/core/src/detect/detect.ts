@@ -3,6 +3,7 @@
  * text, a confidence and the rule that fired. Pure and synchronous; the conversation context it
  * needs (what the previous message was, whether an age question is pending) comes in `ctx`.
  */
+import { gateMask, TYPE_BIT } from "./gates";
 import { normalizeInto, originalSpan, type Normalized } from "./normalize";
 import { findEmails, findHandles, findPhones, findUrls } from "./identifiers/contactIdentifiers";
 import {
@@ -20,7 +21,17 @@ import type { DetectContext, Indicator, IndicatorType } from "./types";
 export interface DetectOptions {
   /** Gazetteer for `id.location`; defaults to the one `loadPlaceIndex()` loaded, if any. */
   places?: PlaceIndex;
+  /** Run every rule, without the word pre-filter (for tests proving the pre-filter loses nothing). */
+  noPrefilter?: boolean;
 }
+
+const ALL_TYPES = -1;
+const BIT_HANDLE = TYPE_BIT["id.handle"];
+const BIT_NAME = TYPE_BIT["id.name"];
+const BIT_LOCATION = TYPE_BIT["id.location"];
+const BIT_AGE_SELF = TYPE_BIT["id.age_self"];
+const BIT_OCCUPATION = TYPE_BIT["id.occupation"];
+const NO_INDICATORS: readonly Indicator[] = [];
 
 /** Messages longer than this are cut for the pattern rules (identifiers still scan it all). */
 const MAX_RULE_TEXT = 20_000;
@@ -30,10 +41,13 @@ function runRules(
   n: Normalized,
   ctx: DetectContext,
   out: Indicator[],
+  mask: number,
 ): void {
   let lastType: IndicatorType | undefined;
   let found = false;
-  for (const rule of rules) {
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r]!;
+    if ((mask & rule.bit) === 0) continue;
     // Rules of one type are contiguous: once one fired, the others of that type are skipped.
     if (rule.type !== lastType) {
       lastType = rule.type;
@@ -72,9 +86,11 @@ export function detect(text: string, ctx: DetectContext, options: DetectOptions 
   if (text.length === 0) return out;
   const ruleText = text.length > MAX_RULE_TEXT ? text.slice(0, MAX_RULE_TEXT) : text;
   const n = normalizeInto(ruleText);
+  const mask = options.noPrefilter === true ? ALL_TYPES : gateMask(n.text);
+  const on = (bit: number): boolean => (mask & bit) !== 0;
   const previousTypes = ctx.previous?.types ?? [];
   if (ctx.dir === "out") {
-    runRules(PERSONA_RULES, n, ctx, out);
+    runRules(PERSONA_RULES, n, ctx, out, mask);
     const ageAsked =
       ctx.ageQuestionPending === true ||
       (ctx.previous?.dir === "in" && previousTypes.includes("age.query"));
@@ -84,7 +100,7 @@ export function detect(text: string, ctx: DetectContext, options: DetectOptions 
       );
     }
   } else {
-    runRules(COUNTERPART_RULES, n, ctx, out);
+    runRules(COUNTERPART_RULES, n, ctx, out, mask);
     const afterAgeStatement =
       ctx.previous?.dir === "out" && previousTypes.includes("persona.age_statement");
     if (afterAgeStatement && !has(out, "age.acknowledged")) {
@@ -104,15 +120,16 @@ export function detect(text: string, ctx: DetectContext, options: DetectOptions 
         }
       }
     }
+    const before = out.length;
     findEmails(text, out);
-    const emails = out.filter((i) => i.type === "id.email");
+    const emails = out.length > before ? out.slice(before) : NO_INDICATORS;
     findUrls(text, out);
-    findHandles(text, out, emails);
+    if (on(BIT_HANDLE) || text.includes("@")) findHandles(text, out, emails);
     findPhones(text, out, ctx.region);
-    findNames(ruleText, n, out);
-    findLocation(ruleText, n, options.places ?? loadedPlaceIndex(), out);
-    findAgeSelf(ruleText, n, out);
-    findOccupation(ruleText, n, out);
+    if (on(BIT_NAME)) findNames(ruleText, n, out);
+    if (on(BIT_LOCATION)) findLocation(ruleText, n, options.places ?? loadedPlaceIndex(), out);
+    if (on(BIT_AGE_SELF)) findAgeSelf(ruleText, n, out);
+    if (on(BIT_OCCUPATION)) findOccupation(ruleText, n, out);
   }
   out.sort((a, b) => a.start - b.start || a.end - b.end);
   return out;

@@ -59,6 +59,31 @@ function isLetter(ch: string | undefined): boolean {
   return ch !== undefined && ch >= "a" && ch <= "z";
 }
 
+/**
+ * Whether a token needs cleaning: upper case, apostrophes, a letter three times in a row, or a
+ * digit next to a letter (possible leetspeak). Most chat words need none of it.
+ */
+function needsCleaning(text: string, from: number, to: number): boolean {
+  let prev = -1;
+  let run = 0;
+  let letters = false;
+  let digits = false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 97) {
+      if (c >= 48 && c <= 57) digits = true;
+      else return true; // A-Z, apostrophe (39), underscore (95)
+    } else if (c > 122)
+      return true; // ’
+    else letters = true;
+    if (c === prev) {
+      if (++run >= 2) return true;
+    } else run = 0;
+    prev = c;
+  }
+  return letters && digits;
+}
+
 /** Lower-cased token without apostrophes, repeated letters cut to two, leet digits inside words. */
 function cleanToken(raw: string): string {
   let t = raw.toLowerCase();
@@ -136,7 +161,7 @@ export function normalizeInto(text: string): Normalized {
       let j = i + 1;
       while (j < n && isWordCode(text.charCodeAt(j))) j++;
       const raw = text.slice(i, j);
-      const cleaned = cleanToken(raw);
+      const cleaned = needsCleaning(text, i, j) ? cleanToken(raw) : raw;
       if (cleaned.length === 0 || PARTICLES.has(cleaned)) {
         i = j;
         continue;

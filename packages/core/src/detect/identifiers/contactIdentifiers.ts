@@ -2,7 +2,7 @@
  * Contact identifiers a counterpart discloses — emails, URLs, handles, phone numbers — found in the
  * ORIGINAL text (normalization would damage them), each with its value.
  */
-import { findNumbers, type CountryCode } from "libphonenumber-js/min";
+import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/min";
 import { canonicalPlatform } from "../lexicon/platformLexicon";
 import type { Indicator } from "../types";
 
@@ -202,6 +202,12 @@ export function findHandles(text: string, out: Indicator[], emails: readonly Ind
 const PHONE_CUE =
   /(?:call|text|txt|sms|phone|number|num|no\.?|cell|cp|mobile|whatsapp|viber|telegram|contact|reach)\W{0,3}(?:me\W{1,3})?(?:on|at|is|:|#)?\W{0,3}$/i;
 
+// Digit runs with the separators people type inside phone numbers; libphonenumber then reads
+// each candidate (cheaper than its own free-text scanner, and the candidates are rare).
+const PHONE_CANDIDATE = /(?:\+|\b)\d[\d ().-]{5,20}\d\b/g;
+const DATE_LIKE =
+  /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}:\d{2})$/;
+
 /** Phone numbers, read with libphonenumber and normalized to E.164. */
 export function findPhones(text: string, out: Indicator[], region: string | undefined): void {
   let digits = 0;
@@ -212,20 +218,22 @@ export function findPhones(text: string, out: Indicator[], region: string | unde
   if (digits < 7) return;
   const defaultCountry =
     region !== undefined && /^[A-Z]{2}$/.test(region) ? (region as CountryCode) : undefined;
-  const options =
-    defaultCountry === undefined
-      ? { leniency: "POSSIBLE" as const, v2: true as const }
-      : { leniency: "POSSIBLE" as const, v2: true as const, defaultCountry };
-  for (const found of findNumbers(text, options)) {
-    const valid = found.number.isValid();
-    const international = text[found.startsAt] === "+" || text.startsWith("00", found.startsAt);
-    const cued = PHONE_CUE.test(text.slice(Math.max(0, found.startsAt - 24), found.startsAt));
+  PHONE_CANDIDATE.lastIndex = 0;
+  for (let m = PHONE_CANDIDATE.exec(text); m !== null; m = PHONE_CANDIDATE.exec(text)) {
+    const candidate = m[0].replace(/[\s(.-]+$/, "");
+    const count = candidate.replace(/\D/g, "").length;
+    if (count < 7 || count > 15 || DATE_LIKE.test(candidate)) continue;
+    const international = candidate.startsWith("+") || candidate.startsWith("00");
+    const number = parsePhoneNumberFromString(candidate, defaultCountry);
+    if (number === undefined || !number.isPossible()) continue;
+    const valid = number.isValid();
+    const cued = PHONE_CUE.test(text.slice(Math.max(0, m.index - 24), m.index));
     if (!valid && !international && !cued) continue;
     out.push({
       type: "id.phone",
-      start: found.startsAt,
-      end: found.endsAt,
-      value: found.number.number,
+      start: m.index,
+      end: m.index + candidate.length,
+      value: number.number,
       confidence: valid ? 0.92 : 0.75,
       rule: valid ? "id.phone/valid" : "id.phone/possible",
     });

@@ -27,7 +27,11 @@ export const AGE_QUERY = rules("age.query", [
     0.9,
   ],
   ["bare_age", /^\s*(?:and |so |ok |hi )?age\s*(?:please)?\s*\?*\s*$/, 0.9],
-  ["grade", /\bwhat (?:grade|year|class|standard|level)\b(?: (?:are|r) you| you| level| in)/, 0.9],
+  [
+    "grade",
+    /\b(?:what|which) (?:grade|year|class|standard|level)\b(?: (?:are|r) you| you| level| in)/,
+    0.9,
+  ],
   [
     "in_school",
     /\b(?:are you|you) (?:still )?in (?:school|high school|elementary|grade school|primary school|middle school|junior high)\b/,
@@ -71,7 +75,7 @@ export const AGE_ACKNOWLEDGED = rules("age.acknowledged", [
   ],
   [
     "mature_for_age",
-    /\b(?:mature|old|grown up|big|tall|smart|pretty) for (?:your|a|an) (?:age|\d{1,2} years? old|\d{1,2})\b/,
+    /\b(?:mature|old|grown up|big|tall|smart|pretty) for (?:(?:your|a|an) )?(?:age|\d{1,2} years? old|\d{1,2}|ten)\b/,
     0.95,
   ],
   [
@@ -90,6 +94,11 @@ export const AGE_ACKNOWLEDGED = rules("age.acknowledged", [
     0.9,
   ],
   ["too_young", /\b(?:too young|underage|jailbait|jail bait)\b/, 0.9],
+  [
+    "so_young",
+    /\b(?:so|very|too|soo|really|quite|such) (?:young|little)\b(?! (?:to|when|at|in|back))/,
+    0.8,
+  ],
   ["only_age", new RegExp(`\\b(?:only|just) (?:\\d{1,2}|${AGE_WORD})\\s*\\?`), 0.85],
   ["like_young", /\bi (?:like|love|prefer) (?:them |girls )?(?:young|younger)\b/, 0.9],
   ["young_girl", /\b(?:such a |a |my )?(?:little|young) (?:girl|one|lady)\b/, 0.7],
@@ -110,7 +119,7 @@ export const ISOLATION = rules("isolation", [
   [
     "family_home",
     new RegExp(
-      `\\b(?:is|are|where is|where are) (?:your )?${FAMILY} (?:home|there|around|near|with you|nearby|at home|awake|sleeping|asleep|watching|away|out|at work|working|in the room|gone|coming)\\b`,
+      `\\b(?:(?:is|are|where is|where are) (?:your )?|your )${FAMILY} (?:is |are )?(?:home|there|around|near|with you|nearby|at home|awake|sleeping|asleep|watching|away|out|at work|working|in the room|gone|coming)\\b`,
     ),
     0.85,
   ],
@@ -131,7 +140,7 @@ export const ISOLATION = rules("isolation", [
   ],
   ["lock_door", /\b(?:lock|close) (?:your|the) (?:door|room)\b/, 0.85],
   ["own_room", /\b(?:are you in|do you have) your own room\b|\bin your room (?:alone|now)\b/, 0.7],
-  ["taglish", /\b(?:mag ?isa ka|ikaw lang|sino kasama mo|nasaan (?:ang )?(?:mom|dad))\b/, 0.85],
+  ["taglish", /\b(?:mag ?isa ka|sino kasama mo|nasaan (?:ang )?(?:mom|dad))\b/, 0.85],
 ]);
 
 export const SECRECY = rules("secrecy", [
@@ -164,7 +173,7 @@ export const SECRECY = rules("secrecy", [
   ],
   [
     "taglish",
-    /\b(?:wag mo (?:sabihin|ipaalam|sasabihin)|huwag mo (?:sabihin|ipaalam)|secret lang natin|atin atin lang)\b/,
+    /\b(?:wag mo (?:sabihin|ipaalam|sasabihin)|huwag mo (?:sabihin|ipaalam)|secret natin|atin atin)\b/,
     0.9,
   ],
 ]);
@@ -183,7 +192,7 @@ export const MEET_OFFLINE = rules("meet.offline", [
   ],
   [
     "travel_to_you",
-    /\bi (?:will|can|could|would|am going to|plan to) (?:come|fly|travel|go) (?:to )?(?:your (?:place|house|city|town|country)|see you|meet you|visit you)\b/,
+    /\bi (?:will|can|could|would|am going to|plan to|want to) (?:come|fly|travel|go|drive|be)\b[^.?!]{0,30}\b(?:see|meet|visit|pick up) you\b|\bi (?:will|can|could|would|am going to) (?:come|fly|travel|go) to your (?:place|house|city|town|country|school)\b/,
     0.85,
   ],
   [
@@ -194,7 +203,21 @@ export const MEET_OFFLINE = rules("meet.offline", [
   ["taglish", /\b(?:kita tayo|magkita tayo|magkita tayo|eb tayo|meet tayo)\b/, 0.9],
 ]);
 
-export const PAYMENT_OFFER = rules("payment.offer", [
+/**
+ * An amount of money is payment talk when it is addressed to the persona, tied to paying or
+ * sending, or stands nearly alone ("yes 30 usd"); "i paid 10 dollars for lunch" is not.
+ */
+function amountIsOffer(_match: RegExpExecArray, normalized: string): boolean {
+  if (
+    /\b(?:you|your|pay|send|give|offer|per|each)\b|\bfor (?:a|the|it|that|this)\b/.test(normalized)
+  )
+    return true;
+  let words = 1;
+  for (let i = 0; i < normalized.length; i++) if (normalized.charCodeAt(i) === 32) words++;
+  return words <= 5;
+}
+
+const PAYMENT_RULES = rules("payment.offer", [
   [
     "amount_currency",
     /(?:[$₱€£]\s?\d|\b\d+(?:[.,]\d+)?\s?k?\s?(?:dollars?|usd|bucks|pesos?|php|euros?|eur|pounds?|gbp|aud|cad|sgd|quid)\b)/,
@@ -207,7 +230,7 @@ export const PAYMENT_OFFER = rules("payment.offer", [
   ],
   [
     "send_money",
-    /\b(?:pay|paid|send|sent|give|transfer|buy|gift|load)\b(?: you| u)?[^.?!]{0,25}\b(?:money|cash|dollars|pesos|eload|load|gifts?|presents?|iphone|new phone|a phone|gcash|paypal|allowance|reward|gift card)\b/,
+    /\b(?:pay|send|give|transfer|buy|gift|load|sent you|paid you)\b(?: you| u)?[^.?!]{0,25}\b(?:money|cash|dollars|pesos|eload|load|gifts?|presents?|iphone|new phone|a phone|gcash|paypal|allowance|reward|gift card)\b/,
     0.9,
   ],
   [
@@ -215,7 +238,11 @@ export const PAYMENT_OFFER = rules("payment.offer", [
     /\b(?:earn|make|get|want|need|like)(?: some| extra| easy| quick| a little| more)? (?:money|cash|pera)\b/,
     0.9,
   ],
-  ["for_money", /\b(?:for|some|extra|easy|quick|much) (?:money|cash)\b/, 0.85],
+  [
+    "for_money",
+    /\b(?:for|some|extra|easy|quick|much) (?:money|cash)\b|\b(?:money|cash|load|a gift|gifts|presents?) for you\b/,
+    0.85,
+  ],
   [
     "how_much",
     /\bhow much\b(?! (?:do you (?:love|like|weigh|miss)|time|longer|older|younger))/,
@@ -233,6 +260,9 @@ export const PAYMENT_OFFER = rules("payment.offer", [
   ],
   ["taglish", /\b(?:bayad|babayaran|bayaran kita|pera|magkano|bigyan kita|padalhan kita)\b/, 0.85],
 ]);
+export const PAYMENT_OFFER: PatternRule[] = PAYMENT_RULES.map((rule) =>
+  rule.id.endsWith("/amount_currency") ? { ...rule, accept: amountIsOffer } : rule,
+);
 
 export const SOLICIT_WEBCAM = rules("solicit.webcam", [
   [
@@ -246,7 +276,7 @@ export const SOLICIT_WEBCAM = rules("solicit.webcam", [
   [
     "on_cam",
     new RegExp(
-      `(?<!\\b(?:i am|i was|i will be|i m|me) )\\b(?:turn on|switch on|open|start|go on|get on|come on|hop on|jump on|be on|show on|appear on|on) (?:your |the |to |a )?${CAM}\\b`,
+      `(?<!\\b(?:i am|i was|i will be|i m) )\\b(?:turn on|switch on|open|start|go on|get on|come on|hop on|jump on|be on|show on|appear on|on) (?:your |the |to |a )?${CAM}\\b`,
     ),
     0.9,
   ],

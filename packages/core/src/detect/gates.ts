@@ -1,0 +1,106 @@
+/**
+ * The detector's pre-filter. Each indicator type lists words at least one of which every one of
+ * its rules needs; one pass over the normalized words computes which types can possibly fire, and
+ * the pattern rules of the other types are not run at all. Most chat lines ("hi", "lol", "how was
+ * school") then cost a word scan and a few map look-ups instead of a hundred regex executions.
+ *
+ * Keep these lists in step with the rules: a rule whose words are missing here never fires
+ * (detect.gates.test.ts checks every rule's own test phrases pass the gate).
+ */
+import { PLATFORM_NAMES } from "./lexicon/platformLexicon";
+import { SEXUAL_GATE_PREFIXES, SEXUAL_GATE_WORDS } from "./lexicon/sexualLexicon";
+import { INDICATOR_TYPES, type IndicatorType } from "./types";
+
+export const TYPE_BIT: Readonly<Record<IndicatorType, number>> = Object.fromEntries(
+  INDICATOR_TYPES.map((t, i) => [t, 1 << i]),
+) as Record<IndicatorType, number>;
+
+const words = (s: string): string[] => s.split(/\s+/).filter(Boolean);
+const FAMILY =
+  "mom dad parent parents family sister brother sis bro lola lolo grandma grandpa aunt auntie tita uncle tito yaya maid guardian";
+const CAM_WORDS = "webcam web cam camera video videocall vid facetime camshow";
+const PLATFORM_WORDS = [...new Set([...PLATFORM_NAMES.keys()].flatMap((k) => k.split(" ")))].join(
+  " ",
+);
+const AGE_WORDS =
+  "three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen sampu siyam walo pito";
+
+const GATE_WORDS: Partial<Record<IndicatorType, string>> = {
+  "age.query":
+    "asl l old young age grade year class standard level school elementary primary junior middle high over under above below older younger legal minor adult underage teen teenager kid child student born birthday 18 taon edad",
+  "age.acknowledged":
+    "young younger kid kids child children girl girls baby underage minor minors little age number care mind bother mature old grown big tall smart pretty know should must need have better jailbait jail only just one lady safe good place",
+  isolation: `alone yourself own anyone anybody someone somebody who lock close room mag magisa isa sino nasaan home ${FAMILY}`,
+  secrecy:
+    "tell say show mention let secret secrets keep between delete erase clear remove wipe one nobody noone body know wag huwag atin",
+  "meet.offline": "meet visit see come pick take kita magkita eb fly travel go drive",
+  "payment.offer":
+    "dollar dollars usd bucks peso pesos php euro euros eur pound pounds gbp aud cad sgd quid pay reward money cash pera load eload gift gifts present presents iphone phone gcash paypal allowance card cards much price rate charge union moneygram gram paymaya maya palawan cebuana lhuillier mlhuillier remittance remit bitcoin btc crypto venmo cashapp app zelle transfer bayad babayaran bayaran magkano bigyan padalhan",
+  "solicit.webcam": `${CAM_WORDS} show see watch buksan open`,
+  "solicit.sexual": SEXUAL_GATE_WORDS.join(" "),
+  "contact.move_platform": PLATFORM_WORDS,
+  "id.handle": PLATFORM_WORDS + " line yahoo signal",
+  "id.name": "name names call am m this it its here",
+  "id.location":
+    "from live living lives based located stay staying reside residing in near born moved at m f male female",
+  "id.age_self": "am m iam age turned this f male female guy man woman years year yrs yo y old",
+  "id.occupation": "am m iam work working job profession occupation",
+  "persona.age_statement": `${AGE_WORDS} grade first second third fourth fifth sixth seventh eighth`,
+  "persona.break_off":
+    "internet connection connexion wifi wi fi signal network net laptop computer pc phone cellphone cp tablet ipad cam webcam camera video mic battery load data screen app power electricity kuryente chat browser keyboard lowbat lobat brownout blackout go leave gtg g2g got gotta bye byee goodbye babye ttyl alis calling here coming home sleep log",
+  "persona.sexual_topic": `${SEXUAL_GATE_WORDS.join(" ")} see watch show cam webcam camera video facetime undress private live`,
+};
+
+/** Types that any number in the message can trigger (ages, amounts). */
+const DIGIT_TYPES =
+  TYPE_BIT["persona.age_statement"] |
+  TYPE_BIT["id.age_self"] |
+  TYPE_BIT["age.acknowledged"] |
+  TYPE_BIT["age.query"];
+/** Types triggered by a currency symbol. */
+const CURRENCY_TYPES = TYPE_BIT["payment.offer"];
+const SEXUAL_TYPES = TYPE_BIT["solicit.sexual"] | TYPE_BIT["persona.sexual_topic"];
+
+const WORD_MASK = new Map<string, number>();
+for (const [type, list] of Object.entries(GATE_WORDS) as Array<[IndicatorType, string]>) {
+  for (const w of words(list)) WORD_MASK.set(w, (WORD_MASK.get(w) ?? 0) | TYPE_BIT[type]);
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+}
+
+/** Bit mask of the indicator types whose rules can fire on this normalized text. */
+export function gateMask(normalized: string): number {
+  let mask = 0;
+  const n = normalized.length;
+  let i = 0;
+  while (i < n) {
+    const c = normalized.charCodeAt(i);
+    if (!isAlnum(c)) {
+      if (c === 36 || c === 0x20b1 || c === 0x20ac || c === 0xa3) mask |= CURRENCY_TYPES;
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && isAlnum(normalized.charCodeAt(j))) j++;
+    const word = normalized.slice(i, j);
+    mask |= WORD_MASK.get(word) ?? 0;
+    if (c >= 48 && c <= 57) {
+      mask |= DIGIT_TYPES;
+      // "20usd", "10yo", "10f": the letters after the number count as a word of their own.
+      let k = i;
+      while (k < j && normalized.charCodeAt(k) <= 57) k++;
+      if (k < j) mask |= (WORD_MASK.get(normalized.slice(k, j)) ?? 0) | CURRENCY_TYPES;
+    } else if (j - i >= 3) {
+      for (const p of SEXUAL_GATE_PREFIXES) {
+        if (word.startsWith(p)) {
+          mask |= SEXUAL_TYPES;
+          break;
+        }
+      }
+    }
+    i = j;
+  }
+  return mask;
+}
