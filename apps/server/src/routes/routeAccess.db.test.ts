@@ -27,6 +27,7 @@ describe("every route in the OpenAPI document", () => {
   let app: FastifyInstance;
   let world: RouteWorld;
   let routes: DocumentedRoute[];
+  let documentedKeys: string[];
 
   const callerFor = async (isAdmin = false): Promise<Caller> => {
     const user = await buildUser(store.db, { isAdmin });
@@ -75,13 +76,19 @@ describe("every route in the OpenAPI document", () => {
     const doc = (await app.inject({ method: "GET", url: "/api/openapi.json" })).json() as {
       paths: Record<string, Record<string, unknown>>;
     };
-    routes = Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.keys(methods).map((m) => {
-        const method = m.toUpperCase();
-        const key = `${method} ${path}`;
-        return { key, method, path, rule: routeTable[key]! };
-      }),
+    const documented = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => ({
+        key: `${m.toUpperCase()} ${path}`,
+        method: m.toUpperCase(),
+        path,
+      })),
     );
+    documentedKeys = documented.map((r) => r.key);
+    // Routes without a rule fail the first test by name; the others walk what has one.
+    routes = documented.flatMap((r) => {
+      const rule = routeTable[r.key];
+      return rule ? [{ ...r, rule }] : [];
+    });
   });
 
   afterAll(async () => {
@@ -90,9 +97,9 @@ describe("every route in the OpenAPI document", () => {
   });
 
   it("has an access rule in the route table (and the table names no missing route)", () => {
-    expect(routes.length).toBeGreaterThan(10);
-    expect(routes.filter((r) => !r.rule).map((r) => r.key)).toEqual([]);
-    const documented = new Set(routes.map((r) => r.key));
+    expect(documentedKeys.length).toBeGreaterThan(10);
+    expect(documentedKeys.filter((key) => !routeTable[key])).toEqual([]);
+    const documented = new Set(documentedKeys);
     expect(Object.keys(routeTable).filter((key) => !documented.has(key))).toEqual([]);
   });
 
