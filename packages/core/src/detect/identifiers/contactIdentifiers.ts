@@ -7,12 +7,12 @@ import { canonicalPlatform } from "../lexicon/platformLexicon";
 import type { Indicator } from "../types";
 
 const EMAIL =
-  /[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63})@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}\b/g;
+  /[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63})@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?){0,8}\.[A-Za-z]{2,24}\b/g;
 
 const TLDS =
   "com|org|net|io|me|ph|co|uk|de|nl|dk|se|no|fi|fr|es|it|ru|au|ca|us|info|biz|xyz|tv|cc|ly|gl|gg|to|app|dev|site|online|link|club|live|pics|photos|page";
 const URL = new RegExp(
-  `(?:\\bhttps?:\\/\\/[^\\s<>"'\`]+|\\bwww\\.[^\\s<>"'\`]+|\\b[A-Za-z0-9][A-Za-z0-9-]{0,62}(?:\\.[A-Za-z0-9-]{1,63})*\\.(?:${TLDS})\\b(?:\\/[^\\s<>"'\`]*)?)`,
+  `(?:\\bhttps?:\\/\\/[^\\s<>"'\`]+|\\bwww\\.[^\\s<>"'\`]+|\\b[A-Za-z0-9][A-Za-z0-9-]{0,62}(?:\\.[A-Za-z0-9-]{1,63}){0,8}\\.(?:${TLDS})\\b(?:\\/[^\\s<>"'\`]*)?)`,
   "gi",
 );
 
@@ -32,6 +32,35 @@ const AT_HANDLE = /(?:^|[\s(,;:])@([A-Za-z0-9_][A-Za-z0-9_.]{1,29})\b/g;
 
 /** Words that follow a platform name but are not a handle ("add me on kik please"). */
 const NOT_HANDLES = new Set([
+  ...[
+    "broken",
+    "down",
+    "bad",
+    "working",
+    "off",
+    "slow",
+    "gone",
+    "dead",
+    "old",
+    "new",
+    "private",
+    "blocked",
+  ],
+  ...[
+    "banned",
+    "hacked",
+    "closed",
+    "deleted",
+    "full",
+    "better",
+    "fine",
+    "good",
+    "great",
+    "free",
+    "open",
+    "busy",
+  ],
+  ...["offline", "online", "not", "also", "still", "just", "really", "the", "a"],
   "is",
   "me",
   "pls",

@@ -29,6 +29,7 @@ const NAME_RULES: ReadonlyArray<readonly [string, RegExp, number]> = [
     "my_name_is",
     new RegExp(
       `\\b(?:my name is|my names|names|my name s|name is|name s|my name:?|the name is) ${NAME_WORD}(?: ${NAME_WORD})?`,
+      "d",
     ),
     0.95,
   ],
@@ -36,6 +37,7 @@ const NAME_RULES: ReadonlyArray<readonly [string, RegExp, number]> = [
     "call_me",
     new RegExp(
       `\\b(?:you can call me|call me|they call me|people call me) ${NAME_WORD}\\b(?! (?:on|at|when|later|now|tomorrow|back|if|asap|sometime|please))`,
+      "d",
     ),
     0.7,
   ],
@@ -43,10 +45,11 @@ const NAME_RULES: ReadonlyArray<readonly [string, RegExp, number]> = [
     "i_am_name",
     new RegExp(
       `\\b(?:i am|i m|this is|it is|its) ${NAME_WORD}(?=\\s*(?:,|$|!|\\.|\\bfrom\\b|\\bhere\\b|\\band i\\b|\\d))`,
+      "d",
     ),
     0.8,
   ],
-  ["name_here", new RegExp(`^(?:hi |hey |hello |yo )?${NAME_WORD} here\\b`), 0.6],
+  ["name_here", new RegExp(`^(?:hi |hey |hello |yo )?${NAME_WORD} here\\b`, "d"), 0.6],
 ];
 
 function isCapitalized(original: string): boolean {
@@ -60,14 +63,13 @@ export function findNames(text: string, n: Normalized, out: Indicator[]): void {
     if (m === null) continue;
     const first = m[1]!;
     if (NOT_NAMES.has(first)) continue;
-    const firstAt =
-      m.index + m[0].length - (m[2] !== undefined ? m[2].length + 1 : 0) - first.length;
+    const firstAt = m.indices?.[1]?.[0] ?? m.index;
     let span = originalSpan(n, firstAt, firstAt + first.length);
     const firstOriginal = text.slice(span.start, span.end);
     if (id === "name_here" && !isCapitalized(firstOriginal)) continue;
     const second = m[2];
     if (second !== undefined && !NOT_NAMES.has(second)) {
-      const secondAt = m.index + m[0].length - second.length;
+      const secondAt = m.indices?.[2]?.[0] ?? m.index + m[0].length - second.length;
       const secondSpan = originalSpan(n, secondAt, secondAt + second.length);
       if (
         isCapitalized(firstOriginal) &&
@@ -135,7 +137,7 @@ const OCCUPATION_RULES: ReadonlyArray<readonly [string, RegExp, number]> = [
   [
     "i_am_a",
     new RegExp(
-      `\\b(?:i am|i m|iam|i work as|i am working as|work as|i m working as) (?:a |an )?(?:\\w+ )?(${OCCUPATION_ALTERNATION})s?\\b`,
+      `\\b(?:i am|i m|iam|i work as|i am working as|work as|i m working as) (?:a |an )?(?:\\w+ )??(${OCCUPATION_ALTERNATION})s?\\b`,
     ),
     0.9,
   ],

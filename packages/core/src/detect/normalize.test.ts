@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { normalize, originalSpan } from "./normalize";
+import { findExplicitTerms } from "./lexicon/explicitTerms";
+import { isAffirmative } from "./affirmative";
+
+describe("normalize", () => {
+  it("lower-cases, expands chat spelling and cuts repeated letters", () => {
+    expect(normalize("HEYYY u r SOOO cute pls").text).toBe("heyy you are soo cute please");
+    expect(normalize("im 10, dont tell ur mom").text).toBe("i am 10, dont tell your mom");
+  });
+
+  it("reads leetspeak inside words but keeps numbers", () => {
+    expect(normalize("c4m 10 h3llo 1970").text).toBe("cam 10 hello 1970");
+  });
+
+  it("drops Taglish particles and folds whitespace", () => {
+    expect(normalize("10   po\n\tako").text).toBe("10 ako");
+  });
+
+  it("maps every normalized span back to the original text", () => {
+    const text = "Hi, can U go on CAM?";
+    const n = normalize(text);
+    const at = n.text.indexOf("you");
+    const span = originalSpan(n, at, at + 3);
+    expect(text.slice(span.start, span.end)).toBe("U");
+    const cam = n.text.indexOf("cam");
+    const camSpan = originalSpan(n, cam, cam + 3);
+    expect(text.slice(camSpan.start, camSpan.end)).toBe("CAM");
+  });
+});
+
+describe("findExplicitTerms", () => {
+  it("finds nothing in ordinary chat", () => {
+    expect(findExplicitTerms("hi how was school today")).toEqual([]);
+  });
+
+  it("reports spans inside the original text for masking", () => {
+    const text = "be SEXY for me";
+    const spans = findExplicitTerms(text);
+    expect(spans.length).toBe(1);
+    expect(text.slice(spans[0]!.start, spans[0]!.end)).toBe("SEXY");
+  });
+});
+
+describe("isAffirmative", () => {
+  it("accepts chat and Taglish yeses", () => {
+    for (const yes of ["yes", "yesss", "Yeah!", "ok sure", "oo", "sige po", "yes please", "i want"])
+      expect(isAffirmative(yes)).toBe(true);
+  });
+
+  it("rejects refusals and other replies", () => {
+    for (const no of ["no", "not now", "yes but no", "why?", "hmm maybe later"])
+      expect(isAffirmative(no)).toBe(false);
+  });
+});
