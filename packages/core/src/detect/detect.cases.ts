@@ -16,6 +16,9 @@ export interface Cases {
 export const cases: Partial<Record<IndicatorType, Cases>> = {
   "age.query": {
     positives: [
+      "u age??",
+      "do u go to school?",
+      "U R SO CUTE. HOW OLD?",
       "hii how old are u?",
       "whats ur age sweetie",
       "age?",
@@ -36,6 +39,9 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "age.acknowledged": {
     positives: [
+      "Really? You look older",
+      "10 is a good age",
+      "you are too young for this site",
       "omg ur just a kid",
       "wow so young",
       "age is just a number",
@@ -48,6 +54,8 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   isolation: {
     positives: [
+      "r u by urself rn",
+      "i see. is your mom around?",
       "u home alone now?",
       "is ur mom home?",
       "anyone with u right now?",
@@ -97,6 +105,8 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "solicit.webcam": {
     positives: [
+      "can i call you on facetime",
+      "for a short video call",
       "can u open ur cam",
       "turn ur camera on pls",
       "lets video call",
@@ -114,6 +124,7 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "solicit.sexual": {
     positives: [
+      "can u take off ur jacket and shirt",
       "take ur top off",
       "remove ur dress",
       "be naughty for me",
@@ -154,7 +165,14 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
     negatives: ["im bored", "call me later", "im so tired"],
   },
   "id.location": {
-    positives: ["i live in manchester", "im from the US", "45 m usa", "im john from canada, 40"],
+    positives: [
+      "I'm an accountant in Sydney",
+      "hi, i'm a doctor from norway",
+      "i live in manchester",
+      "im from the US",
+      "45 m usa",
+      "im john from canada, 40",
+    ],
     negatives: [
       "are you from manila?",
       "i will be in cebu next month",
@@ -173,6 +191,8 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   "persona.age_statement": {
     ctx: outgoing,
     positives: [
+      "hi! 10 here from davao",
+      "yes grade 4",
       "im 11 f",
       "im in grade 4",
       "i am ten",
@@ -187,6 +207,8 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   "persona.break_off": {
     ctx: outgoing,
     positives: [
+      "my cellphone is lowbat sorry",
+      "sorry signal is very weak here, bye",
       "my wifi is lagging bye",
       "battery low sorry",
       "my mom is calling gtg",

@@ -104,7 +104,7 @@ export function detect(text: string, ctx: DetectContext, options: DetectOptions 
     const afterAgeStatement =
       ctx.previous?.dir === "out" && previousTypes.includes("persona.age_statement");
     if (afterAgeStatement && !has(out, "age.acknowledged")) {
-      if (ACCEPTING_REPLY.test(n.text))
+      if (n.text.length <= 120 && ACCEPTING_REPLY.test(n.text))
         out.push(wholeMessage("age.acknowledged", text, 0.75, "age.acknowledged/accepts_age"));
       else {
         const echo = /^\W*(\d{1,2}|ten|nine|eleven|twelve)\s*\?+/.exec(n.text);

@@ -29,7 +29,7 @@ const GATE_WORDS: Partial<Record<IndicatorType, string>> = {
   "age.query":
     "asl l old young age grade year class standard level school elementary primary junior middle high over under above below older younger legal minor adult underage teen teenager kid child student born birthday 18 taon edad",
   "age.acknowledged":
-    "young younger kid kids child children girl girls baby underage minor minors little age number care mind bother mature old grown big tall smart pretty know should must need have better jailbait jail only just one lady safe good place",
+    "young younger kid kids child children girl girls baby underage minor minors little age number care mind bother mature old grown big tall smart pretty know should must need have better jailbait jail only just one lady safe good place older grown teen teenager woman look seem sound act",
   isolation: `alone yourself own anyone anybody someone somebody who lock close room mag magisa isa sino nasaan home ${FAMILY}`,
   secrecy:
     "tell say show mention let secret secrets keep between delete erase clear remove wipe one nobody noone body know wag huwag atin",

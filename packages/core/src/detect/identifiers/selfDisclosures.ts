@@ -182,7 +182,7 @@ export function findOccupation(text: string, n: Normalized, out: Indicator[]): v
 
 // Where the counterpart is: "from X", "live in X", "based in X", "im in X", or an a/s/l answer.
 const LOCATION_CUE =
-  /\b(?:from|live in|living in|lives in|live at|based in|located in|stay in|staying in|reside in|residing in|i am in|i m in|here in|currently in|i am at|born in|grew up in|moved to|live near|living near|near)\s|(?:^|[,.;:!] ?)\d{2} ?\/? ?(?:m|f|male|female)\b[\s,/]+/g;
+  /\b(?:from|live in|living in|lives in|live at|based in|located in|stay in|staying in|reside in|residing in|i am in|i m in|here in|currently in|i am at|born in|grew up in|moved to|live near|living near|near|(?:work|working|job|teach|teaching|studying|study|based|living|stuck|vacation|holiday) in|(?:i am|i m) (?:a |an )?[a-z]+(?: [a-z]+)? in)\s|(?:^|[,.;:!] ?)\d{2} ?\/? ?(?:m|f|male|female)\b[\s,/]+/g;
 
 const WORD = /[a-z0-9][a-z0-9-]*/y;
 

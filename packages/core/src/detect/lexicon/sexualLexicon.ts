@@ -92,7 +92,7 @@ export const SEXUAL_REQUEST_RULES: ReadonlyArray<readonly [string, RegExp, numbe
   [
     "sexual.undress",
     new RegExp(
-      `\\b(?:take|takeoff|pull|get|lift|remove|strip)(?: off| down| up)? (?:all )?(?:of )?(?:your |the |those |ur )?${CLOTHES}\\b`,
+      `\\b(?:take|takeoff|pull|get|lift|remove|strip)(?: off| down| up)? (?:all )?(?:of )?(?:your |the |those |ur )?(?:[a-z]+ (?:and|or|n|&) (?:your )?)?${CLOTHES}\\b`,
     ),
     0.95,
   ],

@@ -27,6 +27,7 @@ export const AGE_QUERY = rules("age.query", [
     0.9,
   ],
   ["bare_age", /^\s*(?:and |so |ok |hi )?age\s*(?:please)?\s*\?*\s*$/, 0.9],
+  ["age_question_mark", /\byou age\b|(?<!\b(?:my|his|her|same|this|that|what) )\bage\s*\?/, 0.85],
   [
     "grade",
     /\b(?:what|which) (?:grade|year|class|standard|level)\b(?: (?:are|r) you| you| level| in)/,
@@ -34,7 +35,7 @@ export const AGE_QUERY = rules("age.query", [
   ],
   [
     "in_school",
-    /\b(?:are you|you) (?:still )?in (?:school|high school|elementary|grade school|primary school|middle school|junior high)\b/,
+    /\b(?:are you|you) (?:still )?in (?:school|high school|elementary|grade school|primary school|middle school|junior high)\b|\b(?:do|did) you (?:still )?(?:go to|attend|study in|study at) (?:school|elementary|high school|primary)\b|\bwhat school\b/,
     0.7,
   ],
   [
@@ -93,6 +94,12 @@ export const AGE_ACKNOWLEDGED = rules("age.acknowledged", [
     /\bnot (?:safe |good |a place )?for (?:kids|children|a kid|a child|minors|little girls|young girls)\b/,
     0.9,
   ],
+  [
+    "look_older",
+    /\byou (?:look|seem|sound|act) (?:much |so |a lot |way )?(?:older|more mature|mature|grown up|like (?:a )?(?:\d{2}|teen|teenager|lady|woman))\b/,
+    0.8,
+  ],
+  ["nice_age", /\b(?:good|nice|great|perfect|cute|fun|lovely|sweet|best) age\b/, 0.8],
   ["too_young", /\b(?:too young|underage|jailbait|jail bait)\b/, 0.9],
   [
     "so_young",
@@ -353,8 +360,11 @@ export const MOVE_PLATFORM = rules("contact.move_platform", [
 ]);
 
 /** A short reply that accepts what the persona just said, e.g. "thats ok" right after "im 10". */
-export const ACCEPTING_REPLY =
-  /^\W*(?:(?:oh|lol|haha+|hehe+|hmm+|wow|well|ah+|oh well|aw+)\W+)*(?:ok|fine|thats ok|its ok|thats fine|its fine|no problem|np|no worries|doesnt matter|that doesnt matter|it doesnt matter|i dont mind|dont care|i dont care|so what|whatever|nice|cool|perfect|good|great|sure|thats cool|its cool|even better|all good|its all good|thats alright|its alright|alright)(?:\W+(?:lol|haha+|hehe+|with me|by me|for me|then|dear|hun|babe|sweetie))*\W*$/;
+const ACCEPT =
+  "(?:ok|fine|thats ok|its ok|that is ok|thats fine|its fine|no problem|np|no worries|doesnt matter|that doesnt matter|it doesnt matter|i dont mind|dont mind|dont care|i dont care|so what|whatever|nice|cool|perfect|good|great|sure|thats cool|its cool|even better|all good|its all good|thats alright|its alright|alright|no biggie|no big deal|thats nice|really|oh really|for real|i see|wow)";
+export const ACCEPTING_REPLY = new RegExp(
+  `^\\W*(?:(?:oh|lol|haha+|hehe+|hmm+|wow|well|ah+|oh well|aw+|ok|okay|hm+)\\W+)*${ACCEPT}(?:\\W+(?:${ACCEPT}|lol|haha+|hehe+|with me|by me|for me|then|dear|hun|babe|sweetie))*\\W*$`,
+);
 
 export const COUNTERPART_RULES: readonly PatternRule[] = [
   ...AGE_QUERY,

@@ -50,6 +50,13 @@ export const PERSONA_AGE_STATEMENT = rules("persona.age_statement", [
     ),
     0.9,
   ],
+  [
+    "n_here",
+    new RegExp(
+      `(?:^|[,.!?;:]\\s*|\\b(?:hi|hello|hey|yes|yeah|oh|and)\\W+)(\\d{1,2}) (?:here|from|lang|po|only|na|girl|female)\\b`,
+    ),
+    0.85,
+  ],
   ["my_age", new RegExp(`\\b(?:my age is|age is|age:?|edad ko|edad ko ay) (${AGE})\\b`), 0.95],
   [
     "turned",
