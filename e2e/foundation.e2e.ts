@@ -171,8 +171,32 @@ describe("foundation console", () => {
     await page.getByRole("heading", { level: 1, name: "Operations" }).waitFor();
   });
 
+  it("reaches the account settings by keyboard alone", async () => {
+    const accountButton = page.getByRole("button", { name: /^Account/ });
+    await accountButton.focus();
+    await page.keyboard.press("Enter");
+    expect(await accountButton.getAttribute("aria-expanded")).toBe("true");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate("document.activeElement.textContent")).toBe("Change password");
+    await saveScreenshot(page, "10-account-menu-keyboard");
+    await page.keyboard.press("Escape");
+    expect(await accountButton.getAttribute("aria-expanded")).toBe("false");
+    expect(await page.evaluate("document.activeElement.getAttribute('aria-expanded')")).toBe(
+      "false",
+    );
+
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { level: 1, name: "Two-factor sign-in" }).waitFor();
+    expect(await page.getByText("Two-factor sign-in is on for your account.").count()).toBe(1);
+    await page.getByRole("link", { name: "Operations", exact: true }).click();
+  });
+
   it("stays usable on a narrow window", async () => {
     await page.setViewportSize({ width: 400, height: 800 });
+    await saveScreenshot(page, "11-operations-narrow");
     await page.getByRole("link", { name: "Training range" }).click();
     await page.getByRole("heading", { level: 2, name: "Team" }).waitFor();
     await saveScreenshot(page, "09-operation-narrow");

@@ -17,10 +17,6 @@ export function formatDateTime(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : dateTimeFormat.format(date);
 }
 
-export function formatWindow(startsAt: string, endsAt: string): string {
-  return `${formatDateTime(startsAt)} to ${formatDateTime(endsAt)}`;
-}
-
 export function isWithinWindow(startsAt: string, endsAt: string, now: Date = new Date()): boolean {
   const time = now.getTime();
   return new Date(startsAt).getTime() <= time && time < new Date(endsAt).getTime();

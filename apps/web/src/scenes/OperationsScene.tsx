@@ -3,7 +3,7 @@ import type { Me, OperationSummary } from "../api/schemas";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { OperationBadges } from "../components/OperationBadges";
 import { PageTitle } from "../components/PageTitle";
-import { formatMode, formatRole, formatWindow } from "../format";
+import { formatMode, formatRole, formatDateTime } from "../format";
 import { useOperations } from "../hooks/useOperations";
 
 interface OperationsSceneProps {
@@ -49,7 +49,7 @@ function EmptyOperations({ me }: OperationsSceneProps) {
 function OperationsTable({ operations }: { operations: OperationSummary[] }) {
   return (
     <div className="table-scroll">
-      <table className="table">
+      <table className="table table-stacking">
         <caption className="visually-hidden">Operations you can open</caption>
         <thead>
           <tr>
@@ -69,11 +69,16 @@ function OperationsTable({ operations }: { operations: OperationSummary[] }) {
                   {operation.name}
                 </Link>
               </th>
-              <td>{formatMode(operation.mode)}</td>
-              <td>{operation.role ? formatRole(operation.role) : "Not on the team"}</td>
-              <td>{operation.partnerUnit}</td>
-              <td>{formatWindow(operation.startsAt, operation.endsAt)}</td>
-              <td>
+              <td data-label="Mode">{formatMode(operation.mode)}</td>
+              <td data-label="Your role">
+                {operation.role ? formatRole(operation.role) : "Not on the team"}
+              </td>
+              <td data-label="Partner unit">{operation.partnerUnit}</td>
+              <td data-label="Authorized window">
+                <span className="window-line">{formatDateTime(operation.startsAt)}</span>
+                <span className="window-line">to {formatDateTime(operation.endsAt)}</span>
+              </td>
+              <td data-label="Status">
                 <OperationBadges active={operation.active} isTraining={operation.isTraining} />
               </td>
             </tr>
