@@ -1,23 +1,31 @@
 import type { EntryKind, JsonObject, JsonValue } from "@sweetie/core/ledger/index";
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import type { DbOrTrx } from "../db/database";
 
 /**
  * Where an entry's content comes from when it lives in an operational table. The ledger never
- * copies such content: appending and verifying both rebuild it from the row through `load`, so
- * an edit to the row (text, bytes, timestamp, sender) no longer matches the recorded leaf hash.
+ * copies such content: appending and verifying both rebuild it from the row through the same
+ * query, so an edit to the row (text, bytes, timestamp, sender) no longer matches the recorded
+ * leaf hash.
  *
- * To put a new table under the ledger, add a source here (kinds it may back, a loader that
- * reads exactly the evidence fields, and how a purge removes the row).
+ * To put a new table under the ledger, add a source here: the kinds it may back, a query for
+ * exactly the evidence fields, the mapping to canonical content, and how a purge removes it.
  */
 export interface EvidenceSource {
   table: string;
   kinds: readonly EntryKind[];
-  /** The canonical content and owning operation of each row found, keyed by row id. */
-  load(db: DbOrTrx, ids: readonly string[]): Promise<Map<string, SourceContent>>;
-  /** Removes the row's content for a purge (the ledger keeps its leaf hash). */
+  /**
+   * SELECT of the rows' evidence fields. Every column is JSON-safe (text, integers, json), so
+   * the same rows can also come back aggregated as JSON inside another statement (the appender
+   * loads sources in the same round trip as it takes its lock).
+   */
+  select(ids: readonly string[]): RawBuilder<SourceRow>;
+  toContent(row: SourceRow): SourceContent;
+  /** Removes the row for a purge (the ledger keeps its leaf hash). */
   purge(db: DbOrTrx, id: string): Promise<void>;
 }
+
+export type SourceRow = Record<string, unknown> & { id: string; operation_id: string };
 
 export interface SourceContent {
   operationId: string;
@@ -27,52 +35,34 @@ export interface SourceContent {
 // Timestamps are hashed as PostgreSQL stores them (microseconds), not as a JS Date (ms), so
 // even a sub-millisecond edit shows.
 const utcMicros = (column: string) =>
-  sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+  sql`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+const text = (value: unknown) => value as string;
+const textOrNull = (value: unknown) => (value ?? null) as string | null;
 
 const messages: EvidenceSource = {
   table: "messages",
   kinds: ["message"],
-  async load(db, ids) {
-    const rows = ids.length
-      ? await db
-          .selectFrom("messages")
-          .select([
-            "id",
-            "operation_id",
-            "conversation_id",
-            "seq",
-            "direction",
-            "body",
-            sql<string>`encode(sha256(body_bytes), 'hex')`.as("body_sha256"),
-            "sent_by",
-            "move_id",
-            "move_library_version",
-            utcMicros("created_at").as("created_at_utc"),
-          ])
-          .where("id", "in", ids)
-          .execute()
-      : [];
-    return new Map(
-      rows.map((row) => [
-        row.id,
-        {
-          operationId: row.operation_id,
-          content: {
-            id: row.id,
-            conversation: row.conversation_id,
-            seq: row.seq,
-            direction: row.direction,
-            body: row.body,
-            bodySha256: row.body_sha256,
-            sentBy: row.sent_by,
-            moveId: row.move_id,
-            moveLibraryVersion: row.move_library_version,
-            createdAt: row.created_at_utc,
-          },
-        },
-      ]),
-    );
-  },
+  select: (ids) => sql<SourceRow>`
+    select id::text, operation_id::text, conversation_id::text, seq, direction, body,
+           encode(sha256(body_bytes), 'hex') as body_sha256, sent_by::text, move_id,
+           move_library_version, ${utcMicros("created_at")} as created_at_utc
+      from messages where id = any(${[...ids]}::uuid[])`,
+  toContent: (row) => ({
+    operationId: row.operation_id,
+    content: {
+      id: row.id,
+      conversation: text(row.conversation_id),
+      seq: row.seq as number,
+      direction: text(row.direction),
+      body: text(row.body),
+      bodySha256: text(row.body_sha256),
+      sentBy: textOrNull(row.sent_by),
+      moveId: textOrNull(row.move_id),
+      moveLibraryVersion: textOrNull(row.move_library_version),
+      createdAt: text(row.created_at_utc),
+    },
+  }),
   async purge(db, id) {
     await db.deleteFrom("messages").where("id", "=", id).execute();
   },
@@ -81,39 +71,21 @@ const messages: EvidenceSource = {
 const events: EvidenceSource = {
   table: "events",
   kinds: ["event", "decision", "capture", "finding"],
-  async load(db, ids) {
-    const rows = ids.length
-      ? await db
-          .selectFrom("events")
-          .select([
-            "id",
-            "operation_id",
-            "conversation_id",
-            "kind",
-            "payload",
-            "actor_id",
-            utcMicros("created_at").as("created_at_utc"),
-          ])
-          .where("id", "in", ids)
-          .execute()
-      : [];
-    return new Map(
-      rows.map((row) => [
-        row.id,
-        {
-          operationId: row.operation_id,
-          content: {
-            id: row.id,
-            conversation: row.conversation_id,
-            kind: row.kind,
-            payload: row.payload as JsonValue,
-            actor: row.actor_id,
-            createdAt: row.created_at_utc,
-          },
-        },
-      ]),
-    );
-  },
+  select: (ids) => sql<SourceRow>`
+    select id::text, operation_id::text, conversation_id::text, kind, payload,
+           actor_id::text, ${utcMicros("created_at")} as created_at_utc
+      from events where id = any(${[...ids]}::uuid[])`,
+  toContent: (row) => ({
+    operationId: row.operation_id,
+    content: {
+      id: row.id,
+      conversation: textOrNull(row.conversation_id),
+      kind: text(row.kind),
+      payload: row.payload as JsonValue,
+      actor: textOrNull(row.actor_id),
+      createdAt: text(row.created_at_utc),
+    },
+  }),
   async purge(db, id) {
     await db.deleteFrom("events").where("id", "=", id).execute();
   },
@@ -134,21 +106,38 @@ export function evidenceSource(table: string): EvidenceSource {
   return source;
 }
 
-/** Loads many source rows with one query per table. Keys are `${table}/${id}`. */
-export async function loadSources(
-  db: DbOrTrx,
-  refs: readonly { table: string; id: string }[],
-): Promise<Map<string, SourceContent>> {
+export type SourceRef = { table: string; id: string };
+
+export function idsByTable(refs: readonly SourceRef[]): Map<string, string[]> {
   const byTable = new Map<string, string[]>();
   for (const ref of refs) {
     const ids = byTable.get(ref.table) ?? [];
     ids.push(ref.id);
     byTable.set(ref.table, ids);
   }
+  return byTable;
+}
+
+/** Maps selected rows of one table to content, keyed `${table}/${id}`. */
+export function collectContent(
+  table: string,
+  rows: readonly SourceRow[],
+  into: Map<string, SourceContent> = new Map(),
+): Map<string, SourceContent> {
+  const source = evidenceSource(table);
+  for (const row of rows) into.set(`${table}/${row.id}`, source.toContent(row));
+  return into;
+}
+
+/** Loads many source rows with one query per table. Keys are `${table}/${id}`. */
+export async function loadSources(
+  db: DbOrTrx,
+  refs: readonly SourceRef[],
+): Promise<Map<string, SourceContent>> {
   const found = new Map<string, SourceContent>();
-  for (const [table, ids] of byTable) {
-    const rows = await evidenceSource(table).load(db, ids);
-    for (const [id, content] of rows) found.set(`${table}/${id}`, content);
+  for (const [table, ids] of idsByTable(refs)) {
+    const { rows } = await evidenceSource(table).select(ids).execute(db);
+    collectContent(table, rows, found);
   }
   return found;
 }

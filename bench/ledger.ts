@@ -1,0 +1,233 @@
+/**
+ * `npm run bench -- ledger [messages] [pglite|postgres]`: evidence ledger append throughput on PGlite (a fresh
+ * data directory, the embedded default) and on PostgreSQL (a throw-away database on
+ * 127.0.0.1:5432, created and dropped here).
+ *
+ * The same message rows are written three ways, in the same run and the same database:
+ *   baseline  plain batched INSERTs of the messages (100 rows a transaction, no ledger)
+ *   ledger    the same batched INSERTs plus appendEvidenceBatch in the same transaction
+ *             (one lock, one entries insert, incremental frontier) — the ingest path
+ *   single    one message and its entry per transaction (interactive writes)
+ * and the ratio ledger / baseline is reported (target ≥ 0.5 on PostgreSQL). Each way runs
+ * twice, alternating, and the better run counts. Finally the whole ledger is verified.
+ * Prints figures and writes bench/results/ledger.json.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { openStore, type Store } from "../apps/server/src/db/database";
+import { migrateToLatest } from "../apps/server/src/db/migrator";
+import { appendEvidenceBatch } from "../apps/server/src/ledger/evidenceAppender";
+import { verifyLedger } from "../apps/server/src/ledger/ledgerVerifier";
+import { buildConversation, buildOperation } from "../apps/server/src/test/factories";
+
+const total = Number(process.argv[2] ?? 20_000);
+/** Optional third argument: only "pglite" or only "postgres". */
+const only = process.argv[3];
+const BATCH = 100;
+const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+interface Figures {
+  store: string;
+  messages: number;
+  batchSize: number;
+  baselineRowsPerSecond: number;
+  ledgerAppendsPerSecond: number;
+  ratio: number;
+  singleAppendsPerSecond: number;
+  singleAppends: number;
+  verifyEntriesPerSecond: number;
+  verifiedEntries: number;
+}
+
+const lines = [
+  "hi, asl?",
+  "where r u from",
+  "do you have a cam",
+  "how old are you",
+  "i can send load if you show on cam",
+  "brb",
+  "what school do you go to",
+];
+
+function messageRows(operationId: string, conversationId: string, from: number, count: number) {
+  return Array.from({ length: count }, (_, i) => {
+    const body = `${lines[(from + i) % lines.length]} ${from + i}`;
+    return {
+      operation_id: operationId,
+      conversation_id: conversationId,
+      seq: from + i + 1,
+      direction: "in" as const,
+      body,
+      body_bytes: new TextEncoder().encode(body),
+      sent_by: null,
+      move_id: null,
+      move_library_version: null,
+      indicators: "[]",
+    };
+  });
+}
+
+async function target(store: Store) {
+  const operation = await buildOperation(store.db);
+  const conversation = await buildConversation(store.db, { operation_id: operation.id });
+  return { operationId: operation.id, conversationId: conversation.id };
+}
+
+async function timed(run: () => Promise<void>): Promise<number> {
+  const start = performance.now();
+  await run();
+  return (performance.now() - start) / 1000;
+}
+
+async function baseline(store: Store, count: number): Promise<number> {
+  const { operationId, conversationId } = await target(store);
+  const seconds = await timed(async () => {
+    for (let done = 0; done < count; done += BATCH) {
+      await store.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto("messages")
+          .values(messageRows(operationId, conversationId, done, BATCH))
+          .execute();
+      });
+    }
+  });
+  return count / seconds;
+}
+
+async function withLedger(store: Store, count: number, batch: number): Promise<number> {
+  const { operationId, conversationId } = await target(store);
+  const seconds = await timed(async () => {
+    for (let done = 0; done < count; done += batch) {
+      await store.db.transaction().execute(async (trx) => {
+        const inserted = await trx
+          .insertInto("messages")
+          .values(messageRows(operationId, conversationId, done, batch))
+          .returning("id")
+          .execute();
+        await appendEvidenceBatch(
+          trx,
+          inserted.map((m) => ({
+            operationId,
+            kind: "message" as const,
+            source: { table: "messages", id: m.id },
+          })),
+        );
+      });
+    }
+  });
+  return count / seconds;
+}
+
+async function measure(store: Store, label: string, messages: number): Promise<Figures> {
+  await baseline(store, BATCH * 5); // warm up caches, JIT and the connection pool
+  await withLedger(store, BATCH * 5, BATCH);
+  const base: number[] = [];
+  const ledger: number[] = [];
+  for (let round = 0; round < 2; round++) {
+    base.push(await baseline(store, messages));
+    ledger.push(await withLedger(store, messages, BATCH));
+  }
+  const singles = Math.min(2000, Math.floor(messages / 5));
+  const single = await withLedger(store, singles, 1);
+  let verified = 0;
+  const verifySeconds = await timed(async () => {
+    const result = await verifyLedger(store.db);
+    if (!result.ok)
+      throw new Error(`the benchmark's ledger does not verify: ${result.problem?.message}`);
+    verified = result.operations.reduce((n, o) => n + o.entries, 0);
+  });
+  const baselineBest = Math.max(...base);
+  const ledgerBest = Math.max(...ledger);
+  return {
+    store: label,
+    messages,
+    batchSize: BATCH,
+    baselineRowsPerSecond: Math.round(baselineBest),
+    ledgerAppendsPerSecond: Math.round(ledgerBest),
+    ratio: Number((ledgerBest / baselineBest).toFixed(3)),
+    singleAppendsPerSecond: Math.round(single),
+    singleAppends: singles,
+    verifyEntriesPerSecond: Math.round(verified / verifySeconds),
+    verifiedEntries: verified,
+  };
+}
+
+async function onPglite(messages: number): Promise<Figures> {
+  const dir = await mkdtemp(join(tmpdir(), "sweetie-bench-ledger-"));
+  const store = await openStore({ kind: "pglite", dataDir: join(dir, "pglite") });
+  try {
+    await migrateToLatest(store.db);
+    return await measure(store, "pglite (data directory)", messages);
+  } finally {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function onPostgres(messages: number): Promise<Figures> {
+  const name = `sweetie_bench_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  const store = await openStore({ kind: "postgres", url: url.toString() });
+  try {
+    await migrateToLatest(store.db);
+    return await measure(store, "postgresql", messages);
+  } finally {
+    await store.close();
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+function print(f: Figures) {
+  console.log(`\n${f.store}: ${f.messages} messages, ${f.batchSize} a transaction`);
+  console.log(`  baseline batched INSERT   ${f.baselineRowsPerSecond.toLocaleString("en")} rows/s`);
+  console.log(
+    `  with ledger appends       ${f.ledgerAppendsPerSecond.toLocaleString("en")} appends/s`,
+  );
+  console.log(`  ratio ledger / baseline   ${f.ratio}`);
+  console.log(
+    `  one append a transaction  ${f.singleAppendsPerSecond.toLocaleString("en")} appends/s (${f.singleAppends})`,
+  );
+  console.log(
+    `  verify                    ${f.verifyEntriesPerSecond.toLocaleString("en")} entries/s (${f.verifiedEntries})`,
+  );
+}
+
+const pgliteMessages = Math.min(total, 10_000);
+console.log("Ledger append benchmark");
+const results: Figures[] = [];
+if (only !== "postgres") {
+  results.push(await onPglite(pgliteMessages));
+  print(results.at(-1)!);
+}
+if (only !== "pglite") {
+  results.push(await onPostgres(total));
+  print(results.at(-1)!);
+}
+
+mkdirSync("bench/results", { recursive: true });
+writeFileSync(
+  "bench/results/ledger.json",
+  `${JSON.stringify(
+    {
+      benchmark: "ledger",
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: cpus().length,
+      loadAverage: loadavg().map((l) => Number(l.toFixed(2))),
+      targetRatioPostgres: 0.5,
+      results,
+    },
+    null,
+    2,
+  )}\n`,
+);
+console.log("\nwrote bench/results/ledger.json");
