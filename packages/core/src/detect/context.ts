@@ -31,7 +31,8 @@ export function advanceContext(
   indicators: readonly Indicator[],
   region?: string,
 ): ConversationContext {
-  const types = indicators.map((i) => i.type);
+  const types: IndicatorType[] = new Array<IndicatorType>(indicators.length);
+  for (let k = 0; k < indicators.length; k++) types[k] = indicators[k]!.type;
   // An age question stays open through the persona's other replies ("why?") until the persona
   // states an age or the counterpart moves on after a persona reply.
   let ageQuestionPending = conversation.ageQuestionPending;

@@ -3,7 +3,7 @@
  * text, a confidence and the rule that fired. Pure and synchronous; the conversation context it
  * needs (what the previous message was, whether an age question is pending) comes in `ctx`.
  */
-import { gateMask, TYPE_BIT } from "./gates";
+import { TYPE_BIT } from "./gates";
 import { normalizeInto, originalSpan, type Normalized } from "./normalize";
 import { findEmails, findHandles, findPhones, findUrls } from "./identifiers/contactIdentifiers";
 import {
@@ -68,6 +68,10 @@ function runRules(
   }
 }
 
+function byPosition(a: Indicator, b: Indicator): number {
+  return a.start - b.start || a.end - b.end;
+}
+
 function wholeMessage(
   type: IndicatorType,
   text: string,
@@ -78,7 +82,8 @@ function wholeMessage(
 }
 
 function has(out: readonly Indicator[], type: IndicatorType): boolean {
-  return out.some((i) => i.type === type);
+  for (let k = 0; k < out.length; k++) if (out[k]!.type === type) return true;
+  return false;
 }
 
 export function detect(text: string, ctx: DetectContext, options: DetectOptions = {}): Indicator[] {
@@ -86,8 +91,7 @@ export function detect(text: string, ctx: DetectContext, options: DetectOptions 
   if (text.length === 0) return out;
   const ruleText = text.length > MAX_RULE_TEXT ? text.slice(0, MAX_RULE_TEXT) : text;
   const n = normalizeInto(ruleText);
-  const mask = options.noPrefilter === true ? ALL_TYPES : gateMask(n.text);
-  const on = (bit: number): boolean => (mask & bit) !== 0;
+  const mask = options.noPrefilter === true ? ALL_TYPES : n.gate;
   const previousTypes = ctx.previous?.types ?? [];
   if (ctx.dir === "out") {
     runRules(PERSONA_RULES, n, ctx, out, mask);
@@ -124,13 +128,14 @@ export function detect(text: string, ctx: DetectContext, options: DetectOptions 
     findEmails(text, out);
     const emails = out.length > before ? out.slice(before) : NO_INDICATORS;
     findUrls(text, out);
-    if (on(BIT_HANDLE) || text.includes("@")) findHandles(text, out, emails);
+    if ((mask & BIT_HANDLE) !== 0 || text.includes("@")) findHandles(text, out, emails);
     findPhones(text, out, ctx.region);
-    if (on(BIT_NAME)) findNames(ruleText, n, out);
-    if (on(BIT_LOCATION)) findLocation(ruleText, n, options.places ?? loadedPlaceIndex(), out);
-    if (on(BIT_AGE_SELF)) findAgeSelf(ruleText, n, out);
-    if (on(BIT_OCCUPATION)) findOccupation(ruleText, n, out);
+    if ((mask & BIT_NAME) !== 0) findNames(ruleText, n, out);
+    if ((mask & BIT_LOCATION) !== 0)
+      findLocation(ruleText, n, options.places ?? loadedPlaceIndex(), out);
+    if ((mask & BIT_AGE_SELF) !== 0) findAgeSelf(ruleText, n, out);
+    if ((mask & BIT_OCCUPATION) !== 0) findOccupation(ruleText, n, out);
   }
-  out.sort((a, b) => a.start - b.start || a.end - b.end);
+  if (out.length > 1) out.sort(byPosition);
   return out;
 }

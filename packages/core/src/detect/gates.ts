@@ -7,6 +7,7 @@
  * Keep these lists in step with the rules: a rule whose words are missing here never fires
  * (detect.gates.test.ts checks every rule's own test phrases pass the gate).
  */
+import { ABBREVIATIONS } from "./lexicon/chatSpelling";
 import { PLATFORM_NAMES } from "./lexicon/platformLexicon";
 import { SEXUAL_GATE_PREFIXES, SEXUAL_GATE_WORDS } from "./lexicon/sexualLexicon";
 import { INDICATOR_TYPES, type IndicatorType } from "./types";
@@ -58,7 +59,7 @@ const DIGIT_TYPES =
   TYPE_BIT["age.acknowledged"] |
   TYPE_BIT["age.query"];
 /** Types triggered by a currency symbol. */
-const CURRENCY_TYPES = TYPE_BIT["payment.offer"];
+export const CURRENCY_TYPES = TYPE_BIT["payment.offer"];
 const SEXUAL_TYPES = TYPE_BIT["solicit.sexual"] | TYPE_BIT["persona.sexual_topic"];
 
 const WORD_MASK = new Map<string, number>();
@@ -68,6 +69,30 @@ for (const [type, list] of Object.entries(GATE_WORDS) as Array<[IndicatorType, s
 
 function isAlnum(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+}
+
+const PREFIX_FIRST = new Set(SEXUAL_GATE_PREFIXES.map((p) => p.charCodeAt(0)));
+
+/**
+ * Gate bits of one normalized token (a word, a number, or an abbreviation's expansion such as
+ * "i am"). Plain words cost one map look-up.
+ */
+export function tokenMask(token: string): number {
+  const direct = WORD_MASK.get(token);
+  if (direct !== undefined) return direct;
+  const c = token.charCodeAt(0);
+  if (token.length >= 3 && c >= 97 && c <= 122 && PREFIX_FIRST.has(c) && /^[a-z]+$/.test(token)) {
+    for (const p of SEXUAL_GATE_PREFIXES) if (token.startsWith(p)) return SEXUAL_TYPES;
+  }
+  let plain = true;
+  for (let i = 0; i < token.length; i++) {
+    const k = token.charCodeAt(i);
+    if (k < 97 || k > 122) {
+      plain = false;
+      break;
+    }
+  }
+  return plain ? 0 : gateMask(token);
 }
 
 /** Bit mask of the indicator types whose rules can fire on this normalized text. */
@@ -103,4 +128,10 @@ export function gateMask(normalized: string): number {
     i = j;
   }
   return mask;
+}
+
+// Abbreviation expansions ("im" → "i am") are single tokens for the normalizer: give each its
+// words' bits up front so the hot path stays one look-up.
+for (const expansion of new Set(ABBREVIATIONS.values())) {
+  if (expansion.includes(" ")) WORD_MASK.set(expansion, gateMask(expansion));
 }

@@ -7,6 +7,7 @@
  * in the original message.
  */
 import { ABBREVIATIONS, PARTICLES } from "./lexicon/chatSpelling";
+import { CURRENCY_TYPES, tokenMask } from "./gates";
 
 export interface Normalized {
   text: string;
@@ -14,6 +15,8 @@ export interface Normalized {
   starts: Int32Array;
   /** ends[i]: original offset just after the last character that normalized character i comes from. */
   ends: Int32Array;
+  /** Pre-filter bits (see gates.ts) of the indicator types whose rules can fire on `text`. */
+  gate: number;
 }
 
 const LEET: Record<string, string> = {
@@ -151,6 +154,7 @@ export function normalizeInto(text: string): Normalized {
   const starts = scratchStarts;
   const ends = scratchEnds;
   let out = "";
+  let gate = 0;
   let pendingSpace = false;
   let spaceStart = 0;
   let i = 0;
@@ -187,6 +191,7 @@ export function normalizeInto(text: string): Normalized {
         }
       }
       out += piece;
+      gate |= tokenMask(piece);
       i = j;
       continue;
     }
@@ -204,10 +209,11 @@ export function normalizeInto(text: string): Normalized {
     pendingSpace = false;
     starts[out.length] = i;
     ends[out.length] = i + 1;
+    if (c === 36 || c === 0x20b1 || c === 0x20ac || c === 0xa3) gate |= CURRENCY_TYPES;
     out += c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : text[i]!;
     i++;
   }
-  return { text: out, starts, ends };
+  return { text: out, starts, ends, gate };
 }
 
 /** Normalize with buffers of its own (for callers that keep the result). */
@@ -217,6 +223,7 @@ export function normalize(text: string): Normalized {
     text: n.text,
     starts: n.starts.slice(0, n.text.length),
     ends: n.ends.slice(0, n.text.length),
+    gate: n.gate,
   };
 }
 

@@ -189,7 +189,7 @@ function pushHandle(
   const value = trimTrailing(handle);
   if (value.length < 2 || NOT_HANDLES.has(value.toLowerCase())) return;
   const end = start + value.length;
-  if (out.some((i) => i.type === "id.handle" && i.start === start)) return;
+  for (const i of out) if (i.type === "id.handle" && i.start === start) return;
   const platform =
     platformTyped === undefined
       ? undefined
@@ -199,13 +199,18 @@ function pushHandle(
   out.push(indicator);
 }
 
+function insideAny(spans: readonly Indicator[], at: number): boolean {
+  for (const s of spans) if (at >= s.start && at < s.end) return true;
+  return false;
+}
+
 export function findHandles(text: string, out: Indicator[], emails: readonly Indicator[]): void {
   for (const re of [HANDLE_AFTER_PLATFORM, HANDLE_ADD_ME]) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       const handle = m[2]!;
       const start = m.index + m[0].length - handle.length;
-      if (emails.some((e) => start >= e.start && start < e.end)) continue;
+      if (insideAny(emails, start)) continue;
       pushHandle(
         out,
         m[1],
@@ -221,7 +226,7 @@ export function findHandles(text: string, out: Indicator[], emails: readonly Ind
   for (let m = AT_HANDLE.exec(text); m !== null; m = AT_HANDLE.exec(text)) {
     const handle = m[1]!;
     const start = m.index + m[0].length - handle.length;
-    if (emails.some((e) => start >= e.start && start < e.end)) continue;
+    if (insideAny(emails, start)) continue;
     pushHandle(out, undefined, handle, start, "id.handle/at_sign", 0.8);
   }
 }
