@@ -3,6 +3,7 @@ import { buildApp } from "../app";
 import { systemClock } from "../clock";
 import { seedFirstRun } from "../commands/seed";
 import { loadConfig } from "../config";
+import { startLedgerHeads } from "../ledger/ledgerHeads";
 import { openMigratedStore } from "./store";
 
 export function registerServe(program: Command): void {
@@ -14,12 +15,15 @@ export function registerServe(program: Command): void {
       const config = loadConfig();
       const store = await openMigratedStore();
       const app = await buildApp({ store, config, logger: process.env.SWEETIE_LOG === "1" });
+      // Signs the evidence ledger's tree heads in the background (key created on first start).
+      const ledgerHeads = await startLedgerHeads(store.db, config.SWEETIE_DATA_DIR);
       let stopping = false;
       const stop = async (signal: string) => {
         if (stopping) return;
         stopping = true;
         console.log(`\n${signal} received: finishing requests and closing the store…`);
         await app.close();
+        await ledgerHeads.stop();
         await store.close();
         process.exit(0);
       };
