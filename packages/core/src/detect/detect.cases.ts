@@ -30,6 +30,9 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "r u a minor?",
     ],
     negatives: [
+      "are you a student?",
+      "what grade did you get on the test",
+      "how was school",
       "how old is your mom",
       "i am old lol",
       "ok thats fine ur mature for ur age",
@@ -50,7 +53,14 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "this room is not safe for kids",
       "you should leave this chat",
     ],
-    negatives: ["i was young once", "my kids are at school", "hello there", "ok bye"],
+    negatives: [
+      "kids should not be online late",
+      "i have 2 kids",
+      "i was young once",
+      "my kids are at school",
+      "hello there",
+      "ok bye",
+    ],
   },
   isolation: {
     positives: [
@@ -63,7 +73,13 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "are you by yourself",
       "ur parents at work?",
     ],
-    negatives: ["i live alone", "my mom is visiting", "i am home now"],
+    negatives: [
+      "my dad is home now",
+      "i am alone a lot since my divorce",
+      "i live alone",
+      "my mom is visiting",
+      "i am home now",
+    ],
   },
   secrecy: {
     positives: [
@@ -74,7 +90,13 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "nobody needs to know",
       "dont let your mom see this",
     ],
-    negatives: ["tell me about your day", "i can keep a diary", "what is the secret of your game"],
+    negatives: [
+      "dont tell me you forgot",
+      "tell your mom i said hi",
+      "tell me about your day",
+      "i can keep a diary",
+      "what is the secret of your game",
+    ],
   },
   "meet.offline": {
     positives: [
@@ -83,7 +105,13 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "i will fly to cebu to see you",
       "i can visit you next week",
     ],
-    negatives: ["nice to meet you", "glad to meet you too", "i like to meet new people"],
+    negatives: [
+      "we should meet the deadline",
+      "meet my friend john",
+      "nice to meet you",
+      "glad to meet you too",
+      "i like to meet new people",
+    ],
   },
   "payment.offer": {
     positives: [
@@ -97,6 +125,9 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "i have money for you",
     ],
     negatives: [
+      "how much is the pizza",
+      "money is tight this month",
+      "i paid for the movie tickets",
       "it took me 10 minutes",
       "i paid 10 dollars for lunch",
       "i pay my bills on monday",
@@ -116,6 +147,9 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "can u dance for me on cam",
     ],
     negatives: [
+      "did you see the show last night",
+      "i was on cam with my boss today",
+      "show me your drawing",
       "my cam is not working today",
       "i watched a show on netflix",
       "i have a webcam at home",
@@ -162,7 +196,7 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "id.name": {
     positives: ["im joe", "my name is John Smith", "call me dave", "Mike here, hi"],
-    negatives: ["im bored", "call me later", "im so tired"],
+    negatives: ["it's late here", "im in a meeting", "im bored", "call me later", "im so tired"],
   },
   "id.location": {
     positives: [

@@ -19,7 +19,8 @@ const NOT_NAMES = new Set(
     "glad pleased honest sure okay alright fun funny real rich poor big small tall short fat thin strong sexy handsome " +
     "pretty ugly smart stupid normal different lucky excited nervous scared afraid worried happy usually always never " +
     "sometimes anytime whenever whatever everything nothing something anything maybe literally actually also gonna " +
-    "about around over under like love age from asl"
+    "about around over under like love age from asl late early cold raining sunny night morning evening weekend " +
+    "time sleeping eating driving outside inside downstairs upstairs awake asleep ok"
   ).split(" "),
 );
 
@@ -44,7 +45,7 @@ const NAME_RULES: ReadonlyArray<readonly [string, RegExp, number]> = [
   [
     "i_am_name",
     new RegExp(
-      `\\b(?:i am|i m|this is|it is|its) ${NAME_WORD}(?=\\s*(?:,|$|!|\\.|\\bfrom\\b|\\bhere\\b|\\band i\\b|\\d))`,
+      `\\b(?:i am|i m|this is) ${NAME_WORD}(?=\\s*(?:,|$|!|\\.|\\bfrom\\b|\\bhere\\b|\\band i\\b|\\d))`,
       "d",
     ),
     0.8,

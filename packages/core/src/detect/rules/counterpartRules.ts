@@ -45,7 +45,7 @@ export const AGE_QUERY = rules("age.query", [
   ],
   [
     "legal",
-    /\b(?:are you|you) (?:18|legal|a minor|an adult|underage|of age|old enough|a teen|a teenager|a kid|a child|a student)\b/,
+    /\b(?:are you|you) (?:18|legal|a minor|an adult|underage|of age|old enough|a teen|a teenager|a kid|a child)\b/,
     0.85,
   ],
   [
@@ -194,7 +194,7 @@ export const MEET_OFFLINE = rules("meet.offline", [
   ],
   [
     "want_meet",
-    /\b(?:lets|let us|we should|we can|we could|want to|i want to|i would like to|id like to|would you like to|do you want to|i will|i can|i could) (?:meet(?! (?:new|other|people|friends))|visit you|see you in person|come (?:to )?see you|come over|pick you up|take you out)\b/,
+    /\b(?:lets|let us|we should|we can|we could|want to|i want to|i would like to|id like to|would you like to|do you want to|i will|i can|i could) (?:meet(?= (?:you|up|me|in person|irl|somewhere|sometime|soon|today|tomorrow|tonight|later|next|this|there|at|when|please|in real)\b|\s*[?!.]|\s*$)|visit you|see you in person|come (?:to )?see you|come over|pick you up|take you out)\b/,
     0.85,
   ],
   [
@@ -252,7 +252,7 @@ const PAYMENT_RULES = rules("payment.offer", [
   ],
   [
     "how_much",
-    /\bhow much\b(?! (?:do you (?:love|like|weigh|miss)|time|longer|older|younger))/,
+    /\bhow much\b(?! (?:do you (?:love|like|weigh|miss)|time|longer|older|younger|(?:is|was|are|does|did|do|cost|costs) (?:the|a|an|my|this|that|these|those|it in)\b))/,
     0.75,
   ],
   [
@@ -290,7 +290,7 @@ export const SOLICIT_WEBCAM = rules("solicit.webcam", [
   ["cam_verb", /\b(?:turn|switch) (?:your |the )?(?:web ?cam|cam|camera|video) on\b/, 0.9],
   [
     "show_request",
-    /\b(?:do|give|perform|put on|make|want|for|how much for|pay for|buy|watch|see) (?:me |us |you )?(?:a |an |the |your |some |little |private |special |live |nice |quick |small |short |cam |webcam |sexy |hot )*show\b(?! (?:me|us|you))/,
+    /\b(?:do|give|perform|put on|make|want|for|how much for|pay for|buy) (?:me |us |you )?(?:a |an |the |your |some |little |private |special |live |nice |quick |small |short |cam |webcam |sexy |hot )*show\b(?! (?:me|us|you))/,
     0.85,
   ],
   ["show_kind", /\b(?:private|cam|webcam|live|special|little|pvt|personal) show\b/, 0.9],
