@@ -1,11 +1,13 @@
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
+import { z } from "zod";
 import { openStore, storeConfigFromEnv, type Store } from "../db/database";
 import { migrateToLatest } from "../db/migrator";
 import { buildEvidenceProof } from "../ledger/evidenceProofBuilder";
 import { issueTreeHead } from "../ledger/headIssuer";
 import { verifyLedger } from "../ledger/ledgerVerifier";
 import { loadOrCreateSigningKey, loadSigningKey } from "../ledger/signingKey";
+import { UsageError } from "./usageError";
 import { toHex, type SigningKey } from "@sweetie/core/ledger/index";
 
 export interface CliIo {
@@ -110,6 +112,16 @@ export function registerLedger(program: Command): void {
     .option("--operation <id>", "only this operation")
     .option("--trusted-key <hex...>", "Ed25519 public keys (hex) whose heads are accepted")
     .action(async (options: { operation?: string; trustedKey?: string[] }) => {
+      if (options.operation && !z.uuid().safeParse(options.operation).success) {
+        throw new UsageError(`"${options.operation}" is not an operation id (a UUID).`);
+      }
+      for (const key of options.trustedKey ?? []) {
+        if (!/^[0-9a-fA-F]{64}$/.test(key)) {
+          throw new UsageError(
+            `--trusted-key ${key}: give an Ed25519 public key as 64 hex characters.`,
+          );
+        }
+      }
       const localKey = await loadSigningKey(dataDir());
       process.exitCode = await withStore((store) =>
         runLedgerVerify(store, {
@@ -123,6 +135,9 @@ export function registerLedger(program: Command): void {
     .command("proof <entry-id>")
     .description("Print an entry's inclusion proof with its signed head, as JSON")
     .action(async (entryId: string) => {
+      if (!z.uuid().safeParse(entryId).success) {
+        throw new UsageError(`"${entryId}" is not a ledger entry id (a UUID).`);
+      }
       const key = await loadOrCreateSigningKey(dataDir());
       process.exitCode = await withStore((store) => runLedgerProof(store, entryId, key));
     });

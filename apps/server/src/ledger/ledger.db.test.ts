@@ -7,6 +7,7 @@ import {
   generateSigningKey,
   toHex,
   verifyEvidenceProof,
+  type EvidenceProof,
   type SigningKey,
 } from "@sweetie/core/ledger/index";
 import { sql } from "kysely";
@@ -21,6 +22,7 @@ import { loadSources } from "./evidenceSources";
 import { purgeEvidence } from "./evidencePurger";
 import { issueTreeHead } from "./headIssuer";
 import { verifyLedger } from "./ledgerVerifier";
+import { loadSigningKey } from "./signingKey";
 
 let store: Store;
 let key: SigningKey;
@@ -311,6 +313,12 @@ describe("tampering is detected and named", () => {
     expect(result.text).toMatch(/entries #0..#3 no longer match the signed head of size 4/);
   });
 
+  it("an unknown operation is an error, not an empty success", async () => {
+    const result = await verifyCli("00000000-0000-4000-8000-000000000001");
+    expect(result.code).toBe(1);
+    expect(result.text).toMatch(/has no ledger/);
+  });
+
   it("an untouched ledger verifies across all operations", async () => {
     const fresh = await openTestStore();
     try {
@@ -368,6 +376,23 @@ describe.runIf(process.env.SWEETIE_TEST_STORE === "postgres")("the real CLI proc
       const tampered = run();
       expect(tampered.status).toBe(1);
       expect(tampered.stderr).toContain(entries[1]!.entryId);
+
+      // `ledger proof` issues a head with the key it creates in the data directory, and what it
+      // prints verifies offline against that key's public half.
+      const printed = spawnSync(
+        process.execPath,
+        ["bin/sweetie.js", "ledger", "proof", entries[2]!.entryId],
+        {
+          cwd: repoRoot,
+          env: { ...process.env, DATABASE_URL: store.url!, SWEETIE_DATA_DIR: dataDir },
+          encoding: "utf8",
+          timeout: 60_000,
+        },
+      );
+      expect(printed.status).toBe(0);
+      const localKey = await loadSigningKey(dataDir, {});
+      const proof = JSON.parse(printed.stdout) as EvidenceProof;
+      expect(verifyEvidenceProof(proof, [toHex(localKey!.publicKey)])).toEqual({ ok: true });
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }

@@ -110,6 +110,15 @@ async function verifyOperation(
     .where("operation_id", "=", operationId)
     .executeTakeFirst();
   const heads = await headsOf(db, operationId);
+  if (!state && heads.length === 0 && options.operationId) {
+    const any = await db
+      .selectFrom("ledger_entries")
+      .select("id")
+      .where("operation_id", "=", operationId)
+      .limit(1)
+      .executeTakeFirst();
+    if (!any) fail(`operation ${operationId} has no ledger: check the operation id`);
+  }
   const leaves: Uint8Array[] = [];
   const frontier = createFrontier();
   const purged = new Map<number, { id: string; leaf: string }>();
