@@ -16,6 +16,10 @@ export interface Cases {
 export const cases: Partial<Record<IndicatorType, Cases>> = {
   "age.query": {
     positives: [
+      "hw old r u",
+      "how old ru",
+      "what age r u",
+      "how many years old are you",
       "u age??",
       "do u go to school?",
       "U R SO CUTE. HOW OLD?",
@@ -42,6 +46,10 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "age.acknowledged": {
     positives: [
+      "ur a baby",
+      "age aint nothing but a number",
+      "thats so young",
+      "u r old enough",
       "Really? You look older",
       "10 is a good age",
       "you are too young for this site",
@@ -64,6 +72,10 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   isolation: {
     positives: [
+      "is ur mom there",
+      "who's with you",
+      "u alone?",
+      "can ur parents see ur screen",
       "r u by urself rn",
       "i see. is your mom around?",
       "u home alone now?",
@@ -83,6 +95,12 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   secrecy: {
     positives: [
+      "dont tell nobody",
+      "keep it on the low ok",
+      "don't say anything to your mom",
+      "delete everything after",
+      "make sure no one sees",
+      "erase our chat",
       "dont tell anyone about us ok",
       "this is our little secret",
       "keep this chat secret",
@@ -100,6 +118,10 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "meet.offline": {
     positives: [
+      "i wanna meet u",
+      "lets hang out",
+      "when can i see u",
+      "i can pick u up from school",
       "can we meet up sometime",
       "lets meet in person",
       "i will fly to cebu to see you",
@@ -115,6 +137,13 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "payment.offer": {
     positives: [
+      "i'll pay u",
+      "how much u want",
+      "i give u money",
+      "ill buy u stuff",
+      "name ur price",
+      "100 bucks",
+      "i can send u $",
       "i'll send u 500 pesos",
       "want some money?",
       "i can give you load",
@@ -136,6 +165,14 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "solicit.webcam": {
     positives: [
+      "cam?",
+      "show me urself",
+      "lemme see u",
+      "go live for me",
+      "can we video",
+      "open cam pls",
+      "let me watch u",
+      "r u camming?",
       "can i call you on facetime",
       "for a short video call",
       "can u open ur cam",
@@ -158,6 +195,9 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "solicit.sexual": {
     positives: [
+      "take it all off",
+      "strip for me",
+      "wear something short",
       "can u take off ur jacket and shirt",
       "take ur top off",
       "remove ur dress",
@@ -168,6 +208,12 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "contact.move_platform": {
     positives: [
+      "u got kik?",
+      "hmu on snapchat",
+      "do u use discord",
+      "r u on insta",
+      "download kik",
+      "can u install imo",
       "do u have skype or kik",
       "add me on whatsapp",
       "lets move to telegram",
@@ -191,15 +237,29 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
     negatives: ["ok. bye", "i paid 2.50 for it"],
   },
   "id.handle": {
-    positives: ["my snap is mike_88", "kik: joe1987", "follow me @joe_the_man"],
+    positives: [
+      "add me kik xyz_12",
+      "skype id: xyz.abc",
+      "my snap is mike_88",
+      "kik: joe1987",
+      "follow me @joe_the_man",
+    ],
     negatives: ["add me on kik please", "my skype is broken"],
   },
   "id.name": {
-    positives: ["im joe", "my name is John Smith", "call me dave", "Mike here, hi"],
+    positives: [
+      "im dave btw",
+      "i'm retired",
+      "im joe",
+      "my name is John Smith",
+      "call me dave",
+      "Mike here, hi",
+    ],
     negatives: ["it's late here", "im in a meeting", "im bored", "call me later", "im so tired"],
   },
   "id.location": {
     positives: [
+      "uk here",
       "I'm an accountant in Sydney",
       "hi, i'm a doctor from norway",
       "i live in manchester",
@@ -215,16 +275,26 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
     ],
   },
   "id.age_self": {
-    positives: ["im 45 years old", "45 m usa", "35 yo here", "i'm 52, live in Leeds"],
+    positives: ["m/42 uk", "im 45 years old", "45 m usa", "35 yo here", "i'm 52, live in Leeds"],
     negatives: ["i will be 30 minutes late", "you are 10 years old?", "i am 2 busy"],
   },
   "id.occupation": {
-    positives: ["i'm a nurse", "i work as a mechanic", "im an engineer from germany"],
+    positives: [
+      "i teach math",
+      "i'm a nurse",
+      "i work as a mechanic",
+      "im an engineer from germany",
+    ],
     negatives: ["im a nice guy", "i work from home lol"],
   },
   "persona.age_statement": {
     ctx: outgoing,
     positives: [
+      "i'm 10 and u?",
+      "ten years old",
+      "im a 10 year old girl",
+      "i'm in 5th grade",
+      "ako ay 10",
       "hi! 10 here from davao",
       "yes grade 4",
       "im 11 f",
@@ -241,6 +311,12 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   "persona.break_off": {
     ctx: outgoing,
     positives: [
+      "sorry gotta go",
+      "brownout here",
+      "no more load",
+      "im logging off",
+      "mom took my phone",
+      "the screen went black",
       "my cellphone is lowbat sorry",
       "sorry signal is very weak here, bye",
       "my wifi is lagging bye",
@@ -252,7 +328,14 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "persona.sexual_topic": {
     ctx: outgoing,
-    positives: ["do you want to see me on cam?", "i can show you on cam", "wanna video call?"],
+    positives: [
+      "want a show?",
+      "i can dance for u on cam",
+      "shall i open cam",
+      "do you want to see me on cam?",
+      "i can show you on cam",
+      "wanna video call?",
+    ],
     negatives: ["my cam is broken sorry", "what show?", "i dont have a cam", "do u want to pay?"],
   },
 };

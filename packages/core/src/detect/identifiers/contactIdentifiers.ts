@@ -25,7 +25,7 @@ const HANDLE_AFTER_PLATFORM = new RegExp(
   "gi",
 );
 const HANDLE_ADD_ME = new RegExp(
-  `\\b(?:add|find|message|msg|text|hmu|follow|search)\\s+(?:me\\s+)?(?:on|at|in)\\s+(${PLATFORM_WORDS})\\s*[:\\-]?\\s*@?([A-Za-z0-9][A-Za-z0-9_.\\-]{1,39})`,
+  `\\b(?:add|find|message|msg|text|hmu|follow|search)\\s+(?:me\\s+)?(?:(?:on|at|in)\\s+)?(${PLATFORM_WORDS})\\s*[:\\-]?\\s*@?([A-Za-z0-9][A-Za-z0-9_.\\-]{1,39})`,
   "gi",
 );
 const AT_HANDLE = /(?:^|[\s(,;:])@([A-Za-z0-9_][A-Za-z0-9_.]{1,29})\b/g;

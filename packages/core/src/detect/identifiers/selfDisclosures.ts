@@ -45,7 +45,7 @@ const NAME_RULES: ReadonlyArray<readonly [string, RegExp, number]> = [
   [
     "i_am_name",
     new RegExp(
-      `\\b(?:i am|i m|this is) ${NAME_WORD}(?=\\s*(?:,|$|!|\\.|\\bfrom\\b|\\bhere\\b|\\band i\\b|\\d))`,
+      `\\b(?:i am|i m|this is) ${NAME_WORD}(?=\\s*(?:,|$|!|\\.|\\bfrom\\b|\\bhere\\b|\\band i\\b|\\bbtw\\b|\\blol\\b|\\bhaha|\\d))`,
       "d",
     ),
     0.8,
@@ -107,6 +107,7 @@ const AGE_SELF_RULES: ReadonlyArray<readonly [string, RegExp, number]> = [
   ["name_comma_age", /\b(?:i am|i m|this is) [a-z][a-z-]+, (\d{2})\b/, 0.85],
   ["asl_answer", /(?:^|[,.;:!] ?)(\d{2}) ?\/? ?(?:m|f|male|female|guy|man|woman)\b/, 0.85],
   ["n_years_old", /\b(\d{2}) ?(?:years? old|yrs? old|yo|y\/o)\b/, 0.8],
+  ["gender_age", /(?:^|[,.;:!] ?)(?:m|f|male|female) ?\/ ?(\d{2})\b/, 0.8],
 ];
 
 export function findAgeSelf(text: string, n: Normalized, out: Indicator[]): void {
@@ -159,6 +160,11 @@ const OCCUPATION_RULES: ReadonlyArray<readonly [string, RegExp, number]> = [
     /\bi (?:work|am working|m working) (?:at|for|in) (?:a |an |the )?((?!home\b|night|nights\b|day\b|days\b|the moment\b|weekends?\b|morning|evening|office\b)[a-z0-9][a-z0-9&\- ]{1,30}?)(?=[.,!?]|$| and | but | as | so | now| today)/,
     0.75,
   ],
+  [
+    "i_teach",
+    /\bi (?:teach|drive (?:a )?(?:truck|taxi|bus)s?|run (?:a|my own) (?:business|company|shop|store|restaurant)|own (?:a|my own) (?:business|company|shop|store|restaurant))\b/,
+    0.75,
+  ],
   ["by_profession", new RegExp(`\\b(${OCCUPATION_ALTERNATION}) by profession\\b`), 0.9],
 ];
 
@@ -166,7 +172,7 @@ export function findOccupation(text: string, n: Normalized, out: Indicator[]): v
   for (const [id, re, confidence] of OCCUPATION_RULES) {
     const m = re.exec(n.text);
     if (m === null) continue;
-    const value = m[1]!;
+    const value = m[1] ?? m[0];
     const at = m.index + m[0].lastIndexOf(value);
     const span = originalSpan(n, at, at + value.length);
     out.push({
@@ -224,6 +230,25 @@ export function findLocation(
 ): void {
   if (index === undefined) return;
   const norm = n.text;
+  // "uk here", "hi, manila guy here": a place opening the message and followed by "here".
+  const lead = /^(?:hi|hey|hello|yo|greetings)?\W*/.exec(norm);
+  const leadEnd = lead === null ? 0 : lead[0].length;
+  const opening = placeAt(norm, leadEnd, index);
+  if (
+    opening !== undefined &&
+    /^ (?:guy |man |dude |boy )?here\b/.test(norm.slice(opening.end, opening.end + 12))
+  ) {
+    const span = originalSpan(n, opening.start, opening.end);
+    out.push({
+      type: "id.location",
+      start: span.start,
+      end: span.end,
+      value: text.slice(span.start, span.end),
+      confidence: 0.75,
+      rule: "id.location/place_here",
+      country: opening.country,
+    });
+  }
   LOCATION_CUE.lastIndex = 0;
   for (let m = LOCATION_CUE.exec(norm); m !== null; m = LOCATION_CUE.exec(norm)) {
     let pos = m.index + m[0].length;

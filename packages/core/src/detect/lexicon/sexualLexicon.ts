@@ -101,6 +101,12 @@ export const SEXUAL_REQUEST_RULES: ReadonlyArray<readonly [string, RegExp, numbe
     new RegExp(`\\b(?:take|pull|get) (?:your |the )?${CLOTHES} (?:off|down)\\b`),
     0.95,
   ],
+  ["sexual.all_off", /\btake (?:it|them|everything|all) (?:all )?off\b/, 0.85],
+  [
+    "sexual.wear",
+    /\bwear (?:something|nothing|less)(?: (?:short|sexy|small|tight|revealing|thin))?\b/,
+    0.8,
+  ],
   ["sexual.no_clothes", new RegExp(`\\b(?:without|no|with no|out of your) ${CLOTHES}\\b`), 0.9],
   [
     "sexual.in_underwear",

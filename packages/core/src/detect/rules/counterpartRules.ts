@@ -20,6 +20,7 @@ export const AGE_QUERY = rules("age.query", [
     /\bhow old\b(?! (?:is|was|are they|is he|is she) )(?! (?:is|are|was) (?:your|my|his|her|the|this|that) )/,
     0.95,
   ],
+  ["what_age", /\b(?:what|which) age\b|\bhow many years old\b/, 0.85],
   ["how_young", /\bhow young\b/, 0.9],
   [
     "your_age",
@@ -102,6 +103,17 @@ export const AGE_ACKNOWLEDGED = rules("age.acknowledged", [
   ["nice_age", /\b(?:good|nice|great|perfect|cute|fun|lovely|sweet|best) age\b/, 0.8],
   ["too_young", /\b(?:too young|underage|jailbait|jail bait)\b/, 0.9],
   [
+    "thats_young",
+    /\b(?:thats|that is|so you are|so your) (?:so |very |too |really |pretty )?(?:young|a kid|a baby)\b/,
+    0.85,
+  ],
+  [
+    "age_no_problem",
+    /\bage (?:aint|is not|isnt|is no) (?:nothing|a problem|an issue|problem|issue)\b|\bage (?:is )?not (?:a )?(?:problem|issue)\b/,
+    0.9,
+  ],
+  ["old_enough", /\byou are (?:old|mature|big) enough\b/, 0.85],
+  [
     "so_young",
     /\b(?:so|very|too|soo|really|quite|such) (?:young|little)\b(?! (?:to|when|at|in|back))/,
     0.8,
@@ -141,7 +153,7 @@ export const ISOLATION = rules("isolation", [
   [
     "can_see",
     new RegExp(
-      `\\b(?:can|could|will) (?:anyone|anybody|someone|somebody|your ${FAMILY}) (?:see|hear|catch) (?:you|us)\\b`,
+      `\\b(?:can|could|will) (?:anyone|anybody|someone|somebody|your ${FAMILY}) (?:see|hear|catch|check|read) (?:you|us|your (?:screen|phone|messages|chat|laptop|computer))\\b`,
     ),
     0.85,
   ],
@@ -165,8 +177,23 @@ export const SECRECY = rules("secrecy", [
   ["between_us", /\b(?:just |only )?between (?:us|you and me|me and you|the two of us)\b/, 0.85],
   [
     "delete",
-    /\b(?:delete|erase|clear|remove|wipe) (?:this|the|our|your|all|all the|all our|these|those)? ?(?:chats?|messages?|conversation|convo|history|logs?|pics?|photos?|texts?)\b/,
+    /\b(?:delete|erase|clear|remove|wipe) (?:this|the|our|your|all|all the|all our|these|those)? ?(?:chats?|messages?|conversation|convo|history|logs?|pics?|photos?|texts?|everything)\b/,
     0.9,
+  ],
+  [
+    "keep_quiet",
+    /\bkeep (?:it|this|that) (?:on the low|quiet|lowkey|down low|hush)\b|\bkeep quiet about\b/,
+    0.85,
+  ],
+  [
+    "no_one_sees",
+    /\b(?:make sure |so )?(?:no one|nobody|noone|your (?:mom|dad|parents)) (?:sees|finds out|catches|reads)\b/,
+    0.8,
+  ],
+  [
+    "dont_show",
+    /\b(?:dont|do not|never) (?:show|send) (?:this|it|our chat|these|this chat)? ?(?:to )?(?:anyone|anybody|your|nobody)\b/,
+    0.85,
   ],
   [
     "no_one_knows",
@@ -187,6 +214,11 @@ export const SECRECY = rules("secrecy", [
 
 export const MEET_OFFLINE = rules("meet.offline", [
   ["meet_up", /\bmeet (?:up|in person|irl|in real life|somewhere|face to face|for real)\b/, 0.9],
+  [
+    "hang_out",
+    /\b(?:lets|let us|can we|we can|we could|want to|wanna|we should) hang out\b|\bwhen can (?:i|we) see (?:you|each other)\b/,
+    0.8,
+  ],
   [
     "can_we_meet",
     /\b(?:can|could|shall|should|will|when can|where can) (?:we|i) (?:meet|visit you|see you in person|see you irl|come over|pick you up)\b/,
@@ -237,7 +269,7 @@ const PAYMENT_RULES = rules("payment.offer", [
   ],
   [
     "send_money",
-    /\b(?:pay|send|give|transfer|buy|gift|load|sent you|paid you)\b(?: you| u)?[^.?!]{0,25}\b(?:money|cash|dollars|pesos|eload|load|gifts?|presents?|iphone|new phone|a phone|gcash|paypal|allowance|reward|gift card)\b/,
+    /\b(?:send|give|pay)(?: you)? ?[$₱€£]|\b(?:pay|send|give|transfer|buy|gift|load|sent you|paid you)\b(?: you| u)?[^.?!]{0,25}\b(?:money|cash|dollars|pesos|eload|load|gifts?|presents?|iphone|new phone|a phone|gcash|paypal|allowance|reward|gift card|stuff|things|toys|food|shoes|gadgets|laptop|tablet|ipad|anything you want)\b/,
     0.9,
   ],
   [
@@ -279,6 +311,13 @@ export const SOLICIT_WEBCAM = rules("solicit.webcam", [
     ),
     0.9,
   ],
+  ["bare_cam", /^\W*(?:web ?cam|cam|video call|vc)\s*\?+\W*$/, 0.85],
+  [
+    "show_yourself",
+    /\bshow (?:me |us )?(?:yourself|your face|you)\b(?! (?:later|around|the way))/,
+    0.75,
+  ],
+  ["go_live", /\bgo live\b|\bcamm?ing\b|\bcan we (?:video|cam|facetime)\b/, 0.8],
   ["have_cam_q", /\byou (?:have|got) (?:a )?(?:web ?cam|cam|camera)\s*\?/, 0.9],
   [
     "on_cam",
@@ -322,7 +361,7 @@ export const MOVE_PLATFORM = rules("contact.move_platform", [
   [
     "add_me_on",
     new RegExp(
-      `\\b(?:add|message|text|call|find|follow|contact|hit me up|dm|pm|reach|ping|buzz|chat with|talk to) (?:me |us )?(?:on|in|at|via|through|over) (?:${PLATFORM})\\b`,
+      `\\b(?:add|message|text|call|find|follow|contact|hit me up|hmu|dm|pm|reach|ping|buzz|chat with|talk to) (?:me |us )?(?:on|in|at|via|through|over) (?:${PLATFORM})\\b`,
     ),
     0.9,
   ],
@@ -336,7 +375,7 @@ export const MOVE_PLATFORM = rules("contact.move_platform", [
   [
     "do_you_have",
     new RegExp(
-      `\\b(?:do|did) you (?:have|got|use|own) (?:a |an )?(?:${PLATFORM})\\b|\\b(?:are you|you) (?:on|in) (?:${PLATFORM})\\s*\\?|\\byou (?:have|got) (?:${PLATFORM})\\s*\\?`,
+      `\\b(?:do|did) you (?:have|got|use|own) (?:a |an )?(?:${PLATFORM})\\b|\\b(?:are you|r you) (?:on|in) (?:${PLATFORM})\\b(?! (?:now|right now|already))|\\byou (?:on|in) (?:${PLATFORM})\\s*\\?|\\byou (?:have|got) (?:${PLATFORM})\\s*\\?`,
     ),
     0.9,
   ],
@@ -361,7 +400,7 @@ export const MOVE_PLATFORM = rules("contact.move_platform", [
 
 /** A short reply that accepts what the persona just said, e.g. "thats ok" right after "im 10". */
 const ACCEPT =
-  "(?:ok|fine|thats ok|its ok|that is ok|thats fine|its fine|no problem|np|no worries|doesnt matter|that doesnt matter|it doesnt matter|i dont mind|dont mind|dont care|i dont care|so what|whatever|nice|cool|perfect|good|great|sure|thats cool|its cool|even better|all good|its all good|thats alright|its alright|alright|no biggie|no big deal|thats nice|really|oh really|for real|i see|wow)";
+  "(?:ok|fine|thats ok|its ok|that is ok|thats fine|its fine|no problem|np|no worries|doesnt matter|that doesnt matter|it doesnt matter|i dont mind|dont mind|dont care|i dont care|so what|whatever|nice|cool|perfect|good|great|sure|thats cool|its cool|even better|all good|its all good|thats alright|its alright|alright|no biggie|no big deal|thats nice|really|oh really|for real|i see|wow|doesnt bother me|that doesnt bother me|im ok with (?:that|it)|i like that|thats even better|age doesnt matter)";
 export const ACCEPTING_REPLY = new RegExp(
   `^\\W*(?:(?:oh|lol|haha+|hehe+|hmm+|wow|well|ah+|oh well|aw+|ok|okay|hm+)\\W+)*${ACCEPT}(?:\\W+(?:${ACCEPT}|lol|haha+|hehe+|with me|by me|for me|then|dear|hun|babe|sweetie))*\\W*$`,
 );

@@ -68,7 +68,7 @@ export const PERSONA_AGE_STATEMENT = rules("persona.age_statement", [
     /\b(?:grade|gr|year|yr|class|standard|std) ?(\d{1,2}|one|two|three|four|five|six|seven|eight)\b(?! (?:minutes|days|percent))|\b(\d{1,2})(?:st|nd|rd|th) grade\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth) grade\b/,
     0.85,
   ],
-  ["taglish", new RegExp(`\\b(${AGE}) (?:na )?(?:ako|taon)\\b`), 0.9],
+  ["taglish", new RegExp(`\\b(${AGE}) (?:na )?(?:ako|taon)\\b|\\bako ay (${AGE})\\b`), 0.9],
 ]);
 
 /** A bare age that answers the counterpart's age question ("10", "ten", "10 po"). */
@@ -84,15 +84,20 @@ const PROBLEM =
 export const PERSONA_BREAK_OFF = rules("persona.break_off", [
   ["tech_problem", new RegExp(`\\b${TECH}\\b[^.?!]{0,25}\\b${PROBLEM}\\b`), 0.9],
   [
+    "took_device",
+    /\b(?:mom|dad|parents|lola|teacher) (?:took|takes|is taking|grabbed|wants|needs) (?:my|the) (?:phone|tablet|laptop|cp|cellphone|computer|ipad)\b/,
+    0.85,
+  ],
+  [
     "no_tech",
     new RegExp(
-      `\\b(?:no|lost|bad|weak|slow|low|poor|without|lowbat|lobat|walang|wala ng|wala na) ${TECH}\\b|\\b(?:lowbat|lobat|brownout|blackout|power out(?:age)?)\\b`,
+      `\\b(?:no|lost|bad|weak|slow|low|poor|without|lowbat|lobat|walang|wala ng|wala na|out of)(?: more)? ${TECH}\\b|\\b(?:lowbat|lobat|brownout|blackout|power out(?:age)?)\\b`,
     ),
     0.9,
   ],
   [
     "must_go",
-    /\b(?:i (?:have|need|got|must|gotta) to (?:go|leave|log off|sleep)|i must go|gtg|g2g|got to go|gotta go|have to go now|bye+|goodbye|bye bye|babye|ttyl|i will go now|alis na ako|mom is calling|my mom is here|my mom is calling|mom is coming|mom is home)\b/,
+    /\b(?:i (?:have|need|got|must|gotta) to (?:go|leave|log off|sleep)|i must go|gtg|g2g|got to go|gotta go|have to go now|bye+|goodbye|bye bye|babye|ttyl|i will go now|alis na ako|logging off|log off|signing off|going offline|gotta sleep|mom is calling|my mom is here|my mom is calling|mom is coming|mom is home)\b/,
     0.85,
   ],
 ]);
@@ -121,6 +126,12 @@ export const PERSONA_SEXUAL_TOPIC: PatternRule[] = [
       0.8,
     ],
     ["show_offer", /\b(?:private|cam|webcam|live) show\b/, 0.85],
+    ["want_show", /\b(?:want|wanna|like) (?:a |my |to see a |to see my )?show\b/, 0.85],
+    [
+      "on_my_cam",
+      /\b(?:i can|i will|i could|shall i|should i|let me|want me to|i want to)\b[^.?!]{0,30}\b(?:on|my|open) (?:cam|camera|video|webcam)\b/,
+      0.85,
+    ],
   ]),
 ];
 
