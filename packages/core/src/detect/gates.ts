@@ -34,11 +34,11 @@ const GATE_WORDS: Partial<Record<IndicatorType, string>> = {
   isolation: `alone yourself own anyone anybody someone somebody who lock close room mag magisa isa sino nasaan home ${FAMILY}`,
   secrecy:
     "tell say show mention let secret secrets keep between delete erase clear remove wipe one nobody noone body know wag huwag atin",
-  "meet.offline": "meet visit see come pick take kita magkita eb fly travel go drive hang when",
+  "meet.offline": "meet visit see come pick take kita magkita eb fly travel go drive hang",
   "payment.offer":
-    "dollar dollars usd bucks peso pesos php euro euros eur pound pounds gbp aud cad sgd quid pay reward money cash pera load eload gift gifts present presents iphone phone gcash paypal allowance card cards much price rate charge union moneygram gram paymaya maya palawan cebuana lhuillier mlhuillier remittance remit bitcoin btc crypto venmo cashapp app zelle transfer bayad babayaran bayaran magkano bigyan padalhan buy stuff things toys food shoes gadgets laptop tablet ipad anything send give",
+    "dollar dollars usd bucks peso pesos php euro euros eur pound pounds gbp aud cad sgd quid pay reward money cash pera load eload gift gifts present presents iphone phone gcash paypal allowance card cards much price rate charge union moneygram gram paymaya maya palawan cebuana lhuillier mlhuillier remittance remit bitcoin btc crypto venmo cashapp app zelle transfer bayad babayaran bayaran magkano bigyan padalhan buy stuff things toys food shoes gadgets laptop tablet ipad anything",
   "solicit.webcam": `${CAM_WORDS} show see watch buksan open live camming caming`,
-  "solicit.sexual": SEXUAL_GATE_WORDS.join(" ") + " off wear it them all",
+  "solicit.sexual": SEXUAL_GATE_WORDS.join(" ") + " off wear",
   "contact.move_platform": PLATFORM_WORDS,
   "id.handle": PLATFORM_WORDS + " line yahoo signal",
   "id.name": "name names call am m this it its here",
@@ -48,7 +48,7 @@ const GATE_WORDS: Partial<Record<IndicatorType, string>> = {
   "id.occupation": "am m iam work working job profession occupation teach drive run own",
   "persona.age_statement": `${AGE_WORDS} grade first second third fourth fifth sixth seventh eighth`,
   "persona.break_off":
-    "internet connection connexion wifi wi fi signal network net laptop computer pc phone cellphone cp tablet ipad cam webcam camera video mic battery load data screen app power electricity kuryente chat browser keyboard lowbat lobat brownout blackout logging log signing going offline took takes taking grabbed wants needs out more go leave gtg g2g got gotta bye byee goodbye babye ttyl alis calling here coming home sleep log",
+    "internet connection connexion wifi wi fi signal network net laptop computer pc phone cellphone cp tablet ipad cam webcam camera video mic battery load data screen app power electricity kuryente chat browser keyboard lowbat lobat brownout blackout logging log signing offline go leave gtg g2g got gotta bye byee goodbye babye ttyl alis calling here coming home sleep log",
   "persona.sexual_topic": `${SEXUAL_GATE_WORDS.join(" ")} see watch show cam webcam camera video facetime undress private live`,
 };
 
