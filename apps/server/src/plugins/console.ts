@@ -19,6 +19,11 @@ export async function registerConsole(app: FastifyInstance, deps: AppDeps): Prom
   const runtime = await openConsoleRuntime({ store: deps.store });
   app.decorate("consoleRuntime", runtime);
   app.addHook("onClose", async () => runtime.close());
+  // A refused WebSocket upgrade (not signed in, no access) is answered over the raw socket, which
+  // Node no longer manages as HTTP: close it, or every refused attempt would hold a connection.
+  app.addHook("onResponse", async (request, reply) => {
+    if (request.headers.upgrade && reply.statusCode >= 400) request.raw.socket.destroy();
+  });
   // Browsers send nothing large over the socket: it is a one-way stream.
   await app.register(fastifyWebsocket, { options: { maxPayload: 4 * 1024 } });
   await app.register(conversationRoutes, { ...deps, runtime });

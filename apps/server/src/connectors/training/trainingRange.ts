@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import {
   ConnectorError,
   type Connector,
@@ -63,6 +64,9 @@ export class TrainingRange implements Connector {
   private readonly usedHandles = new Set<string>();
   private readonly faults = new Map<string, { until: number; timer: TimerHandle }>();
   private nextCounterpart = 1;
+  // Counterpart ids must not repeat across ranges (server processes, restarts) that share a
+  // database, or two counterparts would share one conversation; the seed only drives behaviour.
+  private readonly instanceTag = randomUUID().slice(0, 8);
 
   constructor(options: TrainingRangeOptions = {}) {
     const behaviours = options.behaviours ?? loadBehaviourScripts();
@@ -164,7 +168,7 @@ export class TrainingRange implements Connector {
         `The persona is not present in ${venueAddress}; go present first.`,
       );
     }
-    const id = `tr-${this.nextCounterpart++}`;
+    const id = `tr-${this.instanceTag}-${this.nextCounterpart++}`;
     const handle = this.pickHandle(script);
     const live: LiveCounterpart = {
       venueAddress,
