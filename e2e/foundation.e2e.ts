@@ -40,7 +40,7 @@ describe("foundation console", () => {
 
   it("sends a signed-out visitor to sign in and explains a wrong password", async () => {
     await page.goto(`${server.url}/operations`);
-    await expect.poll(() => page.url()).toBe(`${server.url}/sign-in`);
+    await expect.poll(() => page.url()).toBe(`${server.url}/sign-in?next=%2Foperations`);
     await page.getByLabel("Username").fill("admin");
     await page.getByLabel("Password").fill("not the password");
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -160,6 +160,7 @@ describe("foundation console", () => {
   it("signs out, then asks for the 6-digit code at the next sign-in", async () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByRole("heading", { level: 1, name: "Sign in" }).waitFor();
+    expect(page.url()).toBe(`${server.url}/sign-in`);
     await page.getByLabel("Username").fill("admin");
     await page.getByLabel("Password").fill(newPassword);
     await page.getByRole("button", { name: "Sign in" }).click();

@@ -35,11 +35,17 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
 }
 
 /**
- * Collects uncaught page errors so a test can assert the console ran cleanly: a scene that
- * throws while rendering otherwise shows up only as a missing element and a timeout.
+ * Collects uncaught page errors and Content-Security-Policy violations so a test can assert the
+ * console ran cleanly: a scene that throws while rendering otherwise shows up only as a missing
+ * element and a timeout, and a blocked style or script only as a subtly broken page.
  */
 export function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error" && message.text().includes("Content Security Policy")) {
+      errors.push(message.text());
+    }
+  });
   return errors;
 }

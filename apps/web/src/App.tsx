@@ -1,8 +1,9 @@
-import { Redirect, Route, Switch, useLocation } from "wouter";
+import { Redirect, Route, Switch, useLocation, useSearch } from "wouter";
 import type { Me } from "./api/schemas";
 import { AppShell } from "./components/AppShell";
 import { ErrorMessage } from "./components/ErrorMessage";
 import { useSession } from "./hooks/useSession";
+import { safeReturnPath, signInPathFor } from "./returnPath";
 import { AccountPasswordScene } from "./scenes/AccountPasswordScene";
 import { ForcedPasswordChangeScene } from "./scenes/ForcedPasswordChangeScene";
 import { NotFoundScene } from "./scenes/NotFoundScene";
@@ -35,7 +36,7 @@ export function App() {
 
   const me = session.data;
   if (me === null) {
-    if (location !== "/sign-in") return <Redirect to="/sign-in" replace />;
+    if (location !== "/sign-in") return <Redirect to={signInPathFor(location)} replace />;
     return (
       <main>
         <SignInScene />
@@ -58,13 +59,14 @@ export function App() {
 
 // New areas of the console (live conversations, subjects, referrals) add their routes here.
 function ConsoleRoutes({ me }: { me: Me }) {
+  const search = useSearch();
   return (
     <Switch>
       <Route path="/">
         <Redirect to="/operations" replace />
       </Route>
       <Route path="/sign-in">
-        <Redirect to="/operations" replace />
+        <Redirect to={safeReturnPath(search)} replace />
       </Route>
       <Route path="/operations">
         <OperationsScene me={me} />

@@ -37,13 +37,12 @@ export function useSignIn() {
 }
 
 export function useSignOut() {
-  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: signOut,
-    onSettled: () => {
-      forgetOtherQueries(queryClient);
-      queryClient.setQueryData(sessionKey, null);
-    },
+    // A full page load, not a client-side route change: it drops every cached answer and the
+    // CSRF token from memory, which matters on a shared workstation, and lands on a plain
+    // sign-in page rather than one that would return the next person to this page.
+    onSettled: () => window.location.assign("/sign-in"),
   });
 }
 
