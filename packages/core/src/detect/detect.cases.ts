@@ -276,7 +276,13 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "id.age_self": {
     positives: ["m/42 uk", "im 45 years old", "45 m usa", "35 yo here", "i'm 52, live in Leeds"],
-    negatives: ["i will be 30 minutes late", "you are 10 years old?", "i am 2 busy"],
+    negatives: [
+      "my son is 10 years old",
+      "i have a 12 yo son",
+      "i will be 30 minutes late",
+      "you are 10 years old?",
+      "i am 2 busy",
+    ],
   },
   "id.occupation": {
     positives: [
@@ -306,7 +312,15 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "10 yrs old po ako",
       "10/f",
     ],
-    negatives: ["im 10 minutes away", "i have 10 dogs", "see you at 5 pm", "girl"],
+    negatives: [
+      "my sister is 12 years old",
+      "my brother is in grade 3",
+      "she is 10 too",
+      "im 10 minutes away",
+      "i have 10 dogs",
+      "see you at 5 pm",
+      "girl",
+    ],
   },
   "persona.break_off": {
     ctx: outgoing,
@@ -324,7 +338,12 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "my mom is calling gtg",
       "sorry the connection keeps dropping",
     ],
-    negatives: ["my wifi is fast", "i like my phone", "what show?"],
+    negatives: [
+      "i have to go to school tomorrow",
+      "my wifi is fast",
+      "i like my phone",
+      "what show?",
+    ],
   },
   "persona.sexual_topic": {
     ctx: outgoing,
@@ -336,6 +355,12 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "i can show you on cam",
       "wanna video call?",
     ],
-    negatives: ["my cam is broken sorry", "what show?", "i dont have a cam", "do u want to pay?"],
+    negatives: [
+      "i like a show on tv",
+      "my cam is broken sorry",
+      "what show?",
+      "i dont have a cam",
+      "do u want to pay?",
+    ],
   },
 };

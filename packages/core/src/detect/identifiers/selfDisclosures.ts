@@ -6,6 +6,7 @@ import { OCCUPATION_ALTERNATION } from "../lexicon/occupationLexicon";
 import { originalSpan, type Normalized } from "../normalize";
 import type { PlaceIndex } from "../places/gazetteer";
 import type { Indicator } from "../types";
+import { aboutSomeoneElse } from "../rules/subject";
 
 /** Words that follow "i am" / "call me" but are not names. */
 const NOT_NAMES = new Set(
@@ -106,7 +107,11 @@ const AGE_SELF_RULES: ReadonlyArray<readonly [string, RegExp, number]> = [
   ["my_age", /\b(?:my age is|my age:?|i turned|i just turned|age:) (\d{2})\b/, 0.9],
   ["name_comma_age", /\b(?:i am|i m|this is) [a-z][a-z-]+, (\d{2})\b/, 0.85],
   ["asl_answer", /(?:^|[,.;:!] ?)(\d{2}) ?\/? ?(?:m|f|male|female|guy|man|woman)\b/, 0.85],
-  ["n_years_old", /\b(\d{2}) ?(?:years? old|yrs? old|yo|y\/o)\b/, 0.8],
+  [
+    "n_years_old",
+    /\b(\d{2}) ?(?:years? old|yrs? old|yo|y\/o)\b(?! (?:son|daughter|kid|child|boy|girl|niece|nephew|brother|sister|dog|cat|cousin)s?\b)/,
+    0.8,
+  ],
   ["gender_age", /(?:^|[,.;:!] ?)(?:m|f|male|female) ?\/ ?(\d{2})\b/, 0.8],
 ];
 
@@ -116,6 +121,7 @@ export function findAgeSelf(text: string, n: Normalized, out: Indicator[]): void
     if (m === null) continue;
     const age = m[1]!;
     const at = m.index + m[0].lastIndexOf(age);
+    if ((id === "n_years_old" || id === "asl_answer") && aboutSomeoneElse(n.text, at)) continue;
     // "you are 10 years old" / "your 10 yo" is about the persona, not the counterpart.
     if (
       id === "n_years_old" &&

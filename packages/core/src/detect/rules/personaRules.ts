@@ -1,6 +1,7 @@
 /** Persona-side indicators as patterns over normalized text (see ../normalize.ts). */
 import { PERSONA_SEXUAL_RULES } from "../lexicon/sexualLexicon";
 import { rules, type PatternRule } from "./ruleTypes";
+import { aboutSomeoneElse } from "./subject";
 
 export const AGE_WORDS: Readonly<Record<string, number>> = {
   three: 3,
@@ -28,7 +29,7 @@ const AGE = `(?:\\d{1,2}|${Object.keys(AGE_WORDS).join("|")})`;
 const NOT_AGE_UNIT =
   "(?! ?(?:minutes?|mins?|min|hours?|hrs?|h|seconds?|secs?|pm|am|km|kms|miles?|kg|kgs|lbs?|dollars|pesos?|php|usd|percent|%|th|st|nd|rd|:|\\.\\d|,\\d|times|more|pics?|photos?|days?|weeks?|months?|o clock|oclock|cm|inch\\w*|feet|ft)\\b)";
 
-export const PERSONA_AGE_STATEMENT = rules("persona.age_statement", [
+const PERSONA_AGE_RULES = rules("persona.age_statement", [
   [
     "i_am_n",
     new RegExp(
@@ -71,6 +72,16 @@ export const PERSONA_AGE_STATEMENT = rules("persona.age_statement", [
   ["taglish", new RegExp(`\\b(${AGE}) (?:na )?(?:ako|taon)\\b|\\bako ay (${AGE})\\b`), 0.9],
 ]);
 
+/** Ages and grades in a clause about someone else ("my sister is 12") are not the persona's. */
+export const PERSONA_AGE_STATEMENT: PatternRule[] = PERSONA_AGE_RULES.map((rule) =>
+  rule.id.endsWith("/i_am_n") || rule.id.endsWith("/my_age")
+    ? rule
+    : {
+        ...rule,
+        accept: (m: RegExpExecArray, normalized: string) => !aboutSomeoneElse(normalized, m.index),
+      },
+);
+
 /** A bare age that answers the counterpart's age question ("10", "ten", "10 po"). */
 export const BARE_AGE_ANSWER = new RegExp(
   `^\\W*(?:i am |just |only |im |age )?(${AGE})(?: (?:na|years?|yrs?|yo|y\\/o|old|years? old|ako|taon))*\\W*$`,
@@ -97,7 +108,7 @@ export const PERSONA_BREAK_OFF = rules("persona.break_off", [
   ],
   [
     "must_go",
-    /\b(?:i (?:have|need|got|must|gotta) to (?:go|leave|log off|sleep)|i must go|gtg|g2g|got to go|gotta go|have to go now|bye+|goodbye|bye bye|babye|ttyl|i will go now|alis na ako|logging off|log off|signing off|going offline|gotta sleep|mom is calling|my mom is here|my mom is calling|mom is coming|mom is home)\b/,
+    /\b(?:i (?:have|need|got|must|gotta) to (?:go|leave)(?! to (?!sleep|bed)| with| and| out| there| shopping| buy)|i (?:have|need|got|must|gotta) to (?:log off|sleep)|i must go|gtg|g2g|got to go|gotta go|have to go now|bye+|goodbye|bye bye|babye|ttyl|i will go now|alis na ako|logging off|log off|signing off|going offline|gotta sleep|mom is calling|my mom is here|my mom is calling|mom is coming|mom is home)\b/,
     0.85,
   ],
 ]);
@@ -126,7 +137,7 @@ export const PERSONA_SEXUAL_TOPIC: PatternRule[] = [
       0.8,
     ],
     ["show_offer", /\b(?:private|cam|webcam|live) show\b/, 0.85],
-    ["want_show", /\b(?:want|wanna|like) (?:a |my |to see a |to see my )?show\b/, 0.85],
+    ["want_show", /\b(?:want|wanna) (?:a |my |to see a |to see my )?show\b/, 0.85],
     [
       "on_my_cam",
       /\b(?:i can|i will|i could|shall i|should i|let me|want me to|i want to)\b[^.?!]{0,30}\b(?:on|my|open) (?:cam|camera|video|webcam)\b/,
