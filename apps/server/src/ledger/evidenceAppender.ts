@@ -32,6 +32,7 @@ import {
   type JsonObject,
   type LedgerEntry,
 } from "@sweetie/core/ledger/index";
+import "./nativeSha256";
 import { sql, type Transaction } from "kysely";
 import type { Database } from "../db/schema";
 import {

@@ -1,4 +1,5 @@
 import { MerkleTree, toHex, type EvidenceProof, type SigningKey } from "@sweetie/core/ledger/index";
+import "./nativeSha256";
 import type { Db } from "../db/database";
 import { loadSources } from "./evidenceSources";
 import { headFromRow, headsOf, issueTreeHead } from "./headIssuer";

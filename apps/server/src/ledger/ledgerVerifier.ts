@@ -13,6 +13,7 @@ import {
   type JsonObject,
   type LedgerEntry,
 } from "@sweetie/core/ledger/index";
+import "./nativeSha256";
 import type { DbOrTrx } from "../db/database";
 import type { LedgerEntryRow } from "../db/tables/ledger";
 import { headFromRow, headsOf } from "./headIssuer";

@@ -1,6 +1,7 @@
 import * as foundation from "./0001_foundation";
 import * as ledger from "./0002_ledger";
 import * as consoleTables from "./0004_console";
+import * as ledgerEntriesWithoutFk from "./0005_ledger_entries_without_fk";
 
 /**
  * Every migration, in order. Forward-only: add a new file, never edit an applied one.
@@ -10,4 +11,5 @@ export const migrations = {
   "0001_foundation": foundation,
   "0002_ledger": ledger,
   "0004_console": consoleTables,
+  "0005_ledger_entries_without_fk": ledgerEntriesWithoutFk,
 };
