@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedFirstRun } from "../apps/server/src/commands/seed";
 import { buildUser } from "../apps/server/src/test/accounts";
 import { startTestServer, type TestServer } from "../apps/server/src/test/testServer";
+import { findAccessibilityViolations } from "./support/accessibility";
 import { collectPageErrors, launchBrowser, saveScreenshot } from "./support/browser";
 
 // The Foundation path through the real server and the built console: first sign-in with the
@@ -48,6 +49,7 @@ describe("foundation console", () => {
       .poll(() => page.getByRole("alert").textContent())
       .toMatch(/username or password is not right/i);
     await saveScreenshot(page, "01-sign-in-wrong-password");
+    expect(await findAccessibilityViolations(page)).toEqual([]);
   });
 
   it("makes the first administrator replace the one-time password", async () => {
@@ -56,6 +58,7 @@ describe("foundation console", () => {
     await page.getByRole("heading", { level: 1, name: "Choose your own password" }).waitFor();
     await page.getByText(/At least 12 characters, and not your username/).waitFor();
     await saveScreenshot(page, "02-forced-password-change");
+    expect(await findAccessibilityViolations(page)).toEqual([]);
 
     // A mismatch is caught before anything is sent.
     await page.getByLabel("One-time or current password").fill(oneTimePassword);
@@ -78,6 +81,7 @@ describe("foundation console", () => {
     expect(rowText).toContain("Active");
     expect(rowText).toContain("Training");
     await saveScreenshot(page, "03-operations");
+    expect(await findAccessibilityViolations(page)).toEqual([]);
   });
 
   it("shows the authorization record and the team", async () => {
@@ -94,6 +98,7 @@ describe("foundation console", () => {
     const adminRow = team.getByRole("row", { name: /Administrator/ });
     expect(await adminRow.textContent()).toContain("Admin");
     await saveScreenshot(page, "04-operation");
+    expect(await findAccessibilityViolations(page)).toEqual([]);
   });
 
   it("lets the operation admin add and remove a member", async () => {
@@ -147,6 +152,7 @@ describe("foundation console", () => {
     expect(totpSecret).toMatch(/^[A-Z2-7]{16,}$/);
     expect(await page.getByTestId("totp-uri").textContent()).toContain(`secret=${totpSecret}`);
     await saveScreenshot(page, "07-two-factor-setup");
+    expect(await findAccessibilityViolations(page)).toEqual([]);
     await page.getByLabel("6-digit code").fill(await generate({ secret: totpSecret }));
     await page.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
     await page.getByRole("status").filter({ hasText: "Two-factor sign-in is now on" }).waitFor();
@@ -167,6 +173,7 @@ describe("foundation console", () => {
     await page.getByLabel("6-digit code").waitFor();
     expect(await page.getByRole("status").textContent()).toMatch(/6-digit code/);
     await saveScreenshot(page, "08-sign-in-code");
+    expect(await findAccessibilityViolations(page)).toEqual([]);
     await page.getByLabel("6-digit code").fill(await generate({ secret: totpSecret }));
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("heading", { level: 1, name: "Operations" }).waitFor();
@@ -201,6 +208,7 @@ describe("foundation console", () => {
     await page.getByRole("link", { name: "Training range" }).click();
     await page.getByRole("heading", { level: 2, name: "Team" }).waitFor();
     await saveScreenshot(page, "09-operation-narrow");
+    expect(await findAccessibilityViolations(page)).toEqual([]);
     // The root tsconfig has no DOM types, so the measurement is passed as source text.
     const overflowingElements = await page.evaluate(`
       [...document.querySelectorAll("body *")]

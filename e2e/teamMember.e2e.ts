@@ -2,6 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_PASSWORD, buildOperationWithTeam, buildUser } from "../apps/server/src/test/accounts";
 import { startTestServer, type TestServer } from "../apps/server/src/test/testServer";
+import { findAccessibilityViolations } from "./support/accessibility";
 import { collectPageErrors, launchBrowser, saveScreenshot } from "./support/browser";
 
 // What a team member who is not an admin sees: an empty list that says what to do, an
@@ -52,6 +53,7 @@ describe("console for a team member", () => {
       /Ask the admin of your operation to add you by your username, newcomer/,
     );
     await saveScreenshot(page, "20-operations-empty");
+    expect(await findAccessibilityViolations(page)).toEqual([]);
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByRole("heading", { level: 1, name: "Sign in" }).waitFor();
   });
@@ -74,6 +76,7 @@ describe("console for a team member", () => {
     expect(await page.getByRole("button", { name: "Add member" }).count()).toBe(0);
     expect(await page.getByRole("heading", { name: "Security" }).count()).toBe(0);
     await saveScreenshot(page, "21-operation-as-operator");
+    expect(await findAccessibilityViolations(page)).toEqual([]);
   });
 
   it("explains the wait after too many wrong passwords", async () => {
