@@ -62,6 +62,10 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "you should leave this chat",
     ],
     negatives: [
+      "i was so young then",
+      "you should leave work early",
+      "my little girl is sick",
+      "so little time",
       "kids should not be online late",
       "i have 2 kids",
       "i was young once",

@@ -87,7 +87,7 @@ export const AGE_ACKNOWLEDGED = rules("age.acknowledged", [
   ],
   [
     "should_leave",
-    /\byou (?:should|must|need to|have to|better) (?:not be (?:here|in)|leave|get off|go off|log off|not chat|not be chatting|not be online)\b/,
+    /\byou (?:should|must|need to|have to|better) (?:not be (?:here|in (?:this|the|a|these) (?:chat|room|site|app|place|chatroom|chats))|leave (?:this|the|here|now)|get off (?:this|the|here)|go offline|log off|not chat|not be chatting|not be online|not be on here)\b/,
     0.85,
   ],
   [
@@ -115,12 +115,16 @@ export const AGE_ACKNOWLEDGED = rules("age.acknowledged", [
   ["old_enough", /\byou are (?:old|mature|big) enough\b/, 0.85],
   [
     "so_young",
-    /\b(?:so|very|too|soo|really|quite|such) (?:young|little)\b(?! (?:to|when|at|in|back))/,
+    /(?<!\b(?:i was|i am|we were|i felt|i feel|was|were) )\b(?:so|very|too|soo|really|quite|such) young\b(?! (?:to|when|at|in|back|then|once)\b)|\b(?:so|too|very) little\s*(?:[.!?]|$|lol|haha)/,
     0.8,
   ],
   ["only_age", new RegExp(`\\b(?:only|just) (?:\\d{1,2}|${AGE_WORD})\\s*\\?`), 0.85],
   ["like_young", /\bi (?:like|love|prefer) (?:them |girls )?(?:young|younger)\b/, 0.9],
-  ["young_girl", /\b(?:such a |a |my )?(?:little|young) (?:girl|one|lady)\b/, 0.7],
+  [
+    "young_girl",
+    /(?<!\b(?:my|his|her|our|their|a friends) )\b(?:little|young) (?:girl|one|lady)\b(?! (?:of mine|in my))/,
+    0.7,
+  ],
 ]);
 
 export const ISOLATION = rules("isolation", [
