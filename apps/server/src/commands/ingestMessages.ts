@@ -12,7 +12,7 @@ import {
 } from "../db/repositories/conversationsRepository";
 import type { ConversationRow } from "../db/tables/conversations";
 import type { LiveEvent } from "../events/liveEvents";
-import { applyAssessment, historyToAnalyzed } from "./conversationState";
+import { historyToAnalyzed, planAssessment, writeAssessments } from "./conversationState";
 
 /** A message a connector received, with where it belongs. */
 export interface IngestItem {
@@ -118,19 +118,16 @@ export async function ingestMessages(
     entry.truncated ||= row.truncated;
     touched.set(row.conversation.id, entry);
   }
-  const conversationEvents: EvidenceItem[] = [];
-  for (const [id, entry] of touched) {
-    const history = histories.get(id)!;
-    conversationEvents.push(
-      ...(await applyAssessment(trx, ports.analyzer, entry.row, history, {
-        unreadIncrement: entry.count,
-        lastMessageAt: entry.lastAt,
-        lastInAt: entry.lastAt,
-        actorId: null,
-        ...(entry.truncated ? { extraEvents: [{ kind: "message.truncated", payload: {} }] } : {}),
-      })),
-    );
-  }
+  const plans = [...touched].map(([id, entry]) =>
+    planAssessment(ports.analyzer, entry.row, histories.get(id)!, {
+      unreadIncrement: entry.count,
+      lastMessageAt: entry.lastAt,
+      lastInAt: entry.lastAt,
+      actorId: null,
+      ...(entry.truncated ? { extraEvents: [{ kind: "message.truncated", payload: {} }] } : {}),
+    }),
+  );
+  const conversationEvents = await writeAssessments(trx, plans);
   await ports.evidence.append(trx, [...evidence, ...conversationEvents]);
 
   const byOperation = new Map<string, string[]>();
