@@ -313,6 +313,57 @@ describe("tampering is detected and named", () => {
     expect(result.text).toMatch(/entries #0..#3 no longer match the signed head of size 4/);
   });
 
+  it("a changed event payload, for event and decision entries backed by events", async () => {
+    const { operation, conversation } = await operationWithMessages(1);
+    const [event, decision] = await store.db.transaction().execute(async (trx) => {
+      const rows = await trx
+        .insertInto("events")
+        .values([
+          {
+            operation_id: operation.id,
+            conversation_id: conversation.id,
+            kind: "stage.changed",
+            payload: JSON.stringify({ to: "solicited" }),
+          },
+          {
+            operation_id: operation.id,
+            conversation_id: conversation.id,
+            kind: "criteria.confirmed",
+            payload: JSON.stringify({ by: "supervisor", score: 1.5 }),
+          },
+        ])
+        .returning("id")
+        .execute();
+      return [
+        await appendEvidence(trx, {
+          operationId: operation.id,
+          kind: "event",
+          source: { table: "events", id: rows[0]!.id },
+        }),
+        await appendEvidence(trx, {
+          operationId: operation.id,
+          kind: "decision",
+          source: { table: "events", id: rows[1]!.id },
+        }),
+      ];
+    });
+    expect(await verifyCli(operation.id)).toMatchObject({ code: 0 });
+    const source = await store.db
+      .selectFrom("ledger_entries")
+      .select("source_id")
+      .where("id", "=", decision!.id)
+      .executeTakeFirstOrThrow();
+    await store.db
+      .updateTable("events")
+      .set({ payload: JSON.stringify({ by: "someone else", score: 1.5 }) })
+      .where("id", "=", source.source_id!)
+      .execute();
+    const result = await verifyCli(operation.id);
+    expect(result.code).toBe(1);
+    expect(result.text).toContain(decision!.id);
+    expect(result.text).not.toContain(event!.id);
+  });
+
   it("an unknown operation is an error, not an empty success", async () => {
     const result = await verifyCli("00000000-0000-4000-8000-000000000001");
     expect(result.code).toBe(1);
