@@ -5,6 +5,8 @@ import { ErrorMessage } from "./components/ErrorMessage";
 import { useSession } from "./hooks/useSession";
 import { safeReturnPath, signInPathFor } from "./returnPath";
 import { AccountPasswordScene } from "./scenes/AccountPasswordScene";
+import { ConsoleScene } from "./scenes/console/ConsoleScene";
+import { ReviewScene } from "./scenes/console/ReviewScene";
 import { ForcedPasswordChangeScene } from "./scenes/ForcedPasswordChangeScene";
 import { NotFoundScene } from "./scenes/NotFoundScene";
 import { OperationScene } from "./scenes/OperationScene";
@@ -70,6 +72,12 @@ function ConsoleRoutes({ me }: { me: Me }) {
       </Route>
       <Route path="/operations">
         <OperationsScene me={me} />
+      </Route>
+      <Route path="/operations/:operationId/console">
+        {(params) => <ConsoleScene key={params.operationId} me={me} operationId={params.operationId} />}
+      </Route>
+      <Route path="/operations/:operationId/review">
+        {(params) => <ReviewScene key={params.operationId} me={me} operationId={params.operationId} />}
       </Route>
       <Route path="/operations/:operationId">
         {(params) => (

@@ -6,6 +6,7 @@ import { createQueryClient } from "./queryClient";
 import "./styles/base.css";
 import "./styles/layout.css";
 import "./styles/components.css";
+import "./styles/console.css";
 
 const rootElement = document.getElementById("root");
 if (rootElement === null) throw new Error("index.html has no #root element");

@@ -60,7 +60,7 @@ export function AppShell({ me, restricted = false, children }: AppShellProps) {
           </div>
         </div>
       </header>
-      <main id="main" className="shell-main">
+      <main id="main" className="shell-main" tabIndex={-1}>
         <ErrorMessage error={signOutMutation.error} />
         {children}
       </main>

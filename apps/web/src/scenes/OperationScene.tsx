@@ -72,6 +72,10 @@ function OperationView({ me, detail }: { me: Me; detail: OperationDetail }) {
       <BackLink />
       <div className="page-heading">
         <PageTitle title={operation.name} />
+        <p>
+          <Link href={`/operations/${operation.id}/console`}>Open the live console</Link> ·{" "}
+          <Link href={`/operations/${operation.id}/review`}>Review queue</Link>
+        </p>
         <p className="page-heading-meta">
           <OperationBadges
             active={isWithinWindow(startsAt, endsAt)}
