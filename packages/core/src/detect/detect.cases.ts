@@ -16,6 +16,9 @@ export interface Cases {
 export const cases: Partial<Record<IndicatorType, Cases>> = {
   "age.query": {
     positives: [
+      "how old are u?",
+      "are you like 12?",
+      "u 12?",
       "hw old r u",
       "how old ru",
       "what age r u",
@@ -46,6 +49,8 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "age.acknowledged": {
     positives: [
+      "oh ur 10",
+      "so ur only 10",
       "ur a baby",
       "age aint nothing but a number",
       "thats so young",
@@ -76,6 +81,7 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   isolation: {
     positives: [
+      "do ur parents check ur phone",
       "is ur mom there",
       "who's with you",
       "u alone?",
@@ -99,6 +105,7 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   secrecy: {
     positives: [
+      "promise u wont tell",
       "dont tell nobody",
       "keep it on the low ok",
       "don't say anything to your mom",
@@ -141,6 +148,9 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "payment.offer": {
     positives: [
+      "i can give u 20",
+      "20$?",
+      "wanna earn?",
       "i'll pay u",
       "how much u want",
       "i give u money",
@@ -158,6 +168,7 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "i have money for you",
     ],
     negatives: [
+      "i can give you 5 minutes",
       "how much is the pizza",
       "money is tight this month",
       "i paid for the movie tickets",
@@ -212,6 +223,7 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "contact.move_platform": {
     positives: [
+      "got kik?",
       "u got kik?",
       "hmu on snapchat",
       "do u use discord",
@@ -248,7 +260,7 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "kik: joe1987",
       "follow me @joe_the_man",
     ],
-    negatives: ["add me on kik please", "my skype is broken"],
+    negatives: ["my whatsapp is 07700900123", "add me on kik please", "my skype is broken"],
   },
   "id.name": {
     positives: [
@@ -290,6 +302,7 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "id.occupation": {
     positives: [
+      "i own a bar",
       "i teach math",
       "i'm a nurse",
       "i work as a mechanic",
@@ -300,6 +313,7 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   "persona.age_statement": {
     ctx: outgoing,
     positives: [
+      "10 y.o.",
       "i'm 10 and u?",
       "ten years old",
       "im a 10 year old girl",
@@ -329,6 +343,9 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   "persona.break_off": {
     ctx: outgoing,
     positives: [
+      "sorry my internet is acting up",
+      "my phone is about to die",
+      "the connection is terrible",
       "sorry gotta go",
       "brownout here",
       "no more load",
@@ -352,6 +369,7 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   "persona.sexual_topic": {
     ctx: outgoing,
     positives: [
+      "i can show you if u want",
       "want a show?",
       "i can dance for u on cam",
       "shall i open cam",
@@ -360,6 +378,7 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "wanna video call?",
     ],
     negatives: [
+      "i can show you my drawing",
       "i like a show on tv",
       "my cam is broken sorry",
       "what show?",

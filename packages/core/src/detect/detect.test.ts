@@ -36,6 +36,7 @@ describe("detect: context", () => {
     const ctx: DetectContext = { dir: "out", previous: { dir: "in", types: ["age.query"] } };
     expect(types("10", ctx)).toContain("persona.age_statement");
     expect(types("ten po", ctx)).toContain("persona.age_statement");
+    expect(types("10, why?", ctx)).toContain("persona.age_statement");
     expect(types("10", outgoing)).not.toContain("persona.age_statement");
   });
 

@@ -30,13 +30,13 @@ const GATE_WORDS: Partial<Record<IndicatorType, string>> = {
   "age.query":
     "asl l old young age grade year class standard level school elementary primary junior middle high over under above below older younger legal minor adult underage teen teenager kid child student born birthday 18 taon edad",
   "age.acknowledged":
-    "young younger kid kids child children girl girls baby underage minor minors little age number care mind bother mature old grown big tall smart pretty know should must need have better jailbait jail only just one lady safe good place older grown teen teenager woman look seem sound act",
+    "ten nine eleven twelve young younger kid kids child children girl girls baby underage minor minors little age number care mind bother mature old grown big tall smart pretty know should must need have better jailbait jail only just one lady safe good place older grown teen teenager woman look seem sound act",
   isolation: `alone yourself own anyone anybody someone somebody who lock close room mag magisa isa sino nasaan home ${FAMILY}`,
   secrecy:
-    "tell say show mention let secret secrets keep between delete erase clear remove wipe one nobody noone body know wag huwag atin",
+    "promise tell say show mention let secret secrets keep between delete erase clear remove wipe one nobody noone body know wag huwag atin",
   "meet.offline": "meet visit see come pick take kita magkita eb fly travel go drive hang",
   "payment.offer":
-    "dollar dollars usd bucks peso pesos php euro euros eur pound pounds gbp aud cad sgd quid pay reward money cash pera load eload gift gifts present presents iphone phone gcash paypal allowance card cards much price rate charge union moneygram gram paymaya maya palawan cebuana lhuillier mlhuillier remittance remit bitcoin btc crypto venmo cashapp app zelle transfer bayad babayaran bayaran magkano bigyan padalhan buy stuff things toys food shoes gadgets laptop tablet ipad anything",
+    "give send offer earn dollar dollars usd bucks peso pesos php euro euros eur pound pounds gbp aud cad sgd quid pay reward money cash pera load eload gift gifts present presents iphone phone gcash paypal allowance card cards much price rate charge union moneygram gram paymaya maya palawan cebuana lhuillier mlhuillier remittance remit bitcoin btc crypto venmo cashapp app zelle transfer bayad babayaran bayaran magkano bigyan padalhan buy stuff things toys food shoes gadgets laptop tablet ipad anything",
   "solicit.webcam": `${CAM_WORDS} show see watch buksan open live camming caming`,
   "solicit.sexual": SEXUAL_GATE_WORDS.join(" ") + " off wear",
   "contact.move_platform": PLATFORM_WORDS,

@@ -168,7 +168,7 @@ const OCCUPATION_RULES: ReadonlyArray<readonly [string, RegExp, number]> = [
   ],
   [
     "i_teach",
-    /\bi (?:teach|drive (?:a )?(?:truck|taxi|bus)s?|run (?:a|my own) (?:business|company|shop|store|restaurant)|own (?:a|my own) (?:business|company|shop|store|restaurant))\b/,
+    /\bi (?:teach|drive (?:a )?(?:truck|taxi|bus)s?|run (?:a|my own) (?:business|company|shop|store|restaurant|bar|cafe|farm|hotel)|own (?:a|my own) (?:business|company|shop|store|restaurant|bar|cafe|farm|hotel))\b/,
     0.75,
   ],
   ["by_profession", new RegExp(`\\b(${OCCUPATION_ALTERNATION}) by profession\\b`), 0.9],

@@ -40,6 +40,11 @@ export const AGE_QUERY = rules("age.query", [
     0.7,
   ],
   [
+    "you_n",
+    /\b(?:are you|you|r you) (?:like |about |around |maybe |only )?\d{1,2}\s*(?:or \d{1,2}\s*)?\?/,
+    0.8,
+  ],
+  [
     "over_under",
     /\b(?:are you|you|r you) (?:over|under|above|below|older than|younger than) \d{1,2}\b/,
     0.9,
@@ -79,6 +84,11 @@ export const AGE_ACKNOWLEDGED = rules("age.acknowledged", [
     "mature_for_age",
     /\b(?:mature|old|grown up|big|tall|smart|pretty) for (?:(?:your|a|an) )?(?:age|\d{1,2} years? old|\d{1,2}|ten)\b/,
     0.95,
+  ],
+  [
+    "so_you_are_n",
+    /\b(?:oh|so|ah|wow|omg)\W+(?:you are|your|you) (?:only |just )?(?:\d{1,2}|ten|nine|eleven|twelve)\b/,
+    0.85,
   ],
   [
     "i_know_age",
@@ -148,6 +158,11 @@ export const ISOLATION = rules("isolation", [
   ],
   ["where_family", new RegExp(`\\bwhere (?:is|are) your ${FAMILY}\\b`), 0.8],
   [
+    "family_checks",
+    /\b(?:do|does|will) your (?:mom|dad|parents|family) (?:check|read|see|look at|go through) your (?:phone|chats?|messages|laptop|computer|tablet)\b/,
+    0.8,
+  ],
+  [
     "family_return",
     new RegExp(
       `\\bwhen (?:do|does|will|is) your ${FAMILY} (?:come|get|be|going to be|coming) (?:home|back)\\b`,
@@ -170,6 +185,11 @@ export const SECRECY = rules("secrecy", [
   [
     "dont_tell",
     /\b(?:dont|do not|never|wont|will not|dont you) (?:ever )?(?:tell|say (?:it |this |anything )?to|show (?:this|it) to|mention (?:it |this )?to|let) (?:anyone|anybody|no one|nobody|your|her|him|them)\b/,
+    0.9,
+  ],
+  [
+    "promise",
+    /\bpromise (?:you |me )?(?:wont|will not|not to|you will not|you wont) (?:tell|say|show)\b/,
     0.9,
   ],
   ["secret", /\b(?:our|a little|little|this is a|its a|keep a|keep our) secret\b/, 0.9],
@@ -261,6 +281,13 @@ function amountIsOffer(_match: RegExpExecArray, normalized: string): boolean {
 }
 
 const PAYMENT_RULES = rules("payment.offer", [
+  ["amount_symbol_after", /\b\d+(?:[.,]\d+)?\s?[$₱€£]/, 0.85],
+  [
+    "give_amount",
+    /\b(?:give|send|pay|offer) (?:you |u )?\d{2,}\b(?! ?(?:minutes|mins|min|seconds|secs|hours|hrs|percent|%|times|days))/,
+    0.8,
+  ],
+  ["want_earn", /\b(?:want to|wanna|like to|you can) earn\b/, 0.85],
   [
     "amount_currency",
     /(?:[$₱€£]\s?\d|\b\d+(?:[.,]\d+)?\s?k?\s?(?:dollars?|usd|bucks|pesos?|php|euros?|eur|pounds?|gbp|aud|cad|sgd|quid)\b)/,
@@ -394,6 +421,11 @@ export const MOVE_PLATFORM = rules("contact.move_platform", [
       `\\b(?:download|install|get|make|open|create) (?:a |an )?(?:${PLATFORM})(?: account| app)?\\b(?! (?:is|was))`,
     ),
     0.8,
+  ],
+  [
+    "got_platform",
+    new RegExp(`^\\W*(?:got|have|you got|you have|any) (?:${PLATFORM})\\s*\\?`),
+    0.85,
   ],
   [
     "platform_me",

@@ -40,7 +40,7 @@ const PERSONA_AGE_RULES = rules("persona.age_statement", [
   [
     "n_years_old",
     new RegExp(
-      `\\b(${AGE}) ?(?:y\\/o|yo|y o|years? old|year old|yrs? old|yrsold|yrs|years|yr old)\\b`,
+      `\\b(${AGE}) ?(?:y\\/o|yo|y o|y\\.o|years? old|year old|yrs? old|yrsold|yrs|years|yr old)\\b`,
     ),
     0.95,
   ],
@@ -84,13 +84,13 @@ export const PERSONA_AGE_STATEMENT: PatternRule[] = PERSONA_AGE_RULES.map((rule)
 
 /** A bare age that answers the counterpart's age question ("10", "ten", "10 po"). */
 export const BARE_AGE_ANSWER = new RegExp(
-  `^\\W*(?:i am |just |only |im |age )?(${AGE})(?: (?:na|years?|yrs?|yo|y\\/o|old|years? old|ako|taon))*\\W*$`,
+  `^\\W*(?:i am |just |only |im |age )?(${AGE})(?:\\W+(?:na|years?|yrs?|yo|y\\/o|y o|old|years? old|ako|taon|why|you|and you|hbu|wbu|lol|haha|hehe|only|just|f|girl))*\\W*$`,
 );
 
 const TECH =
   "(?:internet|connection|connexion|wifi|wi fi|signal|network|net|laptop|computer|pc|phone|cellphone|cp|tablet|ipad|cam|webcam|camera|video|mic|battery|load|data|screen|app|power|electricity|kuryente|chat|browser|keyboard)";
 const PROBLEM =
-  "(?:slow|so slow|bad|broken|broke|died|dead|dying|not working|isnt working|doesnt work|dont work|stopped|freez\\w*|frozen|cut|cutting|lag\\w*|down|low|lost|problems?|issues?|error|crash\\w*|off|disconnect\\w*|weak|shut ?down|glitch\\w*|wont work|wont open|cant connect|keeps? dropping|dropped|unstable|ran out|run out|out|is gone|gone|nawala|sira|hang\\w*|stuck|black)";
+  "(?:slow|so slow|bad|broken|broke|died|dead|dying|not working|isnt working|doesnt work|dont work|stopped|freez\\w*|frozen|cut|cutting|lag\\w*|down|low|lost|problems?|issues?|error|crash\\w*|off|disconnect\\w*|weak|shut ?down|glitch\\w*|wont work|wont open|cant connect|keeps? dropping|dropped|unstable|ran out|run out|out|is gone|gone|nawala|sira|hang\\w*|stuck|black|acting up|about to die|die|dying|terrible|poor|awful|horrible|choppy|messed up|not loading|wont load|cant load)";
 
 export const PERSONA_BREAK_OFF = rules("persona.break_off", [
   ["tech_problem", new RegExp(`\\b${TECH}\\b[^.?!]{0,25}\\b${PROBLEM}\\b`), 0.9],
@@ -123,7 +123,7 @@ export const PERSONA_SEXUAL_TOPIC: PatternRule[] = [
     ],
     [
       "offer_show",
-      /\b(?:i can|i will|i could|shall i|should i|let me|i want to|want me to|do you want me to|can i) (?:show you|do a show|turn on (?:my )?(?:cam|camera|video)|open (?:my )?(?:cam|camera)|go on (?:cam|video)|cam|video call|undress|show (?:my|me))\b/,
+      /\b(?:i can|i will|i could|shall i|should i|let me|i want to|want me to|do you want me to|can i) (?:show you(?: something| more| myself| me)?(?=\s*(?:[.!?]|$|lol|haha|if|for|now|on\b))|do a show|turn on (?:my )?(?:cam|camera|video)|open (?:my )?(?:cam|camera)|go on (?:cam|video)|cam|video call|undress)\b/,
       0.9,
     ],
     [
