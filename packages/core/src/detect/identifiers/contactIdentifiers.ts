@@ -187,7 +187,7 @@ function pushHandle(
   confidence: number,
 ): void {
   const value = trimTrailing(handle);
-  if (value.length < 2 || NOT_HANDLES.has(value.toLowerCase()) || /^[\d.\-]+$/.test(value)) return;
+  if (value.length < 2 || NOT_HANDLES.has(value.toLowerCase()) || /^[\d.-]+$/.test(value)) return;
   const end = start + value.length;
   for (const i of out) if (i.type === "id.handle" && i.start === start) return;
   const platform =
