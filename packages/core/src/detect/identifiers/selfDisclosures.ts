@@ -87,7 +87,7 @@ export function findNames(text: string, n: Normalized, out: Indicator[]): void {
       start: span.start,
       end: span.end,
       value,
-      confidence: isCapitalized(value) ? confidence : confidence - 0.1,
+      confidence: isCapitalized(value) ? confidence : Math.round((confidence - 0.1) * 100) / 100,
       rule: `id.name/${id}`,
     });
     return;
