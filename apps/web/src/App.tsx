@@ -74,10 +74,14 @@ function ConsoleRoutes({ me }: { me: Me }) {
         <OperationsScene me={me} />
       </Route>
       <Route path="/operations/:operationId/console">
-        {(params) => <ConsoleScene key={params.operationId} me={me} operationId={params.operationId} />}
+        {(params) => (
+          <ConsoleScene key={params.operationId} me={me} operationId={params.operationId} />
+        )}
       </Route>
       <Route path="/operations/:operationId/review">
-        {(params) => <ReviewScene key={params.operationId} me={me} operationId={params.operationId} />}
+        {(params) => (
+          <ReviewScene key={params.operationId} me={me} operationId={params.operationId} />
+        )}
       </Route>
       <Route path="/operations/:operationId">
         {(params) => (

@@ -1,0 +1,138 @@
+import { z } from "zod";
+import { requestJson } from "./client";
+
+export const conversationSchema = z.object({
+  id: z.string(),
+  venueId: z.string().nullable(),
+  /** Untrusted (S7): always rendered as text. */
+  counterpartHandle: z.string(),
+  stage: z.string(),
+  brokenOff: z.boolean(),
+  proposed: z.boolean(),
+  flags: z.array(z.string()),
+  status: z.string(),
+  unreadCount: z.number(),
+  createdAt: z.string(),
+  lastMessageAt: z.string().nullable(),
+  idleSeconds: z.number(),
+  attention: z.number(),
+});
+export type Conversation = z.infer<typeof conversationSchema>;
+
+export const messageSchema = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  seq: z.number(),
+  direction: z.enum(["in", "out"]),
+  body: z.string(),
+  byteLength: z.number(),
+  validUtf8: z.boolean(),
+  indicators: z.array(z.object({ type: z.string(), start: z.number(), end: z.number() })),
+  maskedSpans: z.array(z.object({ start: z.number(), end: z.number() })),
+  sentBy: z.string().nullable(),
+  moveId: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Message = z.infer<typeof messageSchema>;
+
+const safeMoveSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  hotkey: z.string(),
+  label: z.string(),
+  breaksOff: z.boolean(),
+  variants: z.record(z.string(), z.string()),
+});
+export type SafeMove = z.infer<typeof safeMoveSchema>;
+
+const consoleSchema = z.object({
+  libraryVersion: z.string(),
+  moves: z.array(safeMoveSchema),
+  breakOffMoveId: z.string(),
+  presences: z.array(z.object({ venueId: z.string(), venueAddress: z.string() })),
+  conversations: z.array(conversationSchema),
+  serverTime: z.string(),
+});
+export type ConsoleState = z.infer<typeof consoleSchema>;
+
+const conversationDetailSchema = z.object({
+  conversation: conversationSchema,
+  messages: z.array(messageSchema),
+});
+const sentSchema = z.object({ messageId: z.string(), conversation: conversationSchema });
+const reviewQueueSchema = z.object({
+  conversations: z.array(conversationSchema.extend({ youHandled: z.boolean() })),
+});
+export type ReviewEntry = z.infer<typeof reviewQueueSchema>["conversations"][number];
+
+const base = (operationId: string) => `/api/operations/${encodeURIComponent(operationId)}`;
+
+export const fetchConsole = (operationId: string) =>
+  requestJson(`${base(operationId)}/console`, consoleSchema);
+
+export const fetchConversation = (operationId: string, conversationId: string) =>
+  requestJson(
+    `${base(operationId)}/conversations/${encodeURIComponent(conversationId)}`,
+    conversationDetailSchema,
+  );
+
+export const goPresent = (operationId: string, venueAddress: string, displayName: string) =>
+  requestJson(`${base(operationId)}/presence`, z.object({ venueId: z.string() }), {
+    method: "POST",
+    body: { venueAddress, displayName },
+  });
+
+export const addTrainingCounterpart = (
+  operationId: string,
+  venueAddress: string,
+  behaviourId: string,
+) =>
+  requestJson(`${base(operationId)}/training/counterparts`, z.object({ handle: z.string() }), {
+    method: "POST",
+    body: { venueAddress, behaviourId },
+  });
+
+export const sendText = (operationId: string, conversationId: string, text: string) =>
+  requestJson(
+    `${base(operationId)}/conversations/${encodeURIComponent(conversationId)}/messages`,
+    sentSchema,
+    {
+      method: "POST",
+      body: { text },
+    },
+  );
+
+export const sendMove = (operationId: string, conversationId: string, moveId: string) =>
+  requestJson(
+    `${base(operationId)}/conversations/${encodeURIComponent(conversationId)}/messages`,
+    sentSchema,
+    {
+      method: "POST",
+      body: { moveId, language: "en" },
+    },
+  );
+
+export const breakOff = (operationId: string, conversationId: string) =>
+  requestJson(
+    `${base(operationId)}/conversations/${encodeURIComponent(conversationId)}/break-off`,
+    sentSchema,
+    {
+      method: "POST",
+      body: { language: "en" },
+    },
+  );
+
+export const fetchReviewQueue = (operationId: string) =>
+  requestJson(`${base(operationId)}/review-queue`, reviewQueueSchema);
+
+export const reviewConversation = (
+  operationId: string,
+  conversationId: string,
+  decision: "confirm" | "reject",
+  reason: string,
+) =>
+  requestJson(
+    `${base(operationId)}/conversations/${encodeURIComponent(conversationId)}/review`,
+    z.object({ status: z.string(), subjectId: z.string().nullable() }),
+    { method: "POST", body: { decision, reason } },
+  );
