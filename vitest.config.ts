@@ -46,6 +46,13 @@ export default defineConfig({
       },
       {
         test: {
+          name: "web",
+          include: ["apps/web/src/**/*.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        test: {
           name: "e2e",
           include: ["e2e/**/*.e2e.ts"],
           globalSetup: ["apps/server/src/test/globalSetup.ts"],

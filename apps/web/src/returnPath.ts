@@ -9,8 +9,18 @@ export function signInPathFor(location: string): string {
 
 export function safeReturnPath(search: string): string {
   const next = new URLSearchParams(search).get("next");
-  if (next === null || !next.startsWith("/") || next.startsWith("//") || next.includes("\\")) {
+  if (next === null || !next.startsWith("/")) return "/operations";
+  // Resolve it the way the browser would (which drops tabs and newlines and reads "\\" as "/"),
+  // and keep it only if it stays on this origin.
+  const base = "https://console.invalid";
+  let resolved: URL;
+  try {
+    resolved = new URL(next, base);
+  } catch {
     return "/operations";
   }
-  return next;
+  const path = `${resolved.pathname}${resolved.search}${resolved.hash}`;
+  // "/.//host" resolves to the path "//host", which the history API would read as another host.
+  if (resolved.origin !== base || path.startsWith("//")) return "/operations";
+  return path;
 }
