@@ -12,6 +12,7 @@ const verbs: Record<string, () => Promise<(program: Command) => void>> = {
   ledger: async () => (await import("./ledger")).registerLedger,
   detect: async () => (await import("./detect")).registerDetect,
   assess: async () => (await import("./assess")).registerAssess,
+  simulate: async () => (await import("./simulate")).registerSimulate,
 };
 
 const program = new Command("sweetie")
