@@ -79,11 +79,12 @@ const PREFIX_FIRST = new Set(SEXUAL_GATE_PREFIXES.map((p) => p.charCodeAt(0)));
  */
 export function tokenMask(token: string): number {
   const direct = WORD_MASK.get(token);
-  if (direct !== undefined) return direct;
   const c = token.charCodeAt(0);
   if (token.length >= 3 && c >= 97 && c <= 122 && PREFIX_FIRST.has(c) && /^[a-z]+$/.test(token)) {
-    for (const p of SEXUAL_GATE_PREFIXES) if (token.startsWith(p)) return SEXUAL_TYPES;
+    for (const p of SEXUAL_GATE_PREFIXES)
+      if (token.startsWith(p)) return (direct ?? 0) | SEXUAL_TYPES;
   }
+  if (direct !== undefined) return direct;
   let plain = true;
   for (let i = 0; i < token.length; i++) {
     const k = token.charCodeAt(i);

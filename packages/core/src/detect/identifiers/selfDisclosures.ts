@@ -157,6 +157,11 @@ const OCCUPATION_RULES: ReadonlyArray<readonly [string, RegExp, number]> = [
     0.8,
   ],
   [
+    "comma_a",
+    new RegExp(`\\bi (?:am|m) [^.?!]{0,24}, (?:a|an) (?:\\w+ )??(${OCCUPATION_ALTERNATION})s?\\b`),
+    0.8,
+  ],
+  [
     "work_as",
     /\bi work as (?:a |an )?([a-z][a-z ]{1,30}?)(?=[.,!?]|$| and | but | in | at | for )/,
     0.85,

@@ -106,6 +106,11 @@ export const AGE_ACKNOWLEDGED = rules("age.acknowledged", [
     0.9,
   ],
   [
+    "thought_older",
+    /\bi thought (?:that )?(?:you were|your|you are|you where) (?:older|an adult|18|grown up|a grown up|over 18)\b/,
+    0.85,
+  ],
+  [
     "look_older",
     /\byou (?:look|seem|sound|act) (?:much |so |a lot |way )?(?:older|more mature|mature|grown up|like (?:a )?(?:\d{2}|teen|teenager|lady|woman))\b/,
     0.8,
@@ -343,6 +348,11 @@ export const SOLICIT_WEBCAM = rules("solicit.webcam", [
     0.9,
   ],
   ["bare_cam", /^\W*(?:web ?cam|cam|video call|vc)\s*\?+\W*$/, 0.85],
+  [
+    "show_me_bare",
+    /\bshow (?:me|us)(?= (?:please|now|baby|babe|i|for|ok|already|first)\b|\s*[.!?]|\s*$)/,
+    0.7,
+  ],
   [
     "show_yourself",
     /\bshow (?:me |us )?(?:yourself|your face|you)\b(?! (?:later|around|the way))/,
