@@ -72,10 +72,6 @@ function OperationView({ me, detail }: { me: Me; detail: OperationDetail }) {
       <BackLink />
       <div className="page-heading">
         <PageTitle title={operation.name} />
-        <p>
-          <Link href={`/operations/${operation.id}/console`}>Open the live console</Link> ·{" "}
-          <Link href={`/operations/${operation.id}/review`}>Review queue</Link>
-        </p>
         <p className="page-heading-meta">
           <OperationBadges
             active={isWithinWindow(startsAt, endsAt)}
@@ -88,6 +84,20 @@ function OperationView({ me, detail }: { me: Me; detail: OperationDetail }) {
               : "You are not on the team (system admin view)"}
           </span>
         </p>
+        <nav aria-label="Work in this operation">
+          <ul className="action-links">
+            <li>
+              <Link href={`/operations/${operation.id}/console`} className="button button-primary">
+                Open the live console
+              </Link>
+            </li>
+            <li>
+              <Link href={`/operations/${operation.id}/review`} className="button">
+                Review queue
+              </Link>
+            </li>
+          </ul>
+        </nav>
       </div>
       <div className="columns">
         <section aria-labelledby="authorization-heading" className="section">
