@@ -4,6 +4,7 @@ import type { AppDeps } from "../appDeps";
 import { purgeExpiredConversations } from "../commands/purgeExpiredConversations";
 import { openConsoleRuntime, type ConsoleRuntime } from "../conversations/consoleRuntime";
 import { conversationRoutes } from "../routes/conversations/index";
+import { exposureRoutes } from "../routes/exposure/index";
 import { liveRoutes } from "../routes/live/index";
 import { reviewRoutes } from "../routes/review/index";
 
@@ -29,6 +30,7 @@ export async function registerConsole(app: FastifyInstance, deps: AppDeps): Prom
   await app.register(conversationRoutes, { ...deps, runtime });
   await app.register(liveRoutes, { ...deps, runtime });
   await app.register(reviewRoutes, { ...deps, runtime });
+  await app.register(exposureRoutes, { ...deps, runtime });
   startRetentionJob(app, deps);
 }
 

@@ -1,0 +1,88 @@
+import { exposureStatus, type ExposureStatus } from "@sweetie/core/welfare/exposure";
+import { sql } from "kysely";
+import { recordAudit } from "../audit/recordAudit";
+import type { Db, DbOrTrx } from "../db/database";
+import { AppError } from "../errors";
+import type { Actor } from "../policies/authorize";
+
+const dayOf = (now: Date) => now.toISOString().slice(0, 10);
+
+/** Today's (UTC) exposure of a person in an operation. */
+export async function loadExposure(
+  db: DbOrTrx,
+  operationId: string,
+  userId: string,
+  now: Date,
+): Promise<ExposureStatus> {
+  const day = dayOf(now);
+  const [used, budget, extra] = await Promise.all([
+    db
+      .selectFrom("reveals")
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .where("operation_id", "=", operationId)
+      .where("user_id", "=", userId)
+      .where(sql<boolean>`(at at time zone 'UTC')::date = ${day}::date`)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("exposure_budgets")
+      .select("daily_reveals")
+      .where("operation_id", "=", operationId)
+      .where("user_id", "=", userId)
+      .executeTakeFirst(),
+    db
+      .selectFrom("exposure_overrides")
+      .select((eb) =>
+        eb.fn.coalesce(eb.fn.sum<number>("extra_reveals"), sql<number>`0`).as("extra"),
+      )
+      .where("operation_id", "=", operationId)
+      .where("user_id", "=", userId)
+      .where(sql<boolean>`day = ${day}::date`)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return exposureStatus({
+    used: Number(used.count),
+    budget: budget?.daily_reveals ?? null,
+    overrideExtra: Number(extra.extra),
+  });
+}
+
+/**
+ * Reveals one masked item (S8): a logged choice, counted against today's budget. Past the budget
+ * the reveal is refused until a supervisor grants an override; the refusal is audited too.
+ */
+export async function revealItem(
+  db: Db,
+  input: {
+    actor: Actor;
+    operationId: string;
+    targetType: "message" | "capture";
+    targetId: string;
+    now: Date;
+  },
+): Promise<ExposureStatus> {
+  return db.transaction().execute(async (trx) => {
+    // Serialize one person's reveals so two tabs cannot both take the last one.
+    await sql`select pg_advisory_xact_lock(hashtext(${`${input.operationId}:${input.actor.userId}`}))`.execute(
+      trx,
+    );
+    const before = await loadExposure(trx, input.operationId, input.actor.userId, input.now);
+    if (!before.mayReveal) throw new AppError("exposure_budget_exceeded");
+    await trx
+      .insertInto("reveals")
+      .values({
+        operation_id: input.operationId,
+        user_id: input.actor.userId,
+        target_type: input.targetType,
+        target_id: input.targetId,
+        at: input.now,
+      })
+      .execute();
+    await recordAudit(trx, input.actor, {
+      action: "evidence.reveal",
+      operationId: input.operationId,
+      targetType: input.targetType,
+      targetId: input.targetId,
+    });
+    return loadExposure(trx, input.operationId, input.actor.userId, input.now);
+  });
+}
