@@ -202,6 +202,22 @@ describe("foundation console", () => {
     await page.getByRole("link", { name: "Operations", exact: true }).click();
   });
 
+  it("says so when the current password is wrong on the account page", async () => {
+    await page.getByRole("button", { name: /^Account/ }).click();
+    await page.getByRole("link", { name: "Change password" }).click();
+    await page.getByRole("heading", { level: 1, name: "Change password" }).waitFor();
+    await page.getByLabel("Current password").fill("not my password at all");
+    await page.getByLabel("New password", { exact: true }).fill("another calm sentence 9");
+    await page.getByLabel("Confirm new password").fill("another calm sentence 9");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect
+      .poll(() => page.getByRole("alert").textContent())
+      .toMatch(/current password you entered is not right/);
+    await saveScreenshot(page, "12-account-password-wrong");
+    expect(await findAccessibilityViolations(page)).toEqual([]);
+    await page.getByRole("link", { name: "Operations", exact: true }).click();
+  });
+
   it("stays usable on a narrow window", async () => {
     await page.setViewportSize({ width: 400, height: 800 });
     await saveScreenshot(page, "11-operations-narrow");

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { Link } from "wouter";
+import { Link, useLocation } from "wouter";
 import type { Me } from "../api/schemas";
 import { useSignOut } from "../hooks/useSession";
 import { AccountMenu } from "./AccountMenu";
@@ -14,6 +14,7 @@ interface AppShellProps {
 
 export function AppShell({ me, restricted = false, children }: AppShellProps) {
   const signOutMutation = useSignOut();
+  const [location] = useLocation();
 
   function handleSignOut() {
     signOutMutation.mutate();
@@ -37,7 +38,12 @@ export function AppShell({ me, restricted = false, children }: AppShellProps) {
             <nav aria-label="Main">
               <ul className="nav-list">
                 <li>
-                  <Link href="/operations">Operations</Link>
+                  <Link
+                    href="/operations"
+                    aria-current={location === "/operations" ? "page" : undefined}
+                  >
+                    Operations
+                  </Link>
                 </li>
               </ul>
             </nav>
