@@ -49,6 +49,7 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "age.acknowledged": {
     positives: [
+      "bata ka pa pala",
       "oh ur 10",
       "so ur only 10",
       "ur a baby",
@@ -81,6 +82,9 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   isolation: {
     positives: [
+      "mag-isa ka lang ba?",
+      "nasaan mama mo?",
+      "sino kasama mo?",
       "do ur parents check ur phone",
       "is ur mom there",
       "who's with you",
@@ -105,6 +109,7 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   secrecy: {
     positives: [
+      "wag mo sabihin sa mama mo",
       "promise u wont tell",
       "dont tell nobody",
       "keep it on the low ok",
@@ -129,6 +134,7 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "meet.offline": {
     positives: [
+      "kita tayo bukas",
       "i wanna meet u",
       "lets hang out",
       "when can i see u",
@@ -148,6 +154,8 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "payment.offer": {
     positives: [
+      "bibigyan kita ng pera",
+      "magkano?",
       "i can give u 20",
       "20$?",
       "wanna earn?",
@@ -180,6 +188,9 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "solicit.webcam": {
     positives: [
+      "may cam ka ba?",
+      "buksan mo cam mo",
+      "pakita mo sarili mo",
       "cam?",
       "show me urself",
       "lemme see u",
@@ -223,6 +234,7 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "contact.move_platform": {
     positives: [
+      "add mo ako sa fb",
       "got kik?",
       "u got kik?",
       "hmu on snapchat",
@@ -313,6 +325,8 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   "persona.age_statement": {
     ctx: outgoing,
     positives: [
+      "sampung taon po",
+      "10 po ako",
       "10 y.o.",
       "i'm 10 and u?",
       "ten years old",
@@ -343,6 +357,10 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   "persona.break_off": {
     ctx: outgoing,
     positives: [
+      "wala na akong load",
+      "sira cp ko",
+      "tawag ako ni mama",
+      "alis na ako",
       "sorry my internet is acting up",
       "my phone is about to die",
       "the connection is terrible",

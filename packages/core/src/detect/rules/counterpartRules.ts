@@ -128,6 +128,7 @@ export const AGE_ACKNOWLEDGED = rules("age.acknowledged", [
     0.9,
   ],
   ["old_enough", /\byou are (?:old|mature|big) enough\b/, 0.85],
+  ["taglish", /\b(?:bata ka pa|bata pa|ang bata mo|bata ka|batang bata)\b/, 0.85],
   [
     "so_young",
     /(?<!\b(?:i was|i am|we were|i felt|i feel|was|were) )\b(?:so|very|too|soo|really|quite|such) young\b(?! (?:to|when|at|in|back|then|once)\b)|\b(?:so|too|very) little\s*(?:[.!?]|$|lol|haha)/,
@@ -183,7 +184,7 @@ export const ISOLATION = rules("isolation", [
   ],
   ["lock_door", /\b(?:lock|close) (?:your|the) (?:door|room)\b/, 0.85],
   ["own_room", /\b(?:are you in|do you have) your own room\b|\bin your room (?:alone|now)\b/, 0.7],
-  ["taglish", /\b(?:mag ?isa ka|sino kasama mo|nasaan (?:ang )?(?:mom|dad))\b/, 0.85],
+  ["taglish", /\b(?:mag[ -]?isa ka|sino kasama mo|nasaan (?:ang )?(?:mom|dad))\b/, 0.85],
 ]);
 
 export const SECRECY = rules("secrecy", [
@@ -348,6 +349,7 @@ export const SOLICIT_WEBCAM = rules("solicit.webcam", [
     0.9,
   ],
   ["bare_cam", /^\W*(?:web ?cam|cam|video call|vc)\s*\?+\W*$/, 0.85],
+  ["taglish_show", /\bpakita (?:mo )?(?:ang )?(?:sarili|ka|katawan|mukha)\b/, 0.8],
   [
     "show_me_bare",
     /\bshow (?:me|us)(?= (?:please|now|baby|babe|i|for|ok|already|first)\b|\s*[.!?]|\s*$)/,
@@ -436,6 +438,11 @@ export const MOVE_PLATFORM = rules("contact.move_platform", [
     "got_platform",
     new RegExp(`^\\W*(?:got|have|you got|you have|any) (?:${PLATFORM})\\s*\\?`),
     0.85,
+  ],
+  [
+    "taglish_add",
+    new RegExp(`\\badd (?:mo )?(?:ako|me|kita) (?:sa|on|in) (?:${PLATFORM})\\b`),
+    0.9,
   ],
   [
     "platform_me",

@@ -20,6 +20,7 @@ export const AGE_WORDS: Readonly<Record<string, number>> = {
   sixteen: 16,
   seventeen: 17,
   sampu: 10,
+  sampung: 10,
   siyam: 9,
   walo: 8,
   pito: 7,
@@ -97,6 +98,13 @@ export const PERSONA_BREAK_OFF = rules("persona.break_off", [
   [
     "took_device",
     /\b(?:mom|dad|parents|lola|teacher) (?:took|takes|is taking|grabbed|wants|needs) (?:my|the) (?:phone|tablet|laptop|cp|cellphone|computer|ipad)\b/,
+    0.85,
+  ],
+  [
+    "taglish",
+    new RegExp(
+      `\\b(?:wala (?:na )?(?:akong |ako |ng )?|sira (?:na )?(?:ang )?(?:aking )?|nasira (?:ang )?)${TECH}\\b|\\btawag (?:ako|na ako) (?:ni|ng) (?:mom|dad)\\b`,
+    ),
     0.85,
   ],
   [
