@@ -31,7 +31,7 @@ const stepSeconds = Number(process.argv[3] ?? 5);
 const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const LOBBY = "training://lobby";
 // Behaviours that talk without waiting for the persona, so the offered rate is the real rate.
-const TALKERS = ["ignores_persona", "hostile_emoji_rtl", "hostile_markup", "discloses_identifiers"];
+const TALKERS = ["ignores_persona", "hostile_emoji_rtl", "hostile_markup", "hostile_invalid_utf8"];
 
 interface Step {
   offeredPerSecond: number;
@@ -51,6 +51,7 @@ interface StoreFigures {
   steps: Step[];
   sustainedMessagesPerSecond: number;
   p99AtOrNear500Ms: number | null;
+  near500OfferedPerSecond: number | null;
   ingestFailures: number;
 }
 
@@ -199,6 +200,7 @@ async function run(kind: "pglite" | "postgres", rates: number[]): Promise<StoreF
       steps,
       sustainedMessagesPerSecond: Math.max(0, ...sustained.map((step) => step.offeredPerSecond)),
       p99AtOrNear500Ms: near500?.p99Ms ?? null,
+      near500OfferedPerSecond: near500?.offeredPerSecond ?? null,
       ingestFailures: app.consoleRuntime.queue.failedCount,
     };
   } finally {

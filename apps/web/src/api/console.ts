@@ -136,3 +136,22 @@ export const reviewConversation = (
     z.object({ status: z.string(), subjectId: z.string().nullable() }),
     { method: "POST", body: { decision, reason } },
   );
+
+const exposureSchema = z.object({
+  used: z.number(),
+  budget: z.number().nullable(),
+  allowance: z.number().nullable(),
+  level: z.enum(["unbudgeted", "ok", "warning", "exceeded"]),
+  mayReveal: z.boolean(),
+});
+export type Exposure = z.infer<typeof exposureSchema>;
+
+export const fetchExposure = (operationId: string) =>
+  requestJson(`${base(operationId)}/exposure`, z.object({ exposure: exposureSchema }));
+
+/** Reveals a masked message: audited and counted against today's exposure budget (S8). */
+export const revealMessage = (operationId: string, messageId: string) =>
+  requestJson(`${base(operationId)}/reveals`, z.object({ exposure: exposureSchema }), {
+    method: "POST",
+    body: { targetType: "message", targetId: messageId },
+  });

@@ -6,7 +6,9 @@ import {
   breakOff,
   fetchConsole,
   fetchConversation,
+  fetchExposure,
   goPresent,
+  revealMessage,
   sendMove,
   sendText,
   type Conversation,
@@ -113,6 +115,7 @@ export function ConsoleScene({ operationId }: { me: Me; operationId: string }) {
             {live === "live" ? "Live" : "Reconnecting…"}
           </Badge>
           <TimeOnTask />
+          <ExposureBadge operationId={operationId} />
           <Link href={`/operations/${operationId}`}>Operation</Link>
           <Link href={`/operations/${operationId}/review`}>Review queue</Link>
         </div>
@@ -310,6 +313,7 @@ function ConversationPane({
   onSent: () => void;
   onError: (error: unknown) => void;
 }) {
+  const queryClient = useQueryClient();
   const detail = useQuery({
     queryKey: ["conversation", operationId, conversation.id],
     queryFn: () => fetchConversation(operationId, conversation.id),
@@ -343,7 +347,20 @@ function ConversationPane({
                   ? `persona (${message.moveId})`
                   : "persona"}
             </span>{" "}
-            <MessageText message={message} onReveal={async () => true} />
+            <MessageText
+              message={message}
+              onReveal={() =>
+                revealMessage(operationId, message.id)
+                  .then(() => {
+                    void queryClient.invalidateQueries({ queryKey: ["exposure", operationId] });
+                    return true;
+                  })
+                  .catch((error: unknown) => {
+                    onError(error);
+                    return false;
+                  })
+              }
+            />
             {!message.validUtf8 ? (
               <span className="muted">
                 {" "}
@@ -407,4 +424,28 @@ function formatIdle(seconds: number): string {
   if (seconds < 60) return `${seconds}s`;
   if (seconds < 3600) return `${Math.floor(seconds / 60)}m`;
   return `${Math.floor(seconds / 3600)}h`;
+}
+
+/** Today's reveals against the budget: a warning from 80 %, and a clear stop past 100 % (S8). */
+function ExposureBadge({ operationId }: { operationId: string }) {
+  const exposure = useQuery({
+    queryKey: ["exposure", operationId],
+    queryFn: () => fetchExposure(operationId),
+  });
+  const data = exposure.data?.exposure;
+  if (!data || data.level === "unbudgeted") return null;
+  const text = `Reveals today ${data.used} of ${data.budget ?? 0}`;
+  if (data.level === "exceeded") {
+    return (
+      <strong className="break-hint" role="status">
+        {text}: budget reached, ask a supervisor for an override
+      </strong>
+    );
+  }
+  return (
+    <span role="status" className={data.level === "warning" ? "break-hint" : "muted"}>
+      {text}
+      {data.level === "warning" ? " (80 % reached)" : ""}
+    </span>
+  );
 }
