@@ -5,7 +5,13 @@ import { App } from "./App";
 import { createQueryClient } from "./queryClient";
 import "./styles/base.css";
 import "./styles/layout.css";
-import "./styles/components.css";
+import "./styles/buttons.css";
+import "./styles/forms.css";
+import "./styles/messages.css";
+import "./styles/badges.css";
+import "./styles/tables.css";
+import "./styles/records.css";
+import "./styles/accountMenu.css";
 import "./styles/console.css";
 
 const rootElement = document.getElementById("root");
