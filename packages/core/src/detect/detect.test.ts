@@ -103,6 +103,8 @@ describe("detect: spans and values", () => {
       "GB",
     );
     expect(value("im 52 and single", "id.age_self")).toBe("52");
+    expect(value("my name is peter olsen", "id.name")).toBe("peter olsen");
+    expect(value("my name is mike nice to meet u", "id.name")).toBe("mike");
     expect(value("i work as a truck driver", "id.occupation")).toBe("truck driver");
   });
 

@@ -25,6 +25,13 @@ const NOT_NAMES = new Set(
   ).split(" "),
 );
 
+/** Words that follow a first name without being a surname. */
+const NOT_SURNAMES = new Set(
+  "btw lol haha hehe nice whats hi hey hello am but is was aka call my last first name too also here and from im".split(
+    " ",
+  ),
+);
+
 const NAME_WORD = "([a-z][a-z\\-]{1,19})";
 const NAME_RULES: ReadonlyArray<readonly [string, RegExp, number]> = [
   [
@@ -73,10 +80,10 @@ export function findNames(text: string, n: Normalized, out: Indicator[]): void {
     if (second !== undefined && !NOT_NAMES.has(second)) {
       const secondAt = m.indices?.[2]?.[0] ?? m.index + m[0].length - second.length;
       const secondSpan = originalSpan(n, secondAt, secondAt + second.length);
-      if (
-        isCapitalized(firstOriginal) &&
-        isCapitalized(text.slice(secondSpan.start, secondSpan.end))
-      ) {
+      const secondOriginal = text.slice(secondSpan.start, secondSpan.end);
+      // "Peter Olsen" or all lower case "peter olsen"; not "Peter and", not "mike nice to meet u".
+      const sameCase = isCapitalized(firstOriginal) === isCapitalized(secondOriginal);
+      if (sameCase && !NOT_SURNAMES.has(second)) {
         span = { start: span.start, end: secondSpan.end };
       }
     }
