@@ -37,6 +37,8 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "r u a minor?",
     ],
     negatives: [
+      "u 2?",
+      "ok u 4?",
       "are you a student?",
       "what grade did you get on the test",
       "how was school",

@@ -41,7 +41,7 @@ export const AGE_QUERY = rules("age.query", [
   ],
   [
     "you_n",
-    /\b(?:are you|you|r you) (?:like |about |around |maybe |only )?\d{1,2}\s*(?:or \d{1,2}\s*)?\?/,
+    /\b(?:are you|you|r you) (?:like |about |around |maybe |only )?(?![24]\b)\d{1,2}\s*(?:or \d{1,2}\s*)?\?/,
     0.8,
   ],
   [
