@@ -4,6 +4,7 @@ import type { AppDeps } from "../appDeps";
 import { purgeExpiredConversations } from "../commands/purgeExpiredConversations";
 import { openConsoleRuntime, type ConsoleRuntime } from "../conversations/consoleRuntime";
 import { conversationRoutes } from "../routes/conversations/index";
+import { captureRoutes } from "../routes/captures/index";
 import { exposureRoutes } from "../routes/exposure/index";
 import { liveRoutes } from "../routes/live/index";
 import { reviewRoutes } from "../routes/review/index";
@@ -31,6 +32,7 @@ export async function registerConsole(app: FastifyInstance, deps: AppDeps): Prom
   await app.register(liveRoutes, { ...deps, runtime });
   await app.register(reviewRoutes, { ...deps, runtime });
   await app.register(exposureRoutes, { ...deps, runtime });
+  await app.register(captureRoutes, { ...deps, runtime });
   startRetentionJob(app, deps);
 }
 

@@ -1,0 +1,123 @@
+import { createHash } from "node:crypto";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../../app";
+import { ManualTimers } from "../../connectors/training/timers";
+import type { Store } from "../../db/database";
+import { buildOperationWithTeam, buildUser, signInAs, type SignedIn } from "../../test/accounts";
+import { openTestStore } from "../../test/testStore";
+
+// The smallest valid PNG (1×1), built here rather than read from a fixture.
+const PNG = Buffer.from(
+  "89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082",
+  "hex",
+);
+
+describe("webcam captures", () => {
+  let store: Store;
+  let app: FastifyInstance;
+  let operationId: string;
+  let conversationId: string;
+  let operator: SignedIn;
+  let analyst: SignedIn;
+  const timers = new ManualTimers(Date.now());
+
+  beforeAll(async () => {
+    store = await openTestStore();
+    app = await buildApp({ store });
+    app.consoleRuntime.hub.trainingOptions = { timers, seed: 4 };
+    const op = await buildUser(store.db);
+    const an = await buildUser(store.db);
+    operationId = (
+      await buildOperationWithTeam(store.db, {
+        team: [
+          { userId: op.id, role: "operator" },
+          { userId: an.id, role: "analyst" },
+        ],
+      })
+    ).id;
+    operator = await signInAs(app, op.username);
+    analyst = await signInAs(app, an.username);
+    await app.inject({
+      method: "POST",
+      url: `/api/operations/${operationId}/presence`,
+      headers: operator.headers,
+      payload: { venueAddress: "training://lobby", displayName: "ana" },
+    });
+    app.consoleRuntime.hub.trainingRange(operationId)!.spawn("benign_chatter", "training://lobby");
+    timers.advance(10_000);
+    await app.consoleRuntime.queue.drain();
+    conversationId = (
+      await store.db.selectFrom("conversations").select("id").executeTakeFirstOrThrow()
+    ).id;
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+  });
+
+  const upload = (by: SignedIn, bytes: Buffer, mediaType: string, fileName = "cam.png") =>
+    app.inject({
+      method: "POST",
+      url: `/api/operations/${operationId}/conversations/${conversationId}/captures`,
+      headers: by.headers,
+      payload: { fileName, mediaType, dataBase64: bytes.toString("base64") },
+    });
+
+  it("stores a capture with its SHA-256, ledgers it and audits every read", async () => {
+    expect((await upload(analyst, PNG, "image/png")).statusCode).toBe(403);
+    const created = await upload(operator, PNG, "image/png", "<img src=x onerror=alert(1)>.png");
+    expect(created.statusCode).toBe(201);
+    const { capture } = created.json<{
+      capture: { id: string; sha256: string; sizeBytes: number };
+    }>();
+    expect(capture.sha256).toBe(createHash("sha256").update(PNG).digest("hex"));
+    expect(capture.sizeBytes).toBe(PNG.length);
+
+    const ledgered = await store.db
+      .selectFrom("ledger_entries")
+      .select("kind")
+      .where("kind", "=", "capture")
+      .execute();
+    expect(ledgered).toHaveLength(1);
+
+    const list = await app.inject({
+      url: `/api/operations/${operationId}/conversations/${conversationId}/captures`,
+      headers: analyst.headers,
+    });
+    expect(list.json<{ captures: { fileName: string }[] }>().captures[0]!.fileName).toBe(
+      "<img src=x onerror=alert(1)>.png",
+    );
+
+    const content = await app.inject({
+      url: `/api/operations/${operationId}/captures/${capture.id}/content`,
+      headers: analyst.headers,
+    });
+    expect(content.statusCode).toBe(200);
+    expect(content.headers["content-type"]).toBe("image/png");
+    expect(content.rawPayload.equals(PNG)).toBe(true);
+    const reads = await store.db
+      .selectFrom("audit")
+      .select("action")
+      .where("action", "=", "capture.read")
+      .execute();
+    expect(reads).toHaveLength(1);
+  });
+
+  it("refuses mislabelled, foreign and oversized files, storing nothing", async () => {
+    const mislabelled = await upload(operator, PNG, "image/jpeg");
+    expect(mislabelled.json()).toMatchObject({ code: "capture_rejected" });
+    const html = await upload(
+      operator,
+      Buffer.from("<html><script>x</script></html>"),
+      "text/html",
+    );
+    expect(html.json()).toMatchObject({ code: "capture_rejected" });
+    const big = Buffer.alloc(5 * 1024 * 1024 + 10);
+    PNG.copy(big);
+    const oversized = await upload(operator, big, "image/png");
+    expect(oversized.json()).toMatchObject({ code: "capture_rejected" });
+    expect(await store.db.selectFrom("captures").select("id").execute()).toHaveLength(1);
+  });
+});
