@@ -53,6 +53,24 @@ describe("detect: context", () => {
     };
     expect(types("thats fine lol", ctx)).toContain("age.acknowledged");
     expect(types("its ok", ctx)).toContain("age.acknowledged");
+    for (const reply of [
+      "oh ok",
+      "ok cool",
+      "no problem dear",
+      "and?",
+      "oh 10, nice",
+      "10? ok",
+      "really? cool",
+    ]) {
+      expect(types(reply, ctx), reply).toContain("age.acknowledged");
+    }
+    for (const reply of [
+      "nice. do u want to earn some money?",
+      "so what do you like",
+      "ok dont tell her",
+    ]) {
+      expect(types(reply, ctx), reply).not.toContain("age.acknowledged");
+    }
     expect(types("ok bye", ctx)).not.toContain("age.acknowledged");
     expect(types("its ok", incoming)).not.toContain("age.acknowledged");
   });

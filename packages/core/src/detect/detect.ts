@@ -26,6 +26,9 @@ export interface DetectOptions {
 }
 
 const ALL_TYPES = -1;
+/** The counterpart repeating the persona's age with surprise: "10?", "oh 10, wow". */
+const ECHOED_AGE =
+  /^\W*(?:(?:oh|ah|wow|omg|really|hmm|what)\W+)?(?:\d{1,2}|ten|nine|eleven|twelve)\s*(?:\?+|!+|,?\s*(?:wow|ok|nice|cool|omg|really|lol|young|huh)\b)/;
 const BIT_HANDLE = TYPE_BIT["id.handle"];
 const BIT_NAME = TYPE_BIT["id.name"];
 const BIT_LOCATION = TYPE_BIT["id.location"];
@@ -111,7 +114,7 @@ export function detect(text: string, ctx: DetectContext, options: DetectOptions 
       if (n.text.length <= 120 && ACCEPTING_REPLY.test(n.text))
         out.push(wholeMessage("age.acknowledged", text, 0.75, "age.acknowledged/accepts_age"));
       else {
-        const echo = /^\W*(\d{1,2}|ten|nine|eleven|twelve)\s*\?+/.exec(n.text);
+        const echo = ECHOED_AGE.exec(n.text);
         if (echo !== null) {
           const span = originalSpan(n, echo.index, echo.index + echo[0].length);
           out.push({

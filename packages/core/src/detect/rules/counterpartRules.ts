@@ -124,7 +124,7 @@ export const AGE_ACKNOWLEDGED = rules("age.acknowledged", [
   ],
   [
     "age_no_problem",
-    /\bage (?:aint|is not|isnt|is no) (?:nothing|a problem|an issue|problem|issue)\b|\bage (?:is )?not (?:a )?(?:problem|issue)\b/,
+    /\bage (?:aint|is not|isnt|is no) (?:nothing|a problem|an issue|problem|issue)\b|\b(?:your |the )?age is (?:fine|ok|okay|no problem|not a problem|perfect)\b|\bage (?:is )?not (?:a )?(?:problem|issue)\b/,
     0.9,
   ],
   ["old_enough", /\byou are (?:old|mature|big) enough\b/, 0.85],
@@ -453,7 +453,7 @@ export const MOVE_PLATFORM = rules("contact.move_platform", [
 
 /** A short reply that accepts what the persona just said, e.g. "thats ok" right after "im 10". */
 const ACCEPT =
-  "(?:ok|fine|thats ok|its ok|that is ok|thats fine|its fine|no problem|np|no worries|doesnt matter|that doesnt matter|it doesnt matter|i dont mind|dont mind|dont care|i dont care|so what|whatever|nice|cool|perfect|good|great|sure|thats cool|its cool|even better|all good|its all good|thats alright|its alright|alright|no biggie|no big deal|thats nice|really|oh really|for real|i see|wow|doesnt bother me|that doesnt bother me|im ok with (?:that|it)|i like that|thats even better|age doesnt matter)";
+  "(?:ok|so|and|fine|thats ok|its ok|that is ok|thats fine|its fine|no problem|np|no worries|doesnt matter|that doesnt matter|it doesnt matter|i dont mind|dont mind|dont care|i dont care|so what|whatever|nice|cool|perfect|good|great|sure|thats cool|its cool|even better|all good|its all good|thats alright|its alright|alright|no biggie|no big deal|thats nice|really|oh really|for real|i see|wow|doesnt bother me|that doesnt bother me|im ok with (?:that|it)|i like that|thats even better|age doesnt matter)";
 export const ACCEPTING_REPLY = new RegExp(
   `^\\W*(?:(?:oh|lol|haha+|hehe+|hmm+|wow|well|ah+|oh well|aw+|ok|okay|hm+)\\W+)*${ACCEPT}(?:\\W+(?:${ACCEPT}|lol|haha+|hehe+|with me|by me|for me|then|dear|hun|babe|sweetie))*\\W*$`,
 );
