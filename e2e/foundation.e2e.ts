@@ -117,9 +117,15 @@ describe("foundation console", () => {
     await team.getByRole("alert").waitFor();
     await saveScreenshot(page, "05-team-add-member");
 
+    // Cancel hands keyboard focus back to the row's Remove button.
+    await row.getByRole("button", { name: /Remove/ }).click();
+    await row.getByRole("button", { name: "Cancel" }).click();
+    expect(await page.evaluate("document.activeElement.textContent")).toBe("Remove analyst_lee");
+
     await row.getByRole("button", { name: /Remove/ }).click();
     await row.getByRole("button", { name: "Confirm removal" }).click();
     await row.waitFor({ state: "detached" });
+    await team.getByRole("status").filter({ hasText: "analyst_lee was removed" }).waitFor();
   });
 
   it("renders hostile text from the server as plain text", async () => {

@@ -1,8 +1,9 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type { TeamMember } from "../api/schemas";
 import { formatRole } from "../format";
 import { useRemoveMember } from "../hooks/useOperations";
 import { ErrorMessage } from "./ErrorMessage";
+import { StatusMessage } from "./StatusMessage";
 
 interface TeamTableProps {
   operationId: string;
@@ -14,9 +15,30 @@ export function TeamTable({ operationId, team, canManage }: TeamTableProps) {
   const removeMember = useRemoveMember(operationId);
   // Removal asks once more inline (no browser dialog): the row shows Confirm and Cancel.
   const [confirmingUserId, setConfirmingUserId] = useState<string | null>(null);
+  // Keyboard focus must not fall back to the top of the page when the focused control vanishes:
+  // Cancel returns it to that row's Remove button, a removal to the table.
+  const [cancelledUserId, setCancelledUserId] = useState<string | null>(null);
+  const [removedName, setRemovedName] = useState<string | null>(null);
+  const tableRef = useRef<HTMLDivElement>(null);
 
-  function handleConfirmRemove(userId: string) {
-    removeMember.mutate(userId, { onSettled: () => setConfirmingUserId(null) });
+  function handleAskToRemove(userId: string) {
+    setCancelledUserId(null);
+    setConfirmingUserId(userId);
+  }
+
+  function handleCancelRemove(userId: string) {
+    setConfirmingUserId(null);
+    setCancelledUserId(userId);
+  }
+
+  function handleConfirmRemove(member: TeamMember) {
+    removeMember.mutate(member.userId, {
+      onSuccess: () => {
+        setRemovedName(member.displayName);
+        tableRef.current?.focus();
+      },
+      onSettled: () => setConfirmingUserId(null),
+    });
   }
 
   if (team.length === 0) {
@@ -26,7 +48,10 @@ export function TeamTable({ operationId, team, canManage }: TeamTableProps) {
   return (
     <>
       <ErrorMessage error={removeMember.error} />
-      <div className="table-scroll">
+      {removedName !== null && removeMember.isSuccess ? (
+        <StatusMessage>{`${removedName} was removed from the team.`}</StatusMessage>
+      ) : null}
+      <div className="table-scroll" ref={tableRef} tabIndex={-1}>
         <table className="table">
           <caption className="visually-hidden">Team members and their roles</caption>
           <thead>
@@ -56,7 +81,7 @@ export function TeamTable({ operationId, team, canManage }: TeamTableProps) {
                         <button
                           type="button"
                           className="button button-danger"
-                          onClick={() => handleConfirmRemove(member.userId)}
+                          onClick={() => handleConfirmRemove(member)}
                           disabled={removeMember.isPending}
                           autoFocus
                         >
@@ -65,7 +90,7 @@ export function TeamTable({ operationId, team, canManage }: TeamTableProps) {
                         <button
                           type="button"
                           className="button"
-                          onClick={() => setConfirmingUserId(null)}
+                          onClick={() => handleCancelRemove(member.userId)}
                         >
                           Cancel
                         </button>
@@ -74,7 +99,8 @@ export function TeamTable({ operationId, team, canManage }: TeamTableProps) {
                       <button
                         type="button"
                         className="button"
-                        onClick={() => setConfirmingUserId(member.userId)}
+                        onClick={() => handleAskToRemove(member.userId)}
+                        autoFocus={cancelledUserId === member.userId}
                       >
                         Remove<span className="visually-hidden"> {member.displayName}</span>
                       </button>
