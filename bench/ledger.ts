@@ -3,10 +3,12 @@
  * PGlite (a fresh data directory, the embedded default) and on PostgreSQL (a throw-away
  * database on 127.0.0.1:5432, created and dropped here).
  *
- * The same message rows are written three ways, in the same run and the same database:
+ * The same message rows are written four ways, in the same run and the same database:
  *   baseline  plain batched INSERTs of the messages (100, then 500 rows a transaction)
  *   ledger    the same batched INSERTs plus appendEvidenceBatch in the same transaction
  *             (one lock, one entries insert, incremental frontier) — the ingest path
+ *   combined  insertMessagesWithEvidence: the INSERT, the lock and the read of the evidence
+ *             fields in one statement, then the entries (one round trip fewer)
  *   single    one message and its entry per transaction (interactive writes)
  * and the ratio ledger / baseline is reported (target ≥ 0.5 on PostgreSQL). Baseline and ledger
  * transactions alternate one by one and each side sums its own time, so both see the same
@@ -22,6 +24,7 @@ import pg from "pg";
 import { openStore, type Store } from "../apps/server/src/db/database";
 import { migrateToLatest } from "../apps/server/src/db/migrator";
 import { appendEvidenceBatch } from "../apps/server/src/ledger/evidenceAppender";
+import { insertMessagesWithEvidence } from "../apps/server/src/ledger/messageEvidenceWriter";
 import { verifyLedger } from "../apps/server/src/ledger/ledgerVerifier";
 import { buildConversation, buildOperation } from "../apps/server/src/test/factories";
 
@@ -41,6 +44,9 @@ interface BatchFigures {
   ratio: number;
   /** Ledger / baseline of each round, in order (the spread shows the noise). */
   roundRatios: number[];
+  /** The same rows through insertMessagesWithEvidence (one round trip fewer). */
+  combinedAppendsPerSecond: number;
+  combinedRatio: number;
 }
 
 interface Figures {
@@ -151,18 +157,31 @@ async function ledgerTransaction(store: Store, t: Target, from: number, batch: n
   });
 }
 
+/** Same rows through insertMessagesWithEvidence: insert, lock and read in one statement. */
+async function combinedTransaction(store: Store, t: Target, from: number, batch: number) {
+  await store.db.transaction().execute(async (trx) => {
+    await insertMessagesWithEvidence(
+      trx,
+      messageRows(t.operationId, t.conversationId, from, batch),
+    );
+  });
+}
+
 // The machine is shared, so load changes from second to second. Baseline and ledger
 // transactions therefore alternate one by one and each side sums its own time: both see the
 // same conditions, and the ratio is far steadier than comparing two separate runs.
 async function measureBatch(store: Store, messages: number, batch: number): Promise<BatchFigures> {
   const baseTarget = await target(store);
   const ledgerTarget = await target(store);
+  const combinedTarget = await target(store);
   for (let i = 0; i < 3; i++) {
     await baselineTransaction(store, baseTarget, i * batch, batch); // warm-up
     await ledgerTransaction(store, ledgerTarget, i * batch, batch);
+    await combinedTransaction(store, combinedTarget, i * batch, batch);
   }
   let baseSeconds = 0;
   let ledgerSeconds = 0;
+  let combinedSeconds = 0;
   const perRound: number[] = [];
   const rounds = ROUNDS;
   const perRoundRows = Math.ceil(messages / batch / rounds) * batch;
@@ -172,6 +191,7 @@ async function measureBatch(store: Store, messages: number, batch: number): Prom
     for (let done = 0; done < perRoundRows; done += batch, from += batch) {
       roundBase += await timed(() => baselineTransaction(store, baseTarget, from, batch));
       roundLedger += await timed(() => ledgerTransaction(store, ledgerTarget, from, batch));
+      combinedSeconds += await timed(() => combinedTransaction(store, combinedTarget, from, batch));
     }
     baseSeconds += roundBase;
     ledgerSeconds += roundLedger;
@@ -184,6 +204,8 @@ async function measureBatch(store: Store, messages: number, batch: number): Prom
     ledgerAppendsPerSecond: Math.round(rows / ledgerSeconds),
     ratio: Number((baseSeconds / ledgerSeconds).toFixed(3)),
     roundRatios: perRound,
+    combinedAppendsPerSecond: Math.round(rows / combinedSeconds),
+    combinedRatio: Number((baseSeconds / combinedSeconds).toFixed(3)),
   };
 }
 
@@ -251,6 +273,9 @@ function print(f: Figures) {
       `    with ledger appends      ${b.ledgerAppendsPerSecond.toLocaleString("en")} appends/s`,
     );
     console.log(`    ratio ledger / baseline  ${b.ratio} (rounds: ${b.roundRatios.join(", ")})`);
+    console.log(
+      `    insertMessagesWithEvidence ${b.combinedAppendsPerSecond.toLocaleString("en")} appends/s, ratio ${b.combinedRatio}`,
+    );
   }
   console.log(
     `  one append a transaction  ${f.singleAppendsPerSecond.toLocaleString("en")} appends/s (${f.singleAppends})`,

@@ -5,6 +5,7 @@ import { buildConversation, buildMessage, buildOperation } from "../test/factori
 import { openTestStore } from "../test/testStore";
 import { appendEvidence, appendEvidenceBatch } from "./evidenceAppender";
 import { issueTreeHead } from "./headIssuer";
+import { insertMessagesWithEvidence } from "./messageEvidenceWriter";
 import { verifyLedger } from "./ledgerVerifier";
 
 // Eight writers at once, each appending in its own transactions. On PostgreSQL they really run
@@ -103,6 +104,22 @@ describe("concurrent appends", () => {
       for (let round = 0; round < 3; round++) {
         await store.db.transaction().execute(async (trx) => {
           const order = [...targets].sort(() => (w % 2 ? 1 : -1));
+          if (w === 2) {
+            // The one-statement path (insert + lock + read) must lock in the same order.
+            await insertMessagesWithEvidence(
+              trx,
+              order.map((t) => ({
+                operation_id: t.operationId,
+                conversation_id: t.conversationId,
+                seq: 100_000 + w * 1000 + round,
+                direction: "in" as const,
+                body: "batch",
+                body_bytes: new TextEncoder().encode("batch"),
+                indicators: "[]",
+              })),
+            );
+            return;
+          }
           const inputs = [];
           for (const t of order) {
             const m = await buildMessage(trx, {
@@ -123,8 +140,9 @@ describe("concurrent appends", () => {
       ...targets.map((t, w) => writer(t.operationId, t.conversationId, w)),
       batchWriter(0),
       batchWriter(1),
+      batchWriter(2),
     ]);
-    for (const t of targets) await expectGaplessLog(t.operationId, APPENDS_PER_WRITER + 6);
+    for (const t of targets) await expectGaplessLog(t.operationId, APPENDS_PER_WRITER + 9);
     const result = await verifyLedger(store.db);
     expect(result.problem).toBeNull();
   });

@@ -132,6 +132,8 @@ export async function appendEvidenceBatch(
 export async function writeEntries(
   trx: Transaction<Database>,
   inputs: readonly EvidenceInput[],
+  /** States already locked and sources already read, in the same transaction (insertMessagesWithEvidence). */
+  prefetched?: { states: Map<string, LockedState>; sources: Map<string, SourceContent> },
 ): Promise<AppendedEntry[]> {
   if (inputs.length === 0) return [];
 
@@ -139,7 +141,7 @@ export async function writeEntries(
   // operations cannot deadlock.
   const operationIds = [...new Set(inputs.map((i) => i.operationId))].sort();
   const refs = inputs.flatMap((i) => (i.source ? [i.source] : []));
-  const { states, sources } = await lockStatesAndLoad(trx, operationIds, refs);
+  const { states, sources } = prefetched ?? (await lockStatesAndLoad(trx, operationIds, refs));
 
   const frontiers = new Map(
     operationIds.map((id) => {

@@ -40,13 +40,20 @@ const utcMicros = (column: string) =>
 const text = (value: unknown) => value as string;
 const textOrNull = (value: unknown) => (value ?? null) as string | null;
 
+/**
+ * A message's evidence fields as SQL, shared by the SELECT below and by the RETURNING clause of
+ * insertMessagesWithEvidence, so both read exactly the same values.
+ */
+export const MESSAGE_EVIDENCE_COLUMNS = `id::text, operation_id::text, conversation_id::text, seq,
+  direction, body, encode(sha256(body_bytes), 'hex') as body_sha256, sent_by::text, move_id,
+  move_library_version,
+  to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at_utc`;
+
 const messages: EvidenceSource = {
   table: "messages",
   kinds: ["message"],
   select: (ids) => sql<SourceRow>`
-    select id::text, operation_id::text, conversation_id::text, seq, direction, body,
-           encode(sha256(body_bytes), 'hex') as body_sha256, sent_by::text, move_id,
-           move_library_version, ${utcMicros("created_at")} as created_at_utc
+    select ${sql.raw(MESSAGE_EVIDENCE_COLUMNS)}
       from messages where id = any(${[...ids]}::uuid[])`,
   toContent: (row) => ({
     operationId: row.operation_id,

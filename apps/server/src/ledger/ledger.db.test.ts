@@ -22,6 +22,7 @@ import { loadSources } from "./evidenceSources";
 import { purgeEvidence } from "./evidencePurger";
 import { issueTreeHead } from "./headIssuer";
 import { verifyLedger } from "./ledgerVerifier";
+import { insertMessagesWithEvidence } from "./messageEvidenceWriter";
 import { loadSigningKey } from "./signingKey";
 
 let store: Store;
@@ -144,6 +145,43 @@ describe("evidence ledger", () => {
     };
     expect(verifyEvidenceProof(edited, [toHex(key.publicKey)]).ok).toBe(false);
     expect(await verifyCli(operation.id)).toMatchObject({ code: 0 });
+  });
+
+  it("insertMessagesWithEvidence writes rows and entries together, in input order", async () => {
+    const operation = await buildOperation(store.db);
+    const conversation = await buildConversation(store.db, { operation_id: operation.id });
+    const { messageIds, entries } = await store.db.transaction().execute((trx) =>
+      insertMessagesWithEvidence(
+        trx,
+        [3, 1, 2].map((seq) => ({
+          operation_id: operation.id,
+          conversation_id: conversation.id,
+          seq,
+          direction: "in" as const,
+          body: `asks for a webcam show, line ${seq}`,
+          body_bytes: new TextEncoder().encode(`asks for a webcam show, line ${seq}`),
+          indicators: "[]",
+        })),
+      ),
+    );
+    expect(entries.map((e) => e.index)).toEqual([0, 1, 2]);
+    const seqs = await store.db
+      .selectFrom("messages")
+      .select(["id", "seq"])
+      .where("id", "in", messageIds)
+      .execute();
+    const seqOf = new Map(seqs.map((m) => [m.id, m.seq]));
+    expect(messageIds.map((id) => seqOf.get(id))).toEqual([3, 1, 2]);
+    await issueTreeHead(store.db, key, operation.id);
+    expect(await verifyCli(operation.id)).toMatchObject({ code: 0 });
+    await store.db
+      .updateTable("messages")
+      .set({ body: "changed" })
+      .where("id", "=", messageIds[1]!)
+      .execute();
+    const result = await verifyCli(operation.id);
+    expect(result.code).toBe(1);
+    expect(result.text).toContain(entries[1]!.id);
   });
 
   it("keeps verifying after a purge: the content is gone, the leaf hash and proofs stay", async () => {
