@@ -202,4 +202,34 @@ describe("live console", () => {
     });
     expect(pageErrors).toEqual([]);
   });
+
+  it("shows a capture blurred and greyscale until the operator reveals it", async () => {
+    const page = operatorPage;
+    const png = Buffer.from(
+      "89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
+        "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082",
+      "hex",
+    );
+    await page
+      .getByLabel(/Add a capture/)
+      .setInputFiles({ name: "webcam.png", mimeType: "image/png", buffer: png });
+    const image = page.locator(".capture-item img");
+    await image.waitFor();
+    expect(await image.getAttribute("class")).toContain("capture-masked");
+    const filter = await page.evaluate<string>(
+      `getComputedStyle(document.querySelector(".capture-item img")).filter`,
+    );
+    expect(filter).toContain("blur");
+    expect(filter).toContain("grayscale");
+    await saveScreenshot(page, "console-06-capture-masked");
+    await page.getByRole("button", { name: "Reveal capture" }).click();
+    await expect.poll(() => image.getAttribute("class")).not.toContain("capture-masked");
+    const audit = await server.store.db
+      .selectFrom("audit")
+      .select("action")
+      .where("action", "in", ["capture.added", "evidence.reveal"])
+      .execute();
+    expect(audit.map((row) => row.action).sort()).toEqual(["capture.added", "evidence.reveal"]);
+    expect(pageErrors).toEqual([]);
+  });
 });

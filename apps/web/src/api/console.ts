@@ -155,3 +155,46 @@ export const revealMessage = (operationId: string, messageId: string) =>
     method: "POST",
     body: { targetType: "message", targetId: messageId },
   });
+
+const captureSchema = z.object({
+  id: z.string(),
+  mediaType: z.string(),
+  /** Untrusted (S7): shown as text only. */
+  fileName: z.string(),
+  sizeBytes: z.number(),
+  sha256: z.string(),
+  createdAt: z.string(),
+  purged: z.boolean(),
+});
+export type Capture = z.infer<typeof captureSchema>;
+
+export const fetchCaptures = (operationId: string, conversationId: string) =>
+  requestJson(
+    `${base(operationId)}/conversations/${encodeURIComponent(conversationId)}/captures`,
+    z.object({ captures: z.array(captureSchema) }),
+  );
+
+export const captureContentUrl = (operationId: string, captureId: string) =>
+  `${base(operationId)}/captures/${encodeURIComponent(captureId)}/content`;
+
+export async function uploadCapture(operationId: string, conversationId: string, file: File) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = "";
+  for (let index = 0; index < bytes.length; index += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(index, index + 0x8000));
+  }
+  return requestJson(
+    `${base(operationId)}/conversations/${encodeURIComponent(conversationId)}/captures`,
+    z.object({ capture: z.object({ id: z.string(), sha256: z.string() }) }),
+    {
+      method: "POST",
+      body: { fileName: file.name || "pasted", mediaType: file.type, dataBase64: btoa(binary) },
+    },
+  );
+}
+
+export const revealCapture = (operationId: string, captureId: string) =>
+  requestJson(`${base(operationId)}/reveals`, z.object({ exposure: exposureSchema }), {
+    method: "POST",
+    body: { targetType: "capture", targetId: captureId },
+  });

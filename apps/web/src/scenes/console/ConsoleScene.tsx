@@ -19,6 +19,7 @@ import { Badge } from "../../components/Badge";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { PageTitle } from "../../components/PageTitle";
 import { useLiveStream } from "../../hooks/useLiveStream";
+import { CapturePanel } from "./CapturePanel";
 import { MessageText } from "./MessageText";
 import { TimeOnTask } from "./TimeOnTask";
 
@@ -384,6 +385,7 @@ function ConversationPane({
           </button>
         ))}
       </div>
+      <CapturePanel operationId={operationId} conversationId={conversation.id} onError={onError} />
       <form
         className="form-inline composer"
         onSubmit={(event) => {
