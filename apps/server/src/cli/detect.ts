@@ -32,6 +32,8 @@ export function registerDetect(program: Command): void {
                   ...(i.value === undefined ? {} : { value: i.value }),
                   confidence: i.confidence,
                   rule: i.rule,
+                  ...(i.platform === undefined ? {} : { platform: i.platform }),
+                  ...(i.country === undefined ? {} : { country: i.country }),
                 })),
               }),
             ),
