@@ -177,6 +177,7 @@ describe("foundation console", () => {
     await page.getByLabel("Password").fill(newPassword);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByLabel("6-digit code").waitFor();
+    expect(await page.evaluate("document.activeElement.getAttribute('name')")).toBe("code");
     expect(await page.getByRole("status").textContent()).toMatch(/6-digit code/);
     await saveScreenshot(page, "08-sign-in-code");
     expect(await findAccessibilityViolations(page)).toEqual([]);

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { isApiError } from "../api/apiError";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { PageTitle } from "../components/PageTitle";
@@ -11,26 +11,22 @@ export function SignInScene() {
   const [password, setPassword] = useState("");
   const [code, setCode] = useState("");
   const [needsCode, setNeedsCode] = useState(false);
-  const codeRef = useRef<HTMLInputElement>(null);
   const signInMutation = useSignIn();
 
   // The server asks for the second factor only after the password was right: from then on the
   // code field stays, and an answer of `second_factor_required` is an instruction, not an error.
   const askedForCode = isApiError(signInMutation.error, "second_factor_required");
-  useEffect(() => {
-    if (askedForCode) {
-      setNeedsCode(true);
-      codeRef.current?.focus();
-    }
-  }, [askedForCode]);
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    signInMutation.mutate({
-      username: username.trim(),
-      password,
-      ...(needsCode ? { code: code.trim() } : {}),
-    });
+    signInMutation.mutate(
+      { username: username.trim(), password, ...(needsCode ? { code: code.trim() } : {}) },
+      {
+        onError: (error) => {
+          if (isApiError(error, "second_factor_required")) setNeedsCode(true);
+        },
+      },
+    );
   }
 
   return (
@@ -67,7 +63,7 @@ export function SignInScene() {
           />
           {needsCode ? (
             <TextField
-              ref={codeRef}
+              autoFocus
               label="6-digit code"
               name="code"
               inputMode="numeric"
