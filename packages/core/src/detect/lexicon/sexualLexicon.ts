@@ -119,6 +119,11 @@ export const SEXUAL_REQUEST_RULES: ReadonlyArray<readonly [string, RegExp, numbe
     0.9,
   ],
   [
+    "sexual.photo_of_body",
+    /\b(?:send|show|take|want|give)(?: me| us)? (?:a |some |more |another )?(?:pics?|photos?|pictures?|videos?|vids?|selfies?) of (?:your|you|yourself)(?: \w+)? ?(?:body|chest|legs|skin|belly|tummy|butt|ass|boobs|breasts?|private\w*|without|in (?:your|a) (?:underwear|bra|panties|bikini|towel))\b/,
+    0.9,
+  ],
+  [
     "sexual.naughty",
     /\b(?:be|get|act|feel|look|do something|something) (?:so |very |really |a bit |little )?(?:naughty|sexy|dirty|hot|horny|wild|bad girl)\b/,
     0.85,

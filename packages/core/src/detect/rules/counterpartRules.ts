@@ -138,7 +138,7 @@ export const AGE_ACKNOWLEDGED = rules("age.acknowledged", [
   ["like_young", /\bi (?:like|love|prefer) (?:them |girls )?(?:young|younger)\b/, 0.9],
   [
     "young_girl",
-    /(?<!\b(?:my|his|her|our|their|a friends) )\b(?:little|young) (?:girl|one|lady)\b(?! (?:of mine|in my))/,
+    /(?<!\b(?:my|his|her|our|their|a friends) )\b(?:little|young) (?:girl|lady)\b(?! (?:of mine|in my))/,
     0.7,
   ],
 ]);

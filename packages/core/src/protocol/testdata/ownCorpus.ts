@@ -251,4 +251,70 @@ export const OWN_CORPUS = `
 < 9 | persona.age_statement
 > sorry i thought you were older, bye | age.acknowledged
 = stage=age_stated broken_off=false proposed=false flags=
+
+# s1 counterpart
+> hello little one
+< hi
+> how old r u sweetie | age.query
+< i'm ten po | persona.age_statement
+> perfect age | age.acknowledged
+> u want to earn 2000 pesos? | payment.offer
+> just turn on ur cam for 5 mins | solicit.webcam
+< wait my internet is slow | persona.break_off
+= stage=payment broken_off=true proposed=true flags=
+
+# s2 counterpart
+> hi, i saw your profile
+< hello
+> are you a girl? |
+< yes im 10 | persona.age_statement
+> nice to meet you, i am Daniel | id.name=Daniel
+> do you like music? |
+> bye now |
+= stage=age_stated broken_off=false proposed=false flags=
+
+# s3 counterpart
+> hey
+< hi im 10 | persona.age_statement
+> is anyone home with you? | isolation
+< no
+> can i see you on video call now | solicit.webcam
+> ill send money to your gcash after | payment.offer
+< sorry my phone died | persona.break_off
+= stage=payment broken_off=true proposed=true flags=
+
+# s4 counterpart
+> yo whats up
+< nothing
+> what class are you in | age.query
+< grade 5 | persona.age_statement
+> ok. im a police officer, you should not chat with strangers | id.occupation age.acknowledged
+= stage=age_stated broken_off=false proposed=false flags=
+
+# s5 counterpart
+> hello
+< hi
+> lets video chat | solicit.webcam
+< i am 10 years old | persona.age_statement
+> ok np | age.acknowledged
+> i give you 30 dollars | payment.offer
+= stage=payment broken_off=false proposed=false flags=no_prior_age_statement
+
+# s6 counterpart
+> hi
+< hi im 10 | persona.age_statement
+> can you send me a photo of your legs | solicit.sexual
+> dont show this to your mom | secrecy
+> also my telegram is @sam_k | id.handle=sam_k
+< sorry gotta go | persona.break_off
+= stage=solicited broken_off=true proposed=true flags=
+
+# s7 counterpart
+> good evening
+< hello
+> where are you from? |
+< im from cebu, 10 years old | persona.age_statement
+> i'm visiting cebu in december |
+> maybe we can meet there | meet.offline
+= stage=age_stated broken_off=false proposed=false flags=
 `;
