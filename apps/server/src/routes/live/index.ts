@@ -58,12 +58,18 @@ export const liveRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
 
       async function forward(event: LiveEvent): Promise<void> {
         if (socket.readyState !== socket.OPEN) return;
-        if (!(await stillAllowed())) {
+        // The policy check and the loads run together; nothing is sent unless the check passed.
+        const [allowed, frame] = await Promise.all([stillAllowed(), buildFrame(event)]);
+        if (!allowed) {
           socket.send(JSON.stringify({ type: "revoked" }));
           socket.close(4403, "forbidden");
           unsubscribe();
           return;
         }
+        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+      }
+
+      async function buildFrame(event: LiveEvent): Promise<Record<string, unknown>> {
         const now = clock.now();
         if (event.kind === "messages") {
           const messages = await findMessagesByIds(db, event.messageIds);
@@ -71,24 +77,19 @@ export const liveRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
             db,
             messages.map((message) => message.conversation_id),
           );
-          socket.send(
-            JSON.stringify({
-              type: "messages",
-              messages: messages.map(presentMessage),
-              conversations: conversations.map((row) => presentConversation(row, now)),
-            }),
-          );
-          return;
+          return {
+            type: "messages",
+            messages: messages.map(presentMessage),
+            conversations: conversations.map((row) => presentConversation(row, now)),
+          };
         }
         const conversations = await findConversationsByIds(db, event.conversationIds);
-        socket.send(
-          JSON.stringify({
-            type: event.kind,
-            conversations: conversations
-              .filter((row) => !row.purged_at)
-              .map((row) => presentConversation(row, now)),
-          }),
-        );
+        return {
+          type: event.kind,
+          conversations: conversations
+            .filter((row) => !row.purged_at)
+            .map((row) => presentConversation(row, now)),
+        };
       }
 
       socket.send(JSON.stringify({ type: "hello", serverTime: clock.now().toISOString() }));
