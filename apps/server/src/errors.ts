@@ -109,7 +109,8 @@ export const errorRegistry = {
   authorization_expired: {
     status: 403,
     title: "Authorization has ended",
-    detail: "The operation's authorization window has closed; record a renewed authorization to continue.",
+    detail:
+      "The operation's authorization window has closed; record a renewed authorization to continue.",
   },
   conversation_closed: {
     status: 409,
@@ -119,7 +120,8 @@ export const errorRegistry = {
   venue_not_connected: {
     status: 409,
     title: "Not present in this venue",
-    detail: "The persona is not present in this conversation's venue on this server. Go present in the venue first.",
+    detail:
+      "The persona is not present in this conversation's venue on this server. Go present in the venue first.",
   },
   connector_failed: {
     status: 502,
@@ -139,7 +141,8 @@ export const errorRegistry = {
   exposure_budget_exceeded: {
     status: 403,
     title: "Daily exposure budget reached",
-    detail: "You have reached today's exposure budget. Ask a supervisor for an override, or take a break.",
+    detail:
+      "You have reached today's exposure budget. Ask a supervisor for an override, or take a break.",
   },
   capture_rejected: {
     status: 400,

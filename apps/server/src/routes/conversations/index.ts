@@ -178,13 +178,11 @@ export const conversationRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async
         });
       }
       const counterpart = range.spawn(request.body.behaviourId, request.body.venueAddress);
-      return reply
-        .code(201)
-        .send({
-          counterpartId: counterpart.id,
-          handle: counterpart.handle,
-          behaviourId: counterpart.behaviourId,
-        });
+      return reply.code(201).send({
+        counterpartId: counterpart.id,
+        handle: counterpart.handle,
+        behaviourId: counterpart.behaviourId,
+      });
     },
   );
 
