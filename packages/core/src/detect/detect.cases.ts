@@ -178,6 +178,7 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "i have money for you",
     ],
     negatives: [
+      "how much homework do you have",
       "i can give you 5 minutes",
       "how much is the pizza",
       "money is tight this month",
@@ -212,6 +213,7 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "can u dance for me on cam",
     ],
     negatives: [
+      "you drew a cat? show me!",
       "did you see the show last night",
       "i was on cam with my boss today",
       "show me your drawing",
@@ -232,7 +234,13 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "be naughty for me",
       "take off your shirt pls",
     ],
-    negatives: ["take off your shoes and relax", "nice dress in ur pic", "i bought a new shirt"],
+    negatives: [
+      "nice striped shirt",
+      "i like comic strips",
+      "take off your shoes and relax",
+      "nice dress in ur pic",
+      "i bought a new shirt",
+    ],
   },
   "contact.move_platform": {
     positives: [
@@ -274,7 +282,12 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "kik: joe1987",
       "follow me @joe_the_man",
     ],
-    negatives: ["my whatsapp is 07700900123", "add me on kik please", "my skype is broken"],
+    negatives: [
+      "meet @5pm",
+      "my whatsapp is 07700900123",
+      "add me on kik please",
+      "my skype is broken",
+    ],
   },
   "id.name": {
     positives: [

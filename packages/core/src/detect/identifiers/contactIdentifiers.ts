@@ -187,7 +187,13 @@ function pushHandle(
   confidence: number,
 ): void {
   const value = trimTrailing(handle);
-  if (value.length < 2 || NOT_HANDLES.has(value.toLowerCase()) || /^[\d.-]+$/.test(value)) return;
+  if (
+    value.length < 2 ||
+    NOT_HANDLES.has(value.toLowerCase()) ||
+    /^[\d.-]+$/.test(value) ||
+    /^\d{1,2}(?:am|pm|h)$/i.test(value)
+  )
+    return;
   const end = start + value.length;
   for (const i of out) if (i.type === "id.handle" && i.start === start) return;
   const platform =

@@ -321,7 +321,7 @@ const PAYMENT_RULES = rules("payment.offer", [
   ],
   [
     "how_much",
-    /\bhow much\b(?! (?:do you (?:love|like|weigh|miss)|time|longer|older|younger|(?:is|was|are|does|did|do|cost|costs) (?:the|a|an|my|this|that|these|those|it in)\b))/,
+    /\bhow much\b(?=\s*(?:[?!.]|$|for\b|do you (?:want|charge|need|ask|get)|you (?:want|charge|need|ask)|would you|will you|should i|is it\b|to\b|money|cash|pesos|dollars|\$|per\b|an? (?:hour|minute|show)))/,
     0.75,
   ],
   [
@@ -352,7 +352,7 @@ export const SOLICIT_WEBCAM = rules("solicit.webcam", [
   ["taglish_show", /\bpakita (?:mo )?(?:ang )?(?:sarili|ka|katawan|mukha)\b/, 0.8],
   [
     "show_me_bare",
-    /\bshow (?:me|us)(?= (?:please|now|baby|babe|i|for|ok|already|first)\b|\s*[.!?]|\s*$)/,
+    /\bshow (?:me|us)(?= (?:(?:please|now|baby|babe|ok|already|first) )*(?:i (?:will )?(?:give|pay|send)|for (?:me|money|\d|a (?:bit|while|minute))|and i (?:will )?(?:give|pay|send))\b)/,
     0.7,
   ],
   [
