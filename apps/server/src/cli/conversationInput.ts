@@ -83,8 +83,10 @@ export async function readConversations(
   let malformedLines = 0;
   let lineNumber = 0;
   const lines = createInterface({ input, crlfDelay: Infinity });
-  for await (const line of lines) {
+  for await (const raw of lines) {
     lineNumber++;
+    // A byte-order mark some editors put in front of the first line is not part of the record.
+    const line = lineNumber === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
     if (line.trim() === "") continue;
     let json: unknown;
     try {
