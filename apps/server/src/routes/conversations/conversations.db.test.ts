@@ -183,4 +183,47 @@ describe("live console over REST", () => {
     const messages = detail.json<{ messages: { validUtf8: boolean; body: string }[] }>().messages;
     expect(messages.every((message) => !message.validUtf8)).toBe(true);
   });
+
+  it("breaks off with the reviewed warning notice in deter mode, and offers it only there", async () => {
+    await store.db
+      .updateTable("operations")
+      .set({ mode: "deter" })
+      .where("id", "=", operation.id)
+      .execute();
+    const consoleState = await app.inject({ url: url("/console"), headers: operator.headers });
+    expect(consoleState.json()).toMatchObject({ breakOffMoveId: "warning_notice" });
+    const range = app.consoleRuntime.hub.trainingRange(operation.id)!;
+    const counterpart = range.spawn("solicits_after_age_statement", LOBBY);
+    timers.advance(10_000);
+    await app.consoleRuntime.queue.drain();
+    const conversation = await store.db
+      .selectFrom("conversations")
+      .select("id")
+      .where("counterpart_ref", "=", counterpart.id)
+      .executeTakeFirstOrThrow();
+    const breakOff = await app.inject({
+      method: "POST",
+      url: url(`/conversations/${conversation.id}/break-off`),
+      headers: operator.headers,
+      payload: {},
+    });
+    expect(breakOff.statusCode).toBe(201);
+    expect(range.receivedBy(counterpart.id)[0]).toContain("child-protection operation");
+    const sent = await store.db
+      .selectFrom("messages")
+      .select(["move_id", "move_library_version", "sent_by"])
+      .where("conversation_id", "=", conversation.id)
+      .where("direction", "=", "out")
+      .executeTakeFirstOrThrow();
+    expect(sent).toEqual({
+      move_id: "warning_notice",
+      move_library_version: SAFE_MOVES.version,
+      sent_by: operatorId,
+    });
+    await store.db
+      .updateTable("operations")
+      .set({ mode: "identify" })
+      .where("id", "=", operation.id)
+      .execute();
+  });
 });
