@@ -39,35 +39,52 @@ const NO_INDICATORS: readonly Indicator[] = [];
 /** Messages longer than this are cut for the pattern rules (identifiers still scan it all). */
 const MAX_RULE_TEXT = 20_000;
 
+/** The rules of one indicator type; the pre-filter bit decides for the whole group at once. */
+interface RuleGroup {
+  bit: number;
+  rules: readonly PatternRule[];
+}
+
+function groupByType(rules: readonly PatternRule[]): RuleGroup[] {
+  const groups: Array<{ bit: number; rules: PatternRule[] }> = [];
+  for (const rule of rules) {
+    const group = groups.find((g) => g.bit === rule.bit);
+    if (group) group.rules.push(rule);
+    else groups.push({ bit: rule.bit, rules: [rule] });
+  }
+  return groups;
+}
+
+const COUNTERPART_GROUPS = groupByType(COUNTERPART_RULES);
+const PERSONA_GROUPS = groupByType(PERSONA_RULES);
+
+/** Run each type's rules in order until one fires: one indicator per type, from its first rule. */
 function runRules(
-  rules: readonly PatternRule[],
+  groups: readonly RuleGroup[],
   n: Normalized,
   ctx: DetectContext,
   out: Indicator[],
   mask: number,
 ): void {
-  let lastType: IndicatorType | undefined;
-  let found = false;
-  for (let r = 0; r < rules.length; r++) {
-    const rule = rules[r]!;
-    if ((mask & rule.bit) === 0) continue;
-    // Rules of one type are contiguous: once one fired, the others of that type are skipped.
-    if (rule.type !== lastType) {
-      lastType = rule.type;
-      found = false;
-    } else if (found) continue;
-    const m = rule.re.exec(n.text);
-    if (m === null) continue;
-    if (rule.accept !== undefined && !rule.accept(m, n.text, ctx)) continue;
-    found = true;
-    const span = originalSpan(n, m.index, m.index + m[0].length);
-    out.push({
-      type: rule.type,
-      start: span.start,
-      end: span.end,
-      confidence: rule.confidence,
-      rule: rule.id,
-    });
+  for (let g = 0; g < groups.length; g++) {
+    const group = groups[g]!;
+    if ((mask & group.bit) === 0) continue;
+    const rules = group.rules;
+    for (let r = 0; r < rules.length; r++) {
+      const rule = rules[r]!;
+      const m = rule.re.exec(n.text);
+      if (m === null) continue;
+      if (rule.accept !== undefined && !rule.accept(m, n.text, ctx)) continue;
+      const span = originalSpan(n, m.index, m.index + m[0].length);
+      out.push({
+        type: rule.type,
+        start: span.start,
+        end: span.end,
+        confidence: rule.confidence,
+        rule: rule.id,
+      });
+      break;
+    }
   }
 }
 
@@ -97,7 +114,7 @@ export function detect(text: string, ctx: DetectContext, options: DetectOptions 
   const mask = options.noPrefilter === true ? ALL_TYPES : n.gate;
   const previousTypes = ctx.previous?.types ?? [];
   if (ctx.dir === "out") {
-    runRules(PERSONA_RULES, n, ctx, out, mask);
+    runRules(PERSONA_GROUPS, n, ctx, out, mask);
     const ageAsked =
       ctx.ageQuestionPending === true ||
       (ctx.previous?.dir === "in" && previousTypes.includes("age.query"));
@@ -107,7 +124,7 @@ export function detect(text: string, ctx: DetectContext, options: DetectOptions 
       );
     }
   } else {
-    runRules(COUNTERPART_RULES, n, ctx, out, mask);
+    runRules(COUNTERPART_GROUPS, n, ctx, out, mask);
     const afterAgeStatement =
       ctx.previous?.dir === "out" && previousTypes.includes("persona.age_statement");
     if (afterAgeStatement && !has(out, "age.acknowledged")) {
