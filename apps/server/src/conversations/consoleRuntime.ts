@@ -25,6 +25,7 @@ export interface ConsoleRuntimeOptions {
   bus?: EventBus;
   training?: TrainingRangeOptions;
   maxBatch?: number;
+  lanes?: number;
 }
 
 /** PostgreSQL fans events out between processes with LISTEN/NOTIFY; PGlite is one process. */
@@ -41,6 +42,8 @@ export async function openConsoleRuntime(options: ConsoleRuntimeOptions): Promis
     ports: { analyzer, evidence },
     bus,
     ...(options.maxBatch ? { maxBatch: options.maxBatch } : {}),
+    // PostgreSQL overlaps a few transactions' round trips; PGlite runs one at a time anyway.
+    lanes: options.lanes ?? (options.store.kind === "postgres" ? 3 : 1),
   });
   const hub = new ConnectorHub((item) => queue.push(item), options.training ?? {});
   return {

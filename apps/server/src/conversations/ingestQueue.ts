@@ -8,23 +8,82 @@ export interface IngestQueueOptions {
   bus: EventBus;
   /** Most messages per transaction. */
   maxBatch?: number;
+  /**
+   * Transactions that may run at once. A counterpart's messages always take the same lane, so
+   * their order holds and two lanes never open the same conversation twice. One lane on PGlite
+   * (it runs one transaction at a time anyway).
+   */
+  lanes?: number;
 }
 
 /**
- * Group commit for incoming messages: while one transaction runs, new messages wait, and the next
- * transaction takes them all (up to `maxBatch`). At low rates each message commits alone at once;
- * at high rates batches grow and the database does far fewer commits.
+ * Group commit for incoming messages: while a lane's transaction runs, new messages wait, and the
+ * lane's next transaction takes them all (up to `maxBatch`). At low rates each message commits
+ * alone at once; at high rates batches grow and the database does far fewer commits.
  */
 export class IngestQueue {
-  private readonly pending: IngestItem[] = [];
-  private running: Promise<void> | undefined;
+  private readonly lanes: Lane[];
   private failures = 0;
 
-  constructor(private readonly options: IngestQueueOptions) {}
+  constructor(private readonly options: IngestQueueOptions) {
+    this.lanes = Array.from({ length: Math.max(1, options.lanes ?? 1) }, () => new Lane(this));
+  }
+
+  push(item: IngestItem): void {
+    this.lanes[
+      laneOf(`${item.operationId} ${item.message.counterpartId}`, this.lanes.length)
+    ]!.push(item);
+  }
+
+  /** Resolves once everything pushed so far is committed and published. */
+  async drain(): Promise<void> {
+    await Promise.all(this.lanes.map((lane) => lane.drain()));
+  }
+
+  get failedCount(): number {
+    return this.failures;
+  }
+
+  get backlog(): number {
+    return this.lanes.reduce((sum, lane) => sum + lane.pendingCount, 0);
+  }
+
+  /** @internal one transaction for a lane's batch, then its live events. */
+  async commit(batch: IngestItem[]): Promise<void> {
+    const result = await this.options.db
+      .transaction()
+      .execute((trx) => ingestMessages(trx, this.options.ports, batch));
+    await this.options.bus.publish(result.liveEvents);
+  }
+
+  /** @internal */
+  recordFailure(): void {
+    this.failures += 1;
+  }
+
+  /** @internal */
+  get maxBatch(): number {
+    return this.options.maxBatch ?? 500;
+  }
+}
+
+class Lane {
+  private readonly pending: IngestItem[] = [];
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly queue: IngestQueue) {}
+
+  get pendingCount(): number {
+    return this.pending.length;
+  }
 
   push(item: IngestItem): void {
     this.pending.push(item);
     this.kick();
+  }
+
+  async drain(): Promise<void> {
+    while (this.running) await this.running;
   }
 
   private kick(): void {
@@ -34,44 +93,34 @@ export class IngestQueue {
     });
   }
 
-  /** Resolves once everything pushed so far is committed and published. */
-  async drain(): Promise<void> {
-    while (this.running) await this.running;
-  }
-
-  get failedCount(): number {
-    return this.failures;
-  }
-
-  get backlog(): number {
-    return this.pending.length;
-  }
-
   private async run(): Promise<void> {
     await Promise.resolve();
     while (this.pending.length > 0) {
-      const batch = this.pending.splice(0, this.options.maxBatch ?? 500);
+      const batch = this.pending.splice(0, this.queue.maxBatch);
       try {
-        await this.commit(batch);
+        await this.queue.commit(batch);
       } catch (error) {
         // One poisoned message must not lose the others: retry them one by one.
         console.error("ingest batch failed, retrying its messages one by one", error);
         for (const item of batch) {
           try {
-            await this.commit([item]);
+            await this.queue.commit([item]);
           } catch (itemError) {
-            this.failures += 1;
+            this.queue.recordFailure();
             console.error("a message could not be ingested", itemError);
           }
         }
       }
     }
   }
+}
 
-  private async commit(batch: IngestItem[]): Promise<void> {
-    const result = await this.options.db
-      .transaction()
-      .execute((trx) => ingestMessages(trx, this.options.ports, batch));
-    await this.options.bus.publish(result.liveEvents);
+/** A stable lane for a key (FNV-1a). */
+function laneOf(key: string, lanes: number): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < key.length; index += 1) {
+    hash ^= key.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
   }
+  return (hash >>> 0) % lanes;
 }
