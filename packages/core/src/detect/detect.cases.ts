@@ -226,21 +226,13 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   "solicit.sexual": {
     positives: [
       "take it all off",
-      "strip for me",
       "wear something short",
       "can u take off ur jacket and shirt",
       "take ur top off",
       "remove ur dress",
-      "be naughty for me",
       "take off your shirt pls",
     ],
-    negatives: [
-      "nice striped shirt",
-      "i like comic strips",
-      "take off your shoes and relax",
-      "nice dress in ur pic",
-      "i bought a new shirt",
-    ],
+    negatives: ["take off your shoes and relax", "nice dress in ur pic", "i bought a new shirt"],
   },
   "contact.move_platform": {
     positives: [

@@ -49,7 +49,7 @@ const GATE_WORDS: Partial<Record<IndicatorType, string>> = {
   "persona.age_statement": `${AGE_WORDS} grade first second third fourth fifth sixth seventh eighth`,
   "persona.break_off":
     "wala sira nasira tawag internet connection connexion wifi wi fi signal network net laptop computer pc phone cellphone cp tablet ipad cam webcam camera video mic battery load data screen app power electricity kuryente chat browser keyboard lowbat lobat brownout blackout logging log signing offline go leave gtg g2g got gotta bye byee goodbye babye ttyl alis calling here coming home sleep log",
-  "persona.sexual_topic": `${SEXUAL_GATE_WORDS.join(" ")} see watch show cam webcam camera video facetime undress private live`,
+  "persona.sexual_topic": `${SEXUAL_GATE_WORDS.join(" ")} see watch show cam webcam camera video facetime private live`,
 };
 
 /** Types that any number in the message can trigger (ages, amounts). */

@@ -3,6 +3,7 @@
  * normalized text ("im" is "i am"); values are cut from the original text through the offset map.
  */
 import { OCCUPATION_ALTERNATION } from "../lexicon/occupationLexicon";
+import { EXPLICIT_TERM } from "../lexicon/sexualLexicon";
 import { originalSpan, type Normalized } from "../normalize";
 import type { PlaceIndex } from "../places/gazetteer";
 import type { Indicator } from "../types";
@@ -14,10 +15,10 @@ const NOT_NAMES = new Set(
     "a an the and or but so not no yes ok fine good great well bad sad mad glad happy bored lonely alone single married " +
     "divorced here there home back new old young free busy tired sleepy awake online off on in at from to with for of by " +
     "just only also still very so really too sure sorry going coming looking trying waiting working leaving thinking " +
-    "doing interested curious serious nice kind sweet cute horny hot cool shy friendly lost ready done sick ill hungry " +
+    "doing interested curious serious nice kind sweet cute hot cool shy friendly lost ready done sick ill hungry " +
     "male female man guy boy girl woman kid adult student teacher gay straight bi your you me him her them it this that " +
     "what who why how when where now later soon today tonight tomorrow baby babe dear daddy sir maam please pls asap " +
-    "glad pleased honest sure okay alright fun funny real rich poor big small tall short fat thin strong sexy handsome " +
+    "glad pleased honest sure okay alright fun funny real rich poor big small tall short fat thin strong handsome " +
     "pretty ugly smart stupid normal different lucky excited nervous scared afraid worried happy usually always never " +
     "sometimes anytime whenever whatever everything nothing something anything maybe literally actually also gonna " +
     "about around over under like love age from asl late early cold raining sunny night morning evening weekend " +
@@ -71,7 +72,7 @@ export function findNames(text: string, n: Normalized, out: Indicator[]): void {
     const m = re.exec(n.text);
     if (m === null) continue;
     const first = m[1]!;
-    if (NOT_NAMES.has(first)) continue;
+    if (NOT_NAMES.has(first) || EXPLICIT_TERM.test(first)) continue;
     const firstAt = m.indices?.[1]?.[0] ?? m.index;
     let span = originalSpan(n, firstAt, firstAt + first.length);
     const firstOriginal = text.slice(span.start, span.end);

@@ -372,7 +372,7 @@ export const SOLICIT_WEBCAM = rules("solicit.webcam", [
   ["cam_verb", /\b(?:turn|switch) (?:your |the )?(?:web ?cam|cam|camera|video) on\b/, 0.9],
   [
     "show_request",
-    /\b(?:do|give|perform|put on|make|want|for|how much for|pay for|buy) (?:me |us |you )?(?:a |an |the |your |some |little |private |special |live |nice |quick |small |short |cam |webcam |sexy |hot )*show\b(?! (?:me|us|you))/,
+    /\b(?:do|give|perform|put on|make|want|for|how much for|pay for|buy) (?:me |us |you )?(?:a |an |the |your |some |little |private |special |live |nice |quick |small |short |cam |webcam )*show\b(?! (?:me|us|you))/,
     0.85,
   ],
   ["show_kind", /\b(?:private|cam|webcam|live|special|little|pvt|personal) show\b/, 0.9],

@@ -131,7 +131,7 @@ export const PERSONA_SEXUAL_TOPIC: PatternRule[] = [
     ],
     [
       "offer_show",
-      /\b(?:i can|i will|i could|shall i|should i|let me|i want to|want me to|do you want me to|can i) (?:show you(?: something| more| myself| me)?(?=\s*(?:[.!?]|$|lol|haha|if|for|now|on\b))|do a show|turn on (?:my )?(?:cam|camera|video)|open (?:my )?(?:cam|camera)|go on (?:cam|video)|cam|video call|undress)\b/,
+      /\b(?:i can|i will|i could|shall i|should i|let me|i want to|want me to|do you want me to|can i) (?:show you(?: something| more| myself| me)?(?=\s*(?:[.!?]|$|lol|haha|if|for|now|on\b))|do a show|turn on (?:my )?(?:cam|camera|video)|open (?:my )?(?:cam|camera)|go on (?:cam|video)|cam|video call)\b/,
       0.9,
     ],
     [
