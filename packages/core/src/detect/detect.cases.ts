@@ -16,6 +16,12 @@ export interface Cases {
 export const cases: Partial<Record<IndicatorType, Cases>> = {
   "age.query": {
     positives: [
+      "u look 11 or 12, am i right",
+      "you look about 13",
+      "i bet ur 12",
+      "let me guess.. 11?",
+      "you seem like 14",
+      "i think you are 12?",
       "how old are u?",
       "are you like 12?",
       "u 12?",
@@ -37,6 +43,12 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "r u a minor?",
     ],
     negatives: [
+      "you look 2 cute",
+      "i think you are nice",
+      "i bet you are tired",
+      "call in 10 minutes",
+      "see you at 5 pm",
+
       "u 2?",
       "ok u 4?",
       "are you a student?",
@@ -51,6 +63,12 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "age.acknowledged": {
     positives: [
+      "this app is for adults only",
+      "go talk to kids your age",
+      "you shouldnt be on here",
+      "u should not be chatting here kid",
+      "find friends your own age",
+      "this site is only for 18",
       "bata ka pa pala",
       "oh ur 10",
       "so ur only 10",
@@ -70,6 +88,12 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "you should leave this chat",
     ],
     negatives: [
+      "my kid is your age",
+      "i'm from work",
+      "this app is slow",
+      "you should be on time",
+      "i'm tired",
+
       "i was so young then",
       "you should leave work early",
       "my little girl is sick",
@@ -84,6 +108,19 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   isolation: {
     positives: [
+      "anyone else home w u rn?",
+      "whos with u?",
+      "anybody around?",
+      "who else is home?",
+      "someone there with u?",
+      "is anyone home right now?",
+      "may kasama ka ba?",
+      "sino kasama mo sa bahay",
+      "ikaw lang ba mag isa?",
+      "asan mama mo?",
+      "nasaan si papa mo",
+      "is ur mom around",
+      "are ur parents home",
       "mag-isa ka lang ba?",
       "nasaan mama mo?",
       "sino kasama mo?",
@@ -102,6 +139,13 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "ur parents at work?",
     ],
     negatives: [
+      "is anyone here from cebu",
+      "anyone around here play roblox",
+      "who is your favorite singer",
+      "my mom is home",
+      "my kid is home alone today lol",
+      "who won the game?",
+
       "my dad is home now",
       "i am alone a lot since my divorce",
       "i live alone",
@@ -156,6 +200,12 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "payment.offer": {
     positives: [
+      "i padala 1500 pesos via remitly",
+      "ipadala ko 500 sa gcash mo",
+      "send 2k thru remitly",
+      "ill wire u 50 through worldremit",
+      "magpadala ako 1000 php",
+      "i send 20 via xoom",
       "bibigyan kita ng pera",
       "magkano?",
       "i can give u 20",
@@ -178,6 +228,10 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "i have money for you",
     ],
     negatives: [
+      "i paid 10 dollars for lunch",
+      "the book was 30 pesos at the store yesterday ok",
+      "had this laptop since 2016 and its so slow",
+
       "how much homework do you have",
       "i can give you 5 minutes",
       "how much is the pizza",
@@ -254,13 +308,40 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
     negatives: ["my skype is broken", "i saw it on facebook news", "the zoom lens is great"],
   },
   "id.email": {
-    positives: ["email: joe.b@mail.com"],
-    negatives: ["at home @ 5", "email me later"],
+    positives: [
+      "email me at gary [at] example.com",
+      "gary(at)example(dot)com",
+      "mail: tom at gmail dot com",
+      "my email is joe.b @ mail . com",
+      "email: joe.b@mail.com",
+    ],
+    negatives: [
+      "im at home",
+      "see u at 5",
+      "at example",
+      "meet at the mall dot",
+      "at home @ 5",
+      "email me later",
+    ],
   },
   "id.phone": {
-    positives: ["text me at 09171234567", "my number is +1 415 555 2671"],
+    positives: [
+      "txt me 09175550142",
+      "my cp no. is 0917 555 0142",
+      "text me at 09171234567",
+      "my number is +1 415 555 2671",
+    ],
     ctx: { dir: "in", region: "PH" },
-    negatives: ["i pay 500 pesos", "on 2024-05-01 we talked", "10 20 30 40 50 60"],
+    negatives: [
+      "still waiting on my order no. 20931847, 3 weeks now",
+      "tracking number 9400111202555",
+      "invoice #20931847 paid",
+      "ref no. 1234567890",
+      "my ticket id 55512345",
+      "i pay 500 pesos",
+      "on 2024-05-01 we talked",
+      "10 20 30 40 50 60",
+    ],
   },
   "id.url": {
     positives: ["check out mysite.net/page", "https://example.com/x"],
@@ -310,8 +391,25 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
     ],
   },
   "id.age_self": {
-    positives: ["m/42 uk", "im 45 years old", "45 m usa", "35 yo here", "i'm 52, live in Leeds"],
+    positives: [
+      "names Gary, 47, from Rotterdam",
+      "name's tom 52 from leeds",
+      "my name is mark, 39",
+      "this is john, 45",
+      "m/42 uk",
+      "im 45 years old",
+      "45 m usa",
+      "35 yo here",
+      "i'm 52, live in Leeds",
+    ],
     negatives: [
+      "need to pick up my 10 year old from school soon",
+      "i have a 14 yo at home",
+      "our 12 year old loves roblox",
+      "had this laptop since 2016",
+      "i'm tired",
+      "i'm from work",
+
       "my son is 10 years old",
       "i have a 12 yo son",
       "i will be 30 minutes late",
@@ -321,17 +419,33 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "id.occupation": {
     positives: [
+      "i work as an electrician",
+      "i'm a truck driver",
+      "work in IT as a programmer",
+      "teacher here lol",
       "i own a bar",
       "i teach math",
       "i'm a nurse",
       "i work as a mechanic",
       "im an engineer from germany",
     ],
-    negatives: ["im a nice guy", "i work from home lol"],
+    negatives: [
+      "i'm from work",
+      "im tired",
+      "here is the link",
+      "im a nice guy",
+      "i work from home lol",
+    ],
   },
   "persona.age_statement": {
     ctx: outgoing,
     positives: [
+      "turning 11 next month? no just 10",
+      "turning 11 soon",
+      "gonna be 11 in may",
+      "no, only 10",
+      "nope im 10",
+      "actually 9",
       "sampung taon po",
       "10 po ako",
       "10 y.o.",
@@ -352,6 +466,10 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "10/f",
     ],
     negatives: [
+      "no just 10 minutes",
+      "my sister is turning 12",
+      "no, 5 pm",
+
       "my sister is 12 years old",
       "my brother is in grade 3",
       "she is 10 too",
@@ -364,6 +482,20 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   "persona.break_off": {
     ctx: outgoing,
     positives: [
+      "sorry my battery is dying",
+      "mama is calling me, later",
+      "brownout na dito",
+      "the wifi is gone",
+      "i have to eat now",
+      "dinner is ready gotta go",
+      "kakain na kami",
+      "my tablet is so hot i need to turn it off",
+      "sorry my laptop is overheating",
+      "my phone keeps restarting",
+      "my cam light wont turn on, sorry",
+      "tinatawag na ako ni mama",
+      "power went out",
+      "my laptop is updating, bye",
       "wala na akong load",
       "sira cp ko",
       "tawag ako ni mama",
@@ -385,6 +517,15 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "sorry the connection keeps dropping",
     ],
     negatives: [
+      "no phone po",
+      "no cam",
+      "i dont have a cam",
+      "i have to eat my vegetables lol jk",
+      "my mom is nice",
+      "my phone is new",
+      "i like dinner",
+      "my mom is a teacher",
+
       "i have to go to school tomorrow",
       "my wifi is fast",
       "i like my phone",

@@ -52,6 +52,21 @@ describe("detect: context", () => {
       previous: { dir: "out", types: ["persona.age_statement"] },
     };
     expect(types("thats fine lol", ctx)).toContain("age.acknowledged");
+    // Taglish and chat shrugs: "it's fine", "no problem".
+    for (const reply of [
+      "ok lang yan",
+      "ayos lang",
+      "sige lang",
+      "oks lang po",
+      "di bale",
+      "walang problema sakin",
+      "no prob",
+      "fair enough",
+      "keri lang",
+    ])
+      expect(types(reply, ctx), reply).toContain("age.acknowledged");
+    for (const reply of ["ok lang ba mag chat?", "sige bye", "i am tired"])
+      expect(types(reply, ctx), reply).not.toContain("age.acknowledged");
     expect(types("its ok", ctx)).toContain("age.acknowledged");
     for (const reply of [
       "oh ok",

@@ -9,6 +9,19 @@ import type { Indicator } from "../types";
 const EMAIL =
   /[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63})@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?){0,8}\.[A-Za-z]{2,24}\b/g;
 
+/**
+ * Addresses written out to dodge filters: "gary [at] example.com", "tom(at)mail(dot)com",
+ * "tom at gmail dot com", "joe.b @ mail . com". A plain " at " needs a spelled-out " dot " and a
+ * known ending, so "i am at home" never reads as an address.
+ */
+const AT = String.raw`(?:\s*[\[({<]\s*at\s*[\])}>]\s*|\s+@\s*|\s*@\s+|\s+at\s+(?=[a-z0-9-]+\s*(?:[\[({<]\s*dot\s*[\])}>]|\s+dot\s+)))`;
+const DOT = String.raw`(?:\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+dot\s+|\s*\.\s*)`;
+const SPELLED_EMAIL = new RegExp(
+  String.raw`(?<![A-Za-z0-9._%+-])([A-Za-z0-9][A-Za-z0-9._%+-]{0,63})${AT}([A-Za-z0-9][A-Za-z0-9-]{0,62}(?:${DOT}[A-Za-z0-9-]{1,63}){0,3}?)${DOT}(com|org|net|ph|co|uk|de|nl|io|me|info|biz|us|ca|au|edu|gov)\b`,
+  "gi",
+);
+const SPELLED_HINT = /[[({<]\s*at\s*[\])}>]|\s@|@\s|\sdot\s/i;
+
 const TLDS =
   "com|org|net|io|me|ph|co|uk|de|nl|dk|se|no|fi|fr|es|it|ru|au|ca|us|info|biz|xyz|tv|cc|ly|gl|gg|to|app|dev|site|online|link|club|live|pics|photos|page";
 const URL = new RegExp(
@@ -140,8 +153,27 @@ function trimTrailing(value: string): string {
   return value.replace(/[.,;:!?)\]}'"-]+$/, "");
 }
 
+function findSpelledEmails(text: string, out: Indicator[]): void {
+  SPELLED_EMAIL.lastIndex = 0;
+  for (let m = SPELLED_EMAIL.exec(text); m !== null; m = SPELLED_EMAIL.exec(text)) {
+    const domain = m[2]!.replace(new RegExp(DOT, "gi"), ".");
+    out.push({
+      type: "id.email",
+      start: m.index,
+      end: m.index + m[0].length,
+      value: `${m[1]!}@${domain}.${m[3]!}`.toLowerCase(),
+      confidence: 0.85,
+      rule: "id.email/spelled_out",
+    });
+  }
+}
+
 export function findEmails(text: string, out: Indicator[]): void {
-  if (!text.includes("@")) return;
+  if (!text.includes("@")) {
+    if (SPELLED_HINT.test(text)) findSpelledEmails(text, out);
+    return;
+  }
+  const before = out.length;
   EMAIL.lastIndex = 0;
   for (let m = EMAIL.exec(text); m !== null; m = EMAIL.exec(text)) {
     out.push({
@@ -153,6 +185,7 @@ export function findEmails(text: string, out: Indicator[]): void {
       rule: "id.email/address",
     });
   }
+  if (out.length === before && SPELLED_HINT.test(text)) findSpelledEmails(text, out);
 }
 
 export function findUrls(text: string, out: Indicator[]): void {
@@ -167,6 +200,8 @@ export function findUrls(text: string, out: Indicator[]): void {
     if (text.slice(end, end + 1) === "@") continue;
     // A number with a decimal point is not a domain.
     if (/^[\d.]+$/.test(value)) continue;
+    // The domain of an address written out ("gary [at] example.com") is reported as the email.
+    if (out.some((i) => i.type === "id.email" && i.start <= start && end <= i.end)) continue;
     out.push({
       type: "id.url",
       start,
@@ -245,6 +280,10 @@ const PHONE_CUE =
 // Digit runs with the separators people type inside phone numbers; libphonenumber then reads
 // each candidate (cheaper than its own free-text scanner, and the candidates are rare).
 const PHONE_CANDIDATE = /(?:\+|\b)\d[\d ().-]{5,20}\d\b/g;
+/** Numbers people quote that are not theirs to be reached at: "order no. 2093...", "tracking #". */
+const NOT_PHONE_CUE =
+  /\b(?:order|orders|tracking|track|invoice|ref|reference|account|acct|ticket|case|receipt|transaction|trans|booking|parcel|package|serial|model|item|confirmation|claim|policy|student|employee|customer|id)\W{0,3}(?:no\.?|number|num|nr|#|id|code)?\W{0,3}(?:is\W{0,3})?$/i;
+
 const DATE_LIKE =
   /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}:\d{2})$/;
 
@@ -267,7 +306,9 @@ export function findPhones(text: string, out: Indicator[], region: string | unde
     const number = parsePhoneNumberFromString(candidate, defaultCountry);
     if (number === undefined || !number.isPossible()) continue;
     const valid = number.isValid();
-    const cued = PHONE_CUE.test(text.slice(Math.max(0, m.index - 24), m.index));
+    const before = text.slice(Math.max(0, m.index - 24), m.index);
+    if (!international && NOT_PHONE_CUE.test(before)) continue;
+    const cued = PHONE_CUE.test(before);
     if (!valid && !international && !cued) continue;
     out.push({
       type: "id.phone",

@@ -113,7 +113,11 @@ const AGE_SELF_RULES: ReadonlyArray<readonly [string, RegExp, number]> = [
     0.9,
   ],
   ["my_age", /\b(?:my age is|my age:?|i turned|i just turned|age:) (\d{2})\b/, 0.9],
-  ["name_comma_age", /\b(?:i am|i m|this is) [a-z][a-z-]+, (\d{2})\b/, 0.85],
+  [
+    "name_comma_age",
+    /\b(?:i am|i m|this is|my name is|name is|names|name s|name) [a-z][a-z-]+,? (\d{2})\b(?=\s*(?:[,.;!?]|$)|\s+(?:from|here|and|m|f|male|female|years|yrs|yo|living|based|in)\b)/,
+    0.85,
+  ],
   ["asl_answer", /(?:^|[,.;:!] ?)(\d{2}) ?\/? ?(?:m|f|male|female|guy|man|woman)\b/, 0.85],
   [
     "n_years_old",
@@ -134,6 +138,14 @@ export function findAgeSelf(text: string, n: Normalized, out: Indicator[]): void
     if (
       id === "n_years_old" &&
       /\b(?:you|your|you are|are you)\s+(?:\w+\s+)?$/.test(n.text.slice(Math.max(0, at - 20), at))
+    )
+      continue;
+    // "pick up my 10 year old", "i have a 14 yo": a child of theirs, not their own age.
+    if (
+      id === "n_years_old" &&
+      /\b(?:my|our|his|her|their|a|an|the|two|three|your)\s+$/.test(
+        n.text.slice(Math.max(0, at - 8), at),
+      )
     )
       continue;
     const span = originalSpan(n, at, at + age.length);
@@ -182,6 +194,18 @@ const OCCUPATION_RULES: ReadonlyArray<readonly [string, RegExp, number]> = [
   [
     "i_teach",
     /\bi (?:teach|drive (?:a )?(?:truck|taxi|bus)s?|run (?:a|my own) (?:business|company|shop|store|restaurant|bar|cafe|farm|hotel)|own (?:a|my own) (?:business|company|shop|store|restaurant|bar|cafe|farm|hotel))\b/,
+    0.75,
+  ],
+  [
+    "job_as",
+    new RegExp(
+      `\\b(?:i|i am|i m)? ?(?:work|working|employed|job)\\b[^.?!]{0,24}?\\bas (?:a |an )?(?:\\w+ )??(${OCCUPATION_ALTERNATION})s?\\b`,
+    ),
+    0.8,
+  ],
+  [
+    "occupation_here",
+    new RegExp(`^\\W*(?:(?:a|an|just a|just an) )?(${OCCUPATION_ALTERNATION}) here\\b`),
     0.75,
   ],
   ["by_profession", new RegExp(`\\b(${OCCUPATION_ALTERNATION}) by profession\\b`), 0.9],

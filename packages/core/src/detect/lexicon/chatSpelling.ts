@@ -92,6 +92,8 @@ const pairs: ReadonlyArray<readonly [string, string]> = [
   ["wid", "with"],
   ["wit", "with"],
   ["w/", "with"],
+  ["w", "with"],
+  ["wiv", "with"],
   ["thru", "through"],
   ["nd", "and"],
   ["n", "and"],

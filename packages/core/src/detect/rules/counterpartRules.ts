@@ -5,6 +5,7 @@
 import { PLATFORM_ALTERNATION } from "../lexicon/platformLexicon";
 import { SEXUAL_REQUEST_RULES } from "../lexicon/sexualLexicon";
 import { rules, type PatternRule } from "./ruleTypes";
+import { aboutSomeoneElse } from "./subject";
 
 const AGE_WORD =
   "(?:three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)";
@@ -59,6 +60,11 @@ export const AGE_QUERY = rules("age.query", [
     /\b(?:when|what year) (?:were you|was you|are you|you) born\b|\bwhen is your birthday\b/,
     0.85,
   ],
+  [
+    "guess_age",
+    /\b(?:you (?:look|seem|sound)(?: like)?|i (?:bet|guess|think) (?:you are|your|you)|let me guess(?:\W+you are|\W+your)?\W*)(?: about| around| maybe| only| like)? (?![24]\b)\d{1,2}\b(?! ?(?:minutes|mins|hours|pm|am|dollars|usd|times|percent))/,
+    0.8,
+  ],
   ["eighteen_plus", /\b18\s*\+\s*\?/, 0.8],
   ["taglish", /\b(?:ilang taon|ilan taon|ilang edad|edad mo|anong edad|ilan edad)\b/, 0.9],
 ]);
@@ -98,6 +104,11 @@ export const AGE_ACKNOWLEDGED = rules("age.acknowledged", [
   [
     "should_leave",
     /\byou (?:should|must|need to|have to|better) (?:not be (?:here|in (?:this|the|a|these) (?:chat|room|site|app|place|chatroom|chats))|leave (?:this|the|here|now)|get off (?:this|the|here)|go offline|log off|not chat|not be chatting|not be online|not be on here)\b/,
+    0.85,
+  ],
+  [
+    "adults_only",
+    /\b(?:this|the|that|these) (?:site|app|chat|room|chatroom|chats|place|game) (?:is|are) (?:only )?(?:for|only for) (?:adults|grown ups|grownups|18|over 18|older people)\b|\b(?:kids|children|people|friends|someone|boys|girls) your (?:own )?age\b|\byou (?:should not|shouldnt|should nt) be (?:on|in|here|chatting|talking|online)\b/,
     0.85,
   ],
   [
@@ -143,11 +154,16 @@ export const AGE_ACKNOWLEDGED = rules("age.acknowledged", [
   ],
 ]);
 
-export const ISOLATION = rules("isolation", [
+const ISOLATION_RULES = rules("isolation", [
   [
     "alone",
     /\b(?:are you|you|r you|is it just you|you all) (?:\w+ )?(?:alone|by yourself|on your own)\b/,
     0.9,
+  ],
+  [
+    "anyone_around",
+    /\b(?:anyone|anybody|someone|somebody|who)(?: else)?(?: is)? (?:home|around|there|in the house|in your house|at your place|at home|nearby|awake|in the room|in your room)\b[^.!?]{0,20}\?/,
+    0.8,
   ],
   ["home_alone", /\bhome alone\b|\balone (?:at|in) (?:home|the house|your room)\b/, 0.9],
   [
@@ -184,8 +200,22 @@ export const ISOLATION = rules("isolation", [
   ],
   ["lock_door", /\b(?:lock|close) (?:your|the) (?:door|room)\b/, 0.85],
   ["own_room", /\b(?:are you in|do you have) your own room\b|\bin your room (?:alone|now)\b/, 0.7],
-  ["taglish", /\b(?:mag[ -]?isa ka|sino kasama mo|nasaan (?:ang )?(?:mom|dad))\b/, 0.85],
+  [
+    "taglish",
+    /\b(?:mag[ -]?isa ka|mag[ -]?isa ka lang|sino (?:ang )?(?:kasama|kasama) mo|may kasama ka|wala kang kasama|wala ka bang kasama|ikaw (?:lang )?(?:ba )?(?:mag[ -]?isa|sa bahay|dyan|diyan|jan)|(?:nasaan|asan|nasan|nandyan|nandiyan|andyan|andiyan) (?:ba )?(?:ang |si )?(?:mom|dad|mama|papa|nanay|tatay|mommy|daddy|parents|magulang)|(?:may tao|sino) (?:ba )?(?:sa bahay|dyan|diyan|jan))/,
+    0.85,
+  ],
 ]);
+
+/** "my kid is home alone today" talks about someone else's child, not the persona. */
+export const ISOLATION: PatternRule[] = ISOLATION_RULES.map((rule) =>
+  rule.id.endsWith("/home_alone")
+    ? {
+        ...rule,
+        accept: (m: RegExpExecArray, normalized: string) => !aboutSomeoneElse(normalized, m.index),
+      }
+    : rule,
+);
 
 export const SECRECY = rules("secrecy", [
   [
@@ -278,7 +308,9 @@ export const MEET_OFFLINE = rules("meet.offline", [
  */
 function amountIsOffer(_match: RegExpExecArray, normalized: string): boolean {
   if (
-    /\b(?:you|your|pay|send|give|offer|per|each)\b|\bfor (?:a|the|it|that|this)\b/.test(normalized)
+    /\b(?:you|your|pay|send|give|offer|per|each|padala|ipadala|magpadala|via|thru|through)\b|\bfor (?:a|the|it|that|this)\b/.test(
+      normalized,
+    )
   )
     return true;
   let words = 1;
@@ -306,7 +338,7 @@ const PAYMENT_RULES = rules("payment.offer", [
   ],
   [
     "send_money",
-    /\b(?:send|give|pay)(?: you)? ?[$₱€£]|\b(?:pay|send|give|transfer|buy|gift|load|sent you|paid you)\b(?: you| u)?[^.?!]{0,25}\b(?:money|cash|dollars|pesos|eload|load|gifts?|presents?|iphone|new phone|a phone|gcash|paypal|allowance|reward|gift card|stuff|things|toys|food|shoes|gadgets|laptop|tablet|ipad|anything you want)\b/,
+    /\b(?:send|give|pay)(?: you)? ?[$₱€£]|\b(?:pay|send|give|transfer|buy|gift|load|sent you|paid you|padala|ipadala|magpadala|padalhan)\b(?: you| u)?[^.?!]{0,25}\b(?:money|cash|dollars|pesos|eload|load|gifts?|presents?|iphone|new phone|a phone|gcash|paypal|allowance|reward|gift card|stuff|things|toys|food|shoes|gadgets|laptop|tablet|ipad|anything you want)\b/,
     0.9,
   ],
   [
@@ -331,7 +363,7 @@ const PAYMENT_RULES = rules("payment.offer", [
   ],
   [
     "service",
-    /\b(?:western union|moneygram|money gram|paypal|gcash|g cash|paymaya|maya|palawan express|palawan|cebuana|m ?lhuillier|remittance|remit|bitcoin|btc|crypto|venmo|cash ?app|zelle|wire transfer|bank transfer|gift cards?|amazon card|steam card|itunes card|eload)\b/,
+    /\b(?:western union|moneygram|money gram|paypal|gcash|g cash|paymaya|maya|palawan express|palawan|cebuana|m ?lhuillier|remittance|remit|bitcoin|btc|crypto|venmo|cash ?app|zelle|wire transfer|bank transfer|remitly|worldremit|world remit|xoom|wise transfer|lbc padala|gift cards?|amazon card|steam card|itunes card|eload)\b/,
     0.85,
   ],
   ["taglish", /\b(?:bayad|babayaran|bayaran kita|pera|magkano|bigyan kita|padalhan kita)\b/, 0.85],
@@ -453,9 +485,9 @@ export const MOVE_PLATFORM = rules("contact.move_platform", [
 
 /** A short reply that accepts what the persona just said, e.g. "thats ok" right after "im 10". */
 const ACCEPT =
-  "(?:ok|so|and|fine|thats ok|its ok|that is ok|thats fine|its fine|no problem|np|no worries|doesnt matter|that doesnt matter|it doesnt matter|i dont mind|dont mind|dont care|i dont care|so what|whatever|nice|cool|perfect|good|great|sure|thats cool|its cool|even better|all good|its all good|thats alright|its alright|alright|no biggie|no big deal|thats nice|really|oh really|for real|i see|wow|doesnt bother me|that doesnt bother me|im ok with (?:that|it)|i like that|thats even better|age doesnt matter)";
+  "(?:ok|so|and|fine|thats ok|its ok|that is ok|thats fine|its fine|no problem|np|no worries|doesnt matter|that doesnt matter|it doesnt matter|i dont mind|dont mind|dont care|i dont care|so what|whatever|nice|cool|perfect|good|great|sure|thats cool|its cool|even better|all good|its all good|thats alright|its alright|alright|no biggie|no big deal|thats nice|really|oh really|for real|i see|wow|doesnt bother me|that doesnt bother me|im ok with (?:that|it)|i like that|thats even better|age doesnt matter|ok lang|okay lang|oks lang|ok lang yan|okay lang yan|ayos lang|ayos lang yan|sige|sige lang|di bale|walang problema|keri lang|keri|oks|ayos|no prob|thats cool with me|works for me|fair enough|even better)";
 export const ACCEPTING_REPLY = new RegExp(
-  `^\\W*(?:(?:oh|lol|haha+|hehe+|hmm+|wow|well|ah+|oh well|aw+|ok|okay|hm+)\\W+)*${ACCEPT}(?:\\W+(?:${ACCEPT}|lol|haha+|hehe+|with me|by me|for me|then|dear|hun|babe|sweetie))*\\W*$`,
+  `^\\W*(?:(?:oh|lol|haha+|hehe+|hmm+|wow|well|ah+|oh well|aw+|ok|okay|hm+)\\W+)*${ACCEPT}(?:\\W+(?:${ACCEPT}|lol|haha+|hehe+|with me|by me|for me|then|dear|hun|babe|sweetie|po|yan|naman|sakin|sa akin|ha|hah))*\\W*$`,
 );
 
 export const COUNTERPART_RULES: readonly PatternRule[] = [

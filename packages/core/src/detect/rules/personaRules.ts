@@ -62,12 +62,21 @@ const PERSONA_AGE_RULES = rules("persona.age_statement", [
   ["my_age", new RegExp(`\\b(?:my age is|age is|age:?|edad ko|edad ko ay) (${AGE})\\b`), 0.95],
   [
     "turned",
-    new RegExp(`\\b(?:just turned|turned|i will be|i turn) (${AGE})\\b${NOT_AGE_UNIT}`),
+    new RegExp(
+      `\\b(?:just turned|turned|i will be|i turn|turning|gonna be|going to be|i will turn) (${AGE})\\b${NOT_AGE_UNIT}`,
+    ),
     0.85,
   ],
   [
     "grade",
     /\b(?:grade|gr|year|yr|class|standard|std) ?(\d{1,2}|one|two|three|four|five|six|seven|eight)\b(?! (?:minutes|days|percent))|\b(\d{1,2})(?:st|nd|rd|th) grade\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth) grade\b/,
+    0.85,
+  ],
+  [
+    "correction",
+    new RegExp(
+      `\\b(?:no|nope|nah|not|actually|hindi)\\W+(?:i am |im |i m |just |only |lang )+(${AGE})\\b${NOT_AGE_UNIT}|\\b(?:nope|nah|actually|hindi)\\W+(${AGE})\\s*(?:po|lang|only|[.!]|$)`,
+    ),
     0.85,
   ],
   ["taglish", new RegExp(`\\b(${AGE}) (?:na )?(?:ako|taon)\\b|\\bako ay (${AGE})\\b`), 0.9],
@@ -91,7 +100,14 @@ export const BARE_AGE_ANSWER = new RegExp(
 const TECH =
   "(?:internet|connection|connexion|wifi|wi fi|signal|network|net|laptop|computer|pc|phone|cellphone|cp|tablet|ipad|cam|webcam|camera|video|mic|battery|load|data|screen|app|power|electricity|kuryente|chat|browser|keyboard)";
 const PROBLEM =
-  "(?:slow|so slow|bad|broken|broke|died|dead|dying|not working|isnt working|doesnt work|dont work|stopped|freez\\w*|frozen|cut|cutting|lag\\w*|down|low|lost|problems?|issues?|error|crash\\w*|off|disconnect\\w*|weak|shut ?down|glitch\\w*|wont work|wont open|cant connect|keeps? dropping|dropped|unstable|ran out|run out|out|is gone|gone|nawala|sira|hang\\w*|stuck|black|acting up|about to die|die|dying|terrible|poor|awful|horrible|choppy|messed up|not loading|wont load|cant load)";
+  "(?:slow|so slow|bad|broken|broke|died|dead|dying|not working|isnt working|doesnt work|dont work|stopped|freez\\w*|frozen|cut|cutting|lag\\w*|down|low|lost|problems?|issues?|error|crash\\w*|off|disconnect\\w*|weak|shut ?down|glitch\\w*|wont work|wont open|cant connect|keeps? dropping|dropped|unstable|ran out|run out|out|is gone|gone|nawala|sira|hang\\w*|stuck|black|acting up|about to die|die|dying|terrible|poor|awful|horrible|choppy|messed up|not loading|wont load|cant load|overheat\\w*|(?:so |too |very |really )?hot|wont turn on|will not turn on|doesnt turn on|does not turn on|not turning on|cant turn on|wont start|wont charge|not charging|restart\\w*|reboot\\w*|updating|update|shutting down|shuts? off|turning off|blinking|flickering|went off|went out)";
+
+/** What a persona can say it has lost: connection, power or credit (not a device it may not own). */
+const LINK =
+  "(?:internet|connection|connexion|wifi|wi fi|signal|network|net|battery|load|data|power|electricity|kuryente)";
+/** Someone at home needing the child now: "mom is calling", "dinner is ready", "kakain na". */
+const CALLED_AWAY =
+  "(?:(?:my )?(?:mom|mama|mommy|mum|dad|papa|daddy|lola|lolo|nanay|tatay|tita|yaya|parents|teacher) (?:is |are )?(?:calling|calling me|here|coming|home|back|yelling|shouting|looking for me|needs me|wants me)|(?:dinner|lunch|breakfast|food) is ready|time to (?:eat|sleep)|(?:have|need|got|gotta|must) to (?:eat(?! (?:my|the|a|some|more|your|it|this|that|all|healthy|less|vegetables)\\b)|do (?:my )?homework|help my (?:mom|dad|mama|papa)|sleep now)|kakain na|kain na (?:daw|kami|tayo)|tinatawag (?:na )?ako|pinapatawag ako)";
 
 export const PERSONA_BREAK_OFF = rules("persona.break_off", [
   ["tech_problem", new RegExp(`\\b${TECH}\\b[^.?!]{0,25}\\b${PROBLEM}\\b`), 0.9],
@@ -110,7 +126,8 @@ export const PERSONA_BREAK_OFF = rules("persona.break_off", [
   [
     "no_tech",
     new RegExp(
-      `\\b(?:no|lost|bad|weak|slow|low|poor|without|lowbat|lobat|walang|wala ng|wala na|out of)(?: more)? ${TECH}\\b|\\b(?:lowbat|lobat|brownout|blackout|power out(?:age)?)\\b`,
+      // "no phone" / "no cam" answer a question; only a lost connection or power is an excuse.
+      `\\b(?:no|walang|wala ng|wala na|out of)(?: more)? ${LINK}\\b|\\b(?:lost|bad|weak|slow|low|poor|lowbat|lobat)(?: more)? ${TECH}\\b|\\b(?:lowbat|lobat|brownout|blackout|power out(?:age)?)\\b`,
     ),
     0.9,
   ],
@@ -119,6 +136,7 @@ export const PERSONA_BREAK_OFF = rules("persona.break_off", [
     /\b(?:i (?:have|need|got|must|gotta) to (?:go|leave)(?! to (?!sleep|bed)| with| and| out| there| shopping| buy)|i (?:have|need|got|must|gotta) to (?:log off|sleep)|i must go|gtg|g2g|got to go|gotta go|have to go now|bye+|goodbye|bye bye|babye|ttyl|i will go now|alis na ako|logging off|log off|signing off|going offline|gotta sleep|mom is calling|my mom is here|my mom is calling|mom is coming|mom is home)\b/,
     0.85,
   ],
+  ["called_away", new RegExp(`\\b${CALLED_AWAY}\\b`), 0.85],
 ]);
 
 export const PERSONA_SEXUAL_TOPIC: PatternRule[] = [
