@@ -132,6 +132,12 @@ describe("every route in the OpenAPI document", () => {
         expect(response.statusCode, `${route.key} as ${role}`).toBe(403);
         expect(response.json(), `${route.key} as ${role}`).toMatchObject({ code: "forbidden" });
       }
+      if (!access.systemAdmin) {
+        // A system administrator outside the team administers; evidence stays with members.
+        const admin = world.callers.systemAdmin;
+        const response = await send(route, admin, admin);
+        expect(response.statusCode, `${route.key} as system admin`).toBe(403);
+      }
       const outsider = await send(route, world.callers.outsider, world.callers.outsider);
       expect(outsider.statusCode, `${route.key} as outsider`).toBe(404);
       for (const secret of secrets) expect(outsider.body, route.key).not.toContain(secret);

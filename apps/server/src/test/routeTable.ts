@@ -4,6 +4,7 @@ import type { OperationRow, Role } from "../db/tables/operations";
 import type { UserRow } from "../db/tables/users";
 import { generate } from "otplib";
 import { buildUser, TEST_PASSWORD, type SignedIn } from "./accounts";
+import { consoleRouteCases } from "./consoleRouteCases";
 
 export const ROLES: Role[] = ["admin", "supervisor", "operator", "analyst", "legal"];
 
@@ -138,6 +139,7 @@ export const routeTable: Record<string, RouteCase> = {
     body: () => ({ username: `new.${unique()}`, displayName: "New Person" }),
     audit: "user.create",
   },
+  ...consoleRouteCases,
 };
 
 /** Fills `{name}` segments of an OpenAPI path. */

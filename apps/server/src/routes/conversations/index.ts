@@ -8,6 +8,7 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../appDeps";
+import { recordAudit } from "../../audit/recordAudit";
 import { goPresent } from "../../commands/goPresent";
 import {
   sendPersonaMessage,
@@ -162,7 +163,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async
       },
     },
     async (request, reply) => {
-      const { operation } = await operationAccess(
+      const { actor, operation } = await operationAccess(
         db,
         request,
         request.params.operationId,
@@ -178,6 +179,13 @@ export const conversationRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async
         });
       }
       const counterpart = range.spawn(request.body.behaviourId, request.body.venueAddress);
+      await recordAudit(db, actor, {
+        action: "training.counterpart_spawned",
+        operationId: operation.id,
+        targetType: "venue",
+        targetId: request.body.venueAddress,
+        details: { counterpartId: counterpart.id, behaviourId: counterpart.behaviourId },
+      });
       return reply.code(201).send({
         counterpartId: counterpart.id,
         handle: counterpart.handle,
@@ -250,19 +258,28 @@ export const conversationRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async
       },
     },
     async (request) => {
-      const { operation } = await operationAccess(
+      const { actor, operation } = await operationAccess(
         db,
         request,
         request.params.operationId,
         "conversation.operate",
       );
       const conversation = await requireConversation(operation.id, request.params.conversationId);
-      const updated = await db
-        .updateTable("conversations")
-        .set({ unread_count: 0 })
-        .where("id", "=", conversation.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const updated = await db.transaction().execute(async (trx) => {
+        const row = await trx
+          .updateTable("conversations")
+          .set({ unread_count: 0 })
+          .where("id", "=", conversation.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, actor, {
+          action: "conversation.mark_read",
+          operationId: operation.id,
+          targetType: "conversation",
+          targetId: conversation.id,
+        });
+        return row;
+      });
       await runtime.bus.publish([
         { kind: "conversations", operationId: operation.id, conversationIds: [conversation.id] },
       ]);
