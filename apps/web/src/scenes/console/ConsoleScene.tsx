@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { Link } from "wouter";
 import {
   addTrainingCounterpart,
@@ -127,9 +127,22 @@ export function ConsoleScene({ operationId }: { me: Me; operationId: string }) {
         onError={setActionError}
       />
       <p className="muted keys-help" aria-label="Keyboard">
-        Keys: <kbd>N</kbd> next conversation needing attention ·{" "}
-        {moves.map((move) => `${move.hotkey} ${move.label}`).join(" · ")} · <kbd>T</kbd> type a
-        message
+        Keys:{" "}
+        <span className="key-hint">
+          <kbd>N</kbd> next conversation needing attention
+        </span>
+        {moves.map((move) => (
+          <Fragment key={move.id}>
+            {" · "}
+            <span className="key-hint">
+              <kbd>{move.hotkey}</kbd> {move.label}
+            </span>
+          </Fragment>
+        ))}
+        {" · "}
+        <span className="key-hint">
+          <kbd>T</kbd> type a message
+        </span>
       </p>
       {actionError ? <ErrorMessage error={actionError} /> : null}
       <div className="console-columns">
@@ -204,20 +217,20 @@ function PresencePanel({
     (presence) => presence.venueAddress === venue.trim().toLowerCase(),
   );
   return (
-    <section className="presence section" aria-label="Presence">
-      <form className="form-inline" onSubmit={handlePresent}>
-        <label className="field">
+    <section className="presence-panel" aria-label="Presence">
+      <form className="presence-row" onSubmit={handlePresent}>
+        <label className="field presence-venue">
           <span>Venue</span>
           <input value={venue} onChange={(event) => setVenue(event.target.value)} />
         </label>
-        <label className="field">
+        <label className="field presence-name">
           <span>Persona display name</span>
           <input value={displayName} onChange={(event) => setDisplayName(event.target.value)} />
         </label>
         <button type="submit" className="button button-primary" disabled={present.isPending}>
           Go present
         </button>
-        <span className="muted" role="status">
+        <span className="muted presence-status" role="status">
           {presences.length > 0
             ? `Present in ${presences.map((presence) => presence.venueAddress).join(", ")}`
             : "Not present in any venue"}
@@ -225,13 +238,13 @@ function PresencePanel({
       </form>
       {isPresent && venue.startsWith("training://") ? (
         <form
-          className="form-inline"
+          className="presence-row presence-training"
           onSubmit={(event) => {
             event.preventDefault();
             spawn.mutate();
           }}
         >
-          <label className="field">
+          <label className="field presence-counterpart">
             <span>Training counterpart</span>
             <select value={behaviour} onChange={(event) => setBehaviour(event.target.value)}>
               {TRAINING_BEHAVIOURS.map((id) => (
@@ -387,7 +400,7 @@ function ConversationPane({
       </div>
       <CapturePanel operationId={operationId} conversationId={conversation.id} onError={onError} />
       <form
-        className="form-inline composer"
+        className="composer"
         onSubmit={(event) => {
           event.preventDefault();
           if (text.trim()) send.mutate();
