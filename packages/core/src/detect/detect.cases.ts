@@ -16,6 +16,27 @@ export interface Cases {
 export const cases: Partial<Record<IndicatorType, Cases>> = {
   "age.query": {
     positives: [
+      "how old r u po?",
+      "ilang taon ka na po?",
+      "ilan taon mo?",
+      "what grade ka na?",
+      "anong grade mo?",
+      "ur age?",
+      "age mo?",
+      "u in elementary?",
+      "r u still in school",
+      "wat grade r u in",
+      "how old are ya",
+      "hw old",
+      "asl?",
+      "how old are you sweetheart",
+      "r u 18+?",
+      "u a teen?",
+      "how old r u btw",
+      "grade ilan ka?",
+      "ur how old?",
+      "you look young, what are you, 12?",
+
       "u look 11 or 12, am i right",
       "you look about 13",
       "i bet ur 12",
@@ -43,6 +64,13 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "r u a minor?",
     ],
     negatives: [
+      "how old is ur phone",
+      "what grade is the gold",
+      "how was ur day",
+      "age of empires is fun",
+      "i am 40",
+      "my daughter is 12",
+
       "you look 2 cute",
       "i think you are nice",
       "i bet you are tired",
@@ -63,6 +91,20 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "age.acknowledged": {
     positives: [
+      "wow ur so young",
+      "ur just a kid lol",
+      "ang bata mo pa",
+      "i dont mind ur age",
+      "u look older than 10",
+      "ur very mature tho",
+      "ur too young for this",
+      "young is ok with me",
+      "bata pa pala",
+      "kid ka pa pala",
+      "ur only 10? thats ok",
+      "still a baby huh",
+      "u r a kid",
+
       "this app is for adults only",
       "go talk to kids your age",
       "you shouldnt be on here",
@@ -108,6 +150,20 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   isolation: {
     positives: [
+      "r u alone?",
+      "alone ka ba?",
+      "u home alone?",
+      "where r ur parents",
+      "nobody home?",
+      "is ur door locked",
+      "u in ur room alone?",
+      "san mama mo",
+      "wala ba mama mo?",
+      "mag isa ka lang ba sa bahay",
+      "sino kasama mo dyan",
+      "anyone watching u?",
+      "can anyone see ur screen",
+
       "anyone else home w u rn?",
       "whos with u?",
       "anybody around?",
@@ -139,6 +195,11 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "ur parents at work?",
     ],
     negatives: [
+      "i am alone tonight lol",
+      "my parents are old",
+      "who is there? lol jk",
+      "is it your mom's birthday",
+
       "is anyone here from cebu",
       "anyone around here play roblox",
       "who is your favorite singer",
@@ -155,6 +216,19 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   secrecy: {
     positives: [
+      "dont tell ur mom ok",
+      "this is between us",
+      "keep this secret",
+      "delete our chat after",
+      "dont show anyone",
+      "wag mo sabihin kahit kanino",
+      "secret lang natin to",
+      "no one needs to know",
+      "dont tell anyone about me",
+      "our little secret ok?",
+      "erase the msgs pls",
+      "atin atin lang to",
+
       "wag mo sabihin sa mama mo",
       "promise u wont tell",
       "dont tell nobody",
@@ -171,6 +245,11 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "dont let your mom see this",
     ],
     negatives: [
+      "tell me a secret",
+      "i will tell u later",
+      "dont tell me ur password",
+      "i deleted the app",
+
       "dont tell me you forgot",
       "tell your mom i said hi",
       "tell me about your day",
@@ -180,6 +259,18 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "meet.offline": {
     positives: [
+      "can we meet?",
+      "lets meet up",
+      "kita tayo sa mall",
+      "i'll visit u in cebu",
+      "ill fly to manila to see u",
+      "wanna meet irl?",
+      "i can pick u up after school",
+      "where can we meet",
+      "magkita tayo bukas",
+      "we should meet sometime",
+      "ill come to ur place",
+
       "kita tayo bukas",
       "i wanna meet u",
       "lets hang out",
@@ -191,6 +282,11 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "i can visit you next week",
     ],
     negatives: [
+      "nice to meet u",
+      "meet my dog",
+      "i will come back later",
+      "see you tomorrow in chat",
+
       "we should meet the deadline",
       "meet my friend john",
       "nice to meet you",
@@ -200,6 +296,21 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "payment.offer": {
     positives: [
+      "ill send u load",
+      "i can give u 500",
+      "want some pera?",
+      "bibigyan kita ng load",
+      "i'll buy u a new phone",
+      "u want money?",
+      "ill pay u",
+      "how much u want?",
+      "magkano gusto mo",
+      "ill send gcash",
+      "can i send u money",
+      "i'll give u 1k",
+      "pasaload kita",
+      "i send u 20 usd",
+
       "i padala 1500 pesos via remitly",
       "ipadala ko 500 sa gcash mo",
       "send 2k thru remitly",
@@ -228,6 +339,12 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "i have money for you",
     ],
     negatives: [
+      "i paid my bills",
+      "money is tight lol",
+      "how much is ur phone",
+      "i bought lunch",
+      "i pay attention",
+
       "i paid 10 dollars for lunch",
       "the book was 30 pesos at the store yesterday ok",
       "had this laptop since 2016 and its so slow",
@@ -245,6 +362,23 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "solicit.webcam": {
     positives: [
+      "open ur cam",
+      "cam ka?",
+      "vc tayo",
+      "video call tayo",
+      "turn ur cam on",
+      "can u go on video",
+      "lets video chat",
+      "on mo cam mo",
+      "facetime?",
+      "show urself on cam",
+      "go on cam 4 me",
+      "pa vc naman",
+      "can i see u on cam",
+      "do u have webcam",
+      "wanna do a video call?",
+      "open cam po",
+
       "may cam ka ba?",
       "buksan mo cam mo",
       "pakita mo sarili mo",
@@ -267,6 +401,12 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "can u dance for me on cam",
     ],
     negatives: [
+      "my webcam is broken",
+      "i watched a video",
+      "the cam in my car",
+      "video games r fun",
+      "i was on a video call for work",
+
       "you drew a cat? show me!",
       "did you see the show last night",
       "i was on cam with my boss today",
@@ -290,6 +430,20 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "contact.move_platform": {
     positives: [
+      "add me on fb",
+      "u have fb?",
+      "may fb ka?",
+      "lets go to messenger",
+      "pm me on telegram",
+      "hmu on ig",
+      "whats ur snap",
+      "chat tayo sa messenger",
+      "add mo ko sa fb",
+      "u on discord?",
+      "do u have viber",
+      "can u download telegram",
+      "lets talk on whatsapp instead",
+
       "add mo ako sa fb",
       "got kik?",
       "u got kik?",
@@ -305,7 +459,14 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "whats ur fb",
       "kik me",
     ],
-    negatives: ["my skype is broken", "i saw it on facebook news", "the zoom lens is great"],
+    negatives: [
+      "i saw it on fb",
+      "telegram is a company",
+      "i use whatsapp for work",
+      "my skype is broken",
+      "i saw it on facebook news",
+      "the zoom lens is great",
+    ],
   },
   "id.email": {
     positives: [
@@ -364,6 +525,10 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "id.name": {
     positives: [
+      "my name is john",
+      "im mike",
+      "names tom",
+
       "im dave btw",
       "i'm retired",
       "im joe",
@@ -375,6 +540,11 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "id.location": {
     positives: [
+      "im from manila",
+      "i live in london",
+      "from texas here",
+      "based in sydney",
+
       "uk here",
       "I'm an accountant in Sydney",
       "hi, i'm a doctor from norway",
@@ -440,6 +610,19 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   "persona.age_statement": {
     ctx: outgoing,
     positives: [
+      "im 10 po",
+      "10 yrs old po",
+      "grade 4 po ako",
+      "10 na ako",
+      "sampung taon na ako",
+      "10 years old",
+      "im only 10",
+      "i'm 10 lol",
+      "10 f",
+      "im just 10",
+      "grade 5",
+      "9 yrs old",
+
       "turning 11 next month? no just 10",
       "turning 11 soon",
       "gonna be 11 in may",
@@ -482,6 +665,24 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   "persona.break_off": {
     ctx: outgoing,
     positives: [
+      "my phone is dying",
+      "lowbat na ako",
+      "my load is gone",
+      "no internet sorry",
+      "my wifi died",
+      "mama needs the phone",
+      "gtg mom is here",
+      "bye na po",
+      "brownout po",
+      "the signal is bad here",
+      "my laptop froze",
+      "sorry nawala signal",
+      "ubos na load ko",
+      "dead batt",
+      "phone at 2% bye",
+      "my mom is calling me, bye",
+      "ill go eat now bye",
+
       "sorry my battery is dying",
       "mama is calling me, later",
       "brownout na dito",
@@ -517,6 +718,12 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "sorry the connection keeps dropping",
     ],
     negatives: [
+      "my phone is pink",
+      "i like my laptop",
+      "is it ok",
+      "no",
+      "i have a tablet",
+
       "no phone po",
       "no cam",
       "i dont have a cam",

@@ -60,6 +60,7 @@ describe("detect: context", () => {
       "oks lang po",
       "di bale",
       "walang problema sakin",
+      "10 is fine",
       "no prob",
       "fair enough",
       "keri lang",

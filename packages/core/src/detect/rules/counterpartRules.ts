@@ -66,7 +66,12 @@ export const AGE_QUERY = rules("age.query", [
     0.8,
   ],
   ["eighteen_plus", /\b18\s*\+\s*\?/, 0.8],
-  ["taglish", /\b(?:ilang taon|ilan taon|ilang edad|edad mo|anong edad|ilan edad)\b/, 0.9],
+  [
+    "taglish",
+    /\b(?:ilang taon|ilan taon|ilang edad|edad mo|anong edad|ilan edad|age mo|(?:anong|ano|what|which) grade (?:mo|ka)|grade (?:ilan|mo) ka|grade mo)\b/,
+    0.9,
+  ],
+  ["what_are_you_n", /\bwhat are you\W+(?:like |about )?(?![24]\b)\d{1,2}\s*\?/, 0.8],
 ]);
 
 export const AGE_ACKNOWLEDGED = rules("age.acknowledged", [
@@ -138,8 +143,17 @@ export const AGE_ACKNOWLEDGED = rules("age.acknowledged", [
     /\bage (?:aint|is not|isnt|is no) (?:nothing|a problem|an issue|problem|issue)\b|\b(?:your |the )?age is (?:fine|ok|okay|no problem|not a problem|perfect)\b|\bage (?:is )?not (?:a )?(?:problem|issue)\b/,
     0.9,
   ],
+  [
+    "young_is_fine",
+    /\b(?:young|your age|age|being young) (?:is|s) (?:fine|ok|okay|cool|no problem|perfect|good|nice|alright)\b|\b(?:you are|your) (?:so |very |really |quite )?mature\b|\bstill (?:a|just a) (?:baby|kid|child)\b/,
+    0.8,
+  ],
   ["old_enough", /\byou are (?:old|mature|big) enough\b/, 0.85],
-  ["taglish", /\b(?:bata ka pa|bata pa|ang bata mo|bata ka|batang bata)\b/, 0.85],
+  [
+    "taglish",
+    /\b(?:bata ka pa|bata pa|ang bata mo|bata ka|batang bata|(?:kid|baby|bata|minor) ka pa|ok lang (?:kahit )?bata)\b/,
+    0.85,
+  ],
   [
     "so_young",
     /(?<!\b(?:i was|i am|we were|i felt|i feel|was|were) )\b(?:so|very|too|soo|really|quite|such) young\b(?! (?:to|when|at|in|back|then|once)\b)|\b(?:so|too|very) little\s*(?:[.!?]|$|lol|haha)/,
@@ -162,7 +176,7 @@ const ISOLATION_RULES = rules("isolation", [
   ],
   [
     "anyone_around",
-    /\b(?:anyone|anybody|someone|somebody|who)(?: else)?(?: is)? (?:home|around|there|in the house|in your house|at your place|at home|nearby|awake|in the room|in your room)\b[^.!?]{0,20}\?/,
+    /\b(?:(?:anyone|anybody|someone|somebody)(?: else)?|who else)(?: is)? (?:home|around|there|in the house|in your house|at your place|at home|nearby|awake|in the room|in your room)\b[^.!?]{0,20}\?/,
     0.8,
   ],
   ["home_alone", /\bhome alone\b|\balone (?:at|in) (?:home|the house|your room)\b/, 0.9],
@@ -198,11 +212,20 @@ const ISOLATION_RULES = rules("isolation", [
     ),
     0.85,
   ],
-  ["lock_door", /\b(?:lock|close) (?:your|the) (?:door|room)\b/, 0.85],
+  [
+    "lock_door",
+    /\b(?:lock|close) (?:your|the) (?:door|room)\b|\b(?:is|are) (?:your|the) (?:door|room) (?:locked|closed|shut)\b/,
+    0.85,
+  ],
+  [
+    "nobody_home",
+    /\b(?:nobody|no one|noone)(?: else)? (?:is )?(?:home|there|around|with you|at home|in the house)\b\s*\?/,
+    0.85,
+  ],
   ["own_room", /\b(?:are you in|do you have) your own room\b|\bin your room (?:alone|now)\b/, 0.7],
   [
     "taglish",
-    /\b(?:mag[ -]?isa ka|mag[ -]?isa ka lang|sino (?:ang )?(?:kasama|kasama) mo|may kasama ka|wala kang kasama|wala ka bang kasama|ikaw (?:lang )?(?:ba )?(?:mag[ -]?isa|sa bahay|dyan|diyan|jan)|(?:nasaan|asan|nasan|nandyan|nandiyan|andyan|andiyan) (?:ba )?(?:ang |si )?(?:mom|dad|mama|papa|nanay|tatay|mommy|daddy|parents|magulang)|(?:may tao|sino) (?:ba )?(?:sa bahay|dyan|diyan|jan))/,
+    /\b(?:mag[ -]?isa ka|mag[ -]?isa ka lang|sino (?:ang )?(?:kasama|kasama) mo|may kasama ka|wala kang kasama|wala ka bang kasama|alone ka|(?:san|asan|nasan|nasaan|wala) (?:si |ang )?(?:mom|dad|parents|magulang|nanay|tatay) mo|ikaw (?:lang )?(?:ba )?(?:mag[ -]?isa|sa bahay|dyan|diyan|jan)|(?:nasaan|asan|nasan|nandyan|nandiyan|andyan|andiyan) (?:ba )?(?:ang |si )?(?:mom|dad|mama|papa|nanay|tatay|mommy|daddy|parents|magulang)|(?:may tao|sino) (?:ba )?(?:sa bahay|dyan|diyan|jan))/,
     0.85,
   ],
 ]);
@@ -237,7 +260,7 @@ export const SECRECY = rules("secrecy", [
   ["between_us", /\b(?:just |only )?between (?:us|you and me|me and you|the two of us)\b/, 0.85],
   [
     "delete",
-    /\b(?:delete|erase|clear|remove|wipe) (?:this|the|our|your|all|all the|all our|these|those)? ?(?:chats?|messages?|conversation|convo|history|logs?|pics?|photos?|texts?|everything)\b/,
+    /\b(?:delete|erase|clear|remove|wipe) (?:this|the|our|your|all|all the|all our|these|those)? ?(?:chats?|messages?|msgs?|convos?|conversations?|history|logs?|pics?|photos?|texts?|sms|everything)\b/,
     0.9,
   ],
   [
@@ -322,7 +345,7 @@ const PAYMENT_RULES = rules("payment.offer", [
   ["amount_symbol_after", /\b\d+(?:[.,]\d+)?\s?[$₱€£]/, 0.85],
   [
     "give_amount",
-    /\b(?:give|send|pay|offer) (?:you |u )?\d{2,}\b(?! ?(?:minutes|mins|min|seconds|secs|hours|hrs|percent|%|times|days))/,
+    /\b(?:give|send|pay|offer) (?:you |u )?(?:\d{2,}|\d+(?:\.\d)? ?k)\b(?! ?(?:minutes|mins|min|seconds|secs|hours|hrs|percent|%|times|days))/,
     0.8,
   ],
   ["want_earn", /\b(?:want to|wanna|like to|you can) earn\b/, 0.85],
@@ -366,7 +389,11 @@ const PAYMENT_RULES = rules("payment.offer", [
     /\b(?:western union|moneygram|money gram|paypal|gcash|g cash|paymaya|maya|palawan express|palawan|cebuana|m ?lhuillier|remittance|remit|bitcoin|btc|crypto|venmo|cash ?app|zelle|wire transfer|bank transfer|remitly|worldremit|world remit|xoom|wise transfer|lbc padala|gift cards?|amazon card|steam card|itunes card|eload)\b/,
     0.85,
   ],
-  ["taglish", /\b(?:bayad|babayaran|bayaran kita|pera|magkano|bigyan kita|padalhan kita)\b/, 0.85],
+  [
+    "taglish",
+    /\b(?:bayad|babayaran|bayaran kita|pera|magkano|(?:bigyan|bibigyan|bigay) (?:kita|ka)|padalhan kita|pasaload\w*|ipapasaload|load(?:an)? kita|papadalhan kita)\b/,
+    0.85,
+  ],
 ]);
 export const PAYMENT_OFFER: PatternRule[] = PAYMENT_RULES.map((rule) =>
   rule.id.endsWith("/amount_currency") ? { ...rule, accept: amountIsOffer } : rule,
@@ -425,7 +452,7 @@ export const SOLICIT_WEBCAM = rules("solicit.webcam", [
   ],
   [
     "taglish",
-    /\b(?:may cam ka|open (?:mo )?(?:cam|camera)|buksan (?:mo )?(?:ang )?(?:cam|camera))\b/,
+    /\b(?:may cam ka|open (?:mo )?(?:cam|camera)|buksan (?:mo )?(?:ang )?(?:cam|camera)|(?:on|open|buksan|bukas) mo (?:ang )?(?:cam|camera|video)|(?:cam|vc|video call|video) (?:ka|tayo)\b(?! (?:ba sa|sa)? ?(?:work|trabaho)))\b/,
     0.9,
   ],
 ]);
@@ -473,7 +500,9 @@ export const MOVE_PLATFORM = rules("contact.move_platform", [
   ],
   [
     "taglish_add",
-    new RegExp(`\\badd (?:mo )?(?:ako|me|kita) (?:sa|on|in) (?:${PLATFORM})\\b`),
+    new RegExp(
+      `\\badd (?:mo )?(?:ako|me|kita|ko) (?:sa|on|in) (?:${PLATFORM})\\b|\\bmay (?:${PLATFORM}) ka\\b|\\b(?:chat|usap|video|vc|call|text|message) (?:tayo|mo ako|mo ko) (?:sa|on|in) (?:${PLATFORM})\\b`,
+    ),
     0.9,
   ],
   [
@@ -485,7 +514,7 @@ export const MOVE_PLATFORM = rules("contact.move_platform", [
 
 /** A short reply that accepts what the persona just said, e.g. "thats ok" right after "im 10". */
 const ACCEPT =
-  "(?:ok|so|and|fine|thats ok|its ok|that is ok|thats fine|its fine|no problem|np|no worries|doesnt matter|that doesnt matter|it doesnt matter|i dont mind|dont mind|dont care|i dont care|so what|whatever|nice|cool|perfect|good|great|sure|thats cool|its cool|even better|all good|its all good|thats alright|its alright|alright|no biggie|no big deal|thats nice|really|oh really|for real|i see|wow|doesnt bother me|that doesnt bother me|im ok with (?:that|it)|i like that|thats even better|age doesnt matter|ok lang|okay lang|oks lang|ok lang yan|okay lang yan|ayos lang|ayos lang yan|sige|sige lang|di bale|walang problema|keri lang|keri|oks|ayos|no prob|thats cool with me|works for me|fair enough|even better)";
+  "(?:ok|so|and|fine|thats ok|its ok|that is ok|thats fine|its fine|no problem|np|no worries|doesnt matter|that doesnt matter|it doesnt matter|i dont mind|dont mind|dont care|i dont care|so what|whatever|nice|cool|perfect|good|great|sure|thats cool|its cool|even better|all good|its all good|thats alright|its alright|alright|no biggie|no big deal|thats nice|really|oh really|for real|i see|wow|doesnt bother me|that doesnt bother me|im ok with (?:that|it)|i like that|thats even better|age doesnt matter|(?:\\d{1,2}|ten|nine|eleven|twelve) is (?:fine|ok|okay|cool|perfect|good|nice|alright)|ok lang|okay lang|oks lang|ok lang yan|okay lang yan|ayos lang|ayos lang yan|sige|sige lang|di bale|walang problema|keri lang|keri|oks|ayos|no prob|thats cool with me|works for me|fair enough|even better)";
 export const ACCEPTING_REPLY = new RegExp(
   `^\\W*(?:(?:oh|lol|haha+|hehe+|hmm+|wow|well|ah+|oh well|aw+|ok|okay|hm+)\\W+)*${ACCEPT}(?:\\W+(?:${ACCEPT}|lol|haha+|hehe+|with me|by me|for me|then|dear|hun|babe|sweetie|po|yan|naman|sakin|sa akin|ha|hah))*\\W*$`,
 );

@@ -98,13 +98,13 @@ export const BARE_AGE_ANSWER = new RegExp(
 );
 
 const TECH =
-  "(?:internet|connection|connexion|wifi|wi fi|signal|network|net|laptop|computer|pc|phone|cellphone|cp|tablet|ipad|cam|webcam|camera|video|mic|battery|load|data|screen|app|power|electricity|kuryente|chat|browser|keyboard)";
+  "(?:internet|connection|connexion|wifi|wi fi|signal|network|net|batt|laptop|computer|pc|phone|cellphone|cp|tablet|ipad|cam|webcam|camera|video|mic|battery|load|data|screen|app|power|electricity|kuryente|chat|browser|keyboard)";
 const PROBLEM =
-  "(?:slow|so slow|bad|broken|broke|died|dead|dying|not working|isnt working|doesnt work|dont work|stopped|freez\\w*|frozen|cut|cutting|lag\\w*|down|low|lost|problems?|issues?|error|crash\\w*|off|disconnect\\w*|weak|shut ?down|glitch\\w*|wont work|wont open|cant connect|keeps? dropping|dropped|unstable|ran out|run out|out|is gone|gone|nawala|sira|hang\\w*|stuck|black|acting up|about to die|die|dying|terrible|poor|awful|horrible|choppy|messed up|not loading|wont load|cant load|overheat\\w*|(?:so |too |very |really )?hot|wont turn on|will not turn on|doesnt turn on|does not turn on|not turning on|cant turn on|wont start|wont charge|not charging|restart\\w*|reboot\\w*|updating|update|shutting down|shuts? off|turning off|blinking|flickering|went off|went out)";
+  "(?:slow|so slow|bad|broken|broke|died|dead|dying|not working|isnt working|doesnt work|dont work|stopped|freez\\w*|frozen|cut|cutting|lag\\w*|down|low|lost|problems?|issues?|error|crash\\w*|off|disconnect\\w*|weak|shut ?down|glitch\\w*|wont work|wont open|cant connect|keeps? dropping|dropped|unstable|ran out|run out|out|is gone|gone|nawala|sira|hang\\w*|stuck|black|acting up|about to die|die|dying|terrible|poor|awful|horrible|choppy|messed up|not loading|wont load|cant load|froze|freezes|overheat\\w*|(?:so |too |very |really )?hot|wont turn on|will not turn on|doesnt turn on|does not turn on|not turning on|cant turn on|wont start|wont charge|not charging|restart\\w*|reboot\\w*|updating|update|shutting down|shuts? off|turning off|blinking|flickering|went off|went out)";
 
 /** What a persona can say it has lost: connection, power or credit (not a device it may not own). */
 const LINK =
-  "(?:internet|connection|connexion|wifi|wi fi|signal|network|net|battery|load|data|power|electricity|kuryente)";
+  "(?:internet|connection|connexion|wifi|wi fi|signal|network|net|battery|batt|load|data|power|electricity|kuryente)";
 /** Someone at home needing the child now: "mom is calling", "dinner is ready", "kakain na". */
 const CALLED_AWAY =
   "(?:(?:my )?(?:mom|mama|mommy|mum|dad|papa|daddy|lola|lolo|nanay|tatay|tita|yaya|parents|teacher) (?:is |are )?(?:calling|calling me|here|coming|home|back|yelling|shouting|looking for me|needs me|wants me)|(?:dinner|lunch|breakfast|food) is ready|time to (?:eat|sleep)|(?:have|need|got|gotta|must) to (?:eat(?! (?:my|the|a|some|more|your|it|this|that|all|healthy|less|vegetables)\\b)|do (?:my )?homework|help my (?:mom|dad|mama|papa)|sleep now)|kakain na|kain na (?:daw|kami|tayo)|tinatawag (?:na )?ako|pinapatawag ako)";
@@ -127,7 +127,7 @@ export const PERSONA_BREAK_OFF = rules("persona.break_off", [
     "no_tech",
     new RegExp(
       // "no phone" / "no cam" answer a question; only a lost connection or power is an excuse.
-      `\\b(?:no|walang|wala ng|wala na|out of)(?: more)? ${LINK}\\b|\\b(?:lost|bad|weak|slow|low|poor|lowbat|lobat)(?: more)? ${TECH}\\b|\\b(?:lowbat|lobat|brownout|blackout|power out(?:age)?)\\b`,
+      `\\b(?:no|walang|wala ng|wala na|out of)(?: more)? ${LINK}\\b|\\b(?:lost|bad|weak|slow|low|poor|dead|lowbat|lobat|nawala|nawalan ng|ubos na|ubos|naubos)(?: na)?(?: ang| ng)? ${TECH}\\b|\\b(?:lowbat|lobat|brownout|blackout|power out(?:age)?)\\b`,
     ),
     0.9,
   ],
