@@ -28,15 +28,15 @@ const AGE_WORDS =
 
 const GATE_WORDS: Partial<Record<IndicatorType, string>> = {
   "age.query":
-    "asl mo ilan anong ano what l old young age grade year class standard level school elementary primary junior middle high over under above below older younger legal minor adult underage teen teenager kid child student born birthday 18 taon edad",
+    "asl l old young age grade year class standard level school elementary primary junior middle high over under above below older younger legal minor adult underage teen teenager kid child student born birthday 18 taon edad",
   "age.acknowledged":
-    "bata ten nine eleven twelve young younger kid kids child children girl girls baby underage minor minors little age number care mind bother mature old grown big tall smart pretty know should must need have better jailbait jail only just one lady safe fine ok okay cool alright still ka minor good place older grown teen teenager woman look seem sound act site app chat room chatroom chats game adults grownups people friends someone boys shouldnt",
-  isolation: `nobody noone one door locked closed shut san wala magulang nanay tatay alone yourself own anyone anybody someone somebody who lock close room mag magisa isa sino nasaan asan nasan nandyan nandiyan andyan andiyan kasama kang ikaw tao home ${FAMILY}`,
+    "bata ten nine eleven twelve young younger kid kids child children girl girls baby underage minor minors little age number care mind bother mature old grown big tall smart pretty know should must need have better jailbait jail only just one lady safe minor good place older grown teen teenager woman look seem sound act site app chat room chatroom chats game adults grownups people friends someone boys shouldnt",
+  isolation: `nobody noone door san wala magulang nanay tatay alone yourself own anyone anybody someone somebody who lock close room mag magisa isa sino nasaan asan nasan nandyan nandiyan andyan andiyan kasama kang ikaw tao home ${FAMILY}`,
   secrecy:
     "promise tell say show mention let secret secrets keep between delete erase clear remove wipe one nobody noone body know wag huwag atin",
   "meet.offline": "meet visit see come pick take kita magkita eb fly travel go drive hang",
   "payment.offer":
-    "give send offer earn dollar dollars usd bucks peso pesos php euro euros eur pound pounds gbp aud cad sgd quid pay reward money cash pera load eload gift gifts present presents iphone phone gcash paypal allowance card cards much price rate charge union moneygram gram paymaya maya palawan cebuana lhuillier mlhuillier remittance remit bigyan bibigyan bigay pasaload ipapasaload loadan papadalhan k remitly worldremit world xoom wise lbc padala ipadala magpadala padalhan bitcoin btc crypto venmo cashapp app zelle transfer bayad babayaran bayaran magkano bigyan padalhan buy stuff things toys food shoes gadgets laptop tablet ipad anything",
+    "give send offer earn dollar dollars usd bucks peso pesos php euro euros eur pound pounds gbp aud cad sgd quid pay reward money cash pera load eload gift gifts present presents iphone phone gcash paypal allowance card cards much price rate charge union moneygram gram paymaya maya palawan cebuana lhuillier mlhuillier remittance remit bigyan bibigyan bigay pasaload ipapasaload loadan papadalhan remitly worldremit world xoom wise lbc padala ipadala magpadala padalhan bitcoin btc crypto venmo cashapp app zelle transfer bayad babayaran bayaran magkano bigyan padalhan buy stuff things toys food shoes gadgets laptop tablet ipad anything",
   "solicit.webcam": `pakita vc bukas ${CAM_WORDS} show see watch buksan open live camming caming`,
   "solicit.sexual": SEXUAL_GATE_WORDS.join(" ") + " off wear",
   "contact.move_platform": PLATFORM_WORDS,
