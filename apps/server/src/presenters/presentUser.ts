@@ -1,14 +1,8 @@
-import { z } from "zod";
-import type { UserRow } from "../db/tables/users";
+import type { z } from "zod";
+import { meSchema } from "@sweetie/core/api/foundationSchemas";
 
-export const meSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  isAdmin: z.boolean(),
-  mustChangePassword: z.boolean(),
-  totpEnabled: z.boolean(),
-});
+export { meSchema };
+import type { UserRow } from "../db/tables/users";
 
 export function presentMe(user: UserRow): z.infer<typeof meSchema> {
   return {

@@ -1,8 +1,12 @@
+import { roleSchema } from "@sweetie/core/api/foundationSchemas";
 import { z } from "zod";
 
-export const roleSchema = z
-  .enum(["admin", "supervisor", "operator", "analyst", "legal"])
-  .describe("Role in the operation");
+export {
+  operationSchema,
+  operationSummarySchema,
+  roleSchema,
+  teamMemberSchema,
+} from "@sweetie/core/api/foundationSchemas";
 
 export const operationIdParams = z.strictObject({
   operationId: z.uuid().describe("Operation id"),
@@ -48,44 +52,6 @@ export const addMemberBody = z.strictObject({
 export const memberParams = operationIdParams.extend({ userId: z.uuid() });
 
 export const securityBody = z.strictObject({ requireTotp: z.boolean() });
-
-export const operationSummarySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  mode: z.enum(["identify", "deter"]),
-  isTraining: z.boolean(),
-  role: roleSchema.nullable(),
-  partnerUnit: z.string(),
-  startsAt: z.string(),
-  endsAt: z.string(),
-  active: z.boolean(),
-});
-
-export const operationSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  mode: z.enum(["identify", "deter"]),
-  isTraining: z.boolean(),
-  authorization: z.object({
-    issuingAuthority: z.string(),
-    reference: z.string(),
-    partnerUnit: z.string(),
-    permittedVenues: z.array(z.string()),
-    personaAge: z.number(),
-    startsAt: z.string(),
-    endsAt: z.string(),
-  }),
-  retentionDays: z.number(),
-  requireTotp: z.boolean(),
-  createdAt: z.string(),
-});
-
-export const teamMemberSchema = z.object({
-  userId: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  role: roleSchema,
-});
 
 export const auditQuery = z.strictObject({
   before: z.coerce.number().int().positive().optional(),

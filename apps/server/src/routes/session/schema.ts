@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { meSchema } from "../../presenters/presentUser";
+import { sessionSchema, totpEnrolmentSchema } from "@sweetie/core/api/foundationSchemas";
 
 export const signInBody = z.strictObject({
   username: z.string().trim().min(1).max(100).describe("Username"),
@@ -12,14 +12,14 @@ export const signInBody = z.strictObject({
     .describe("Current TOTP code when two-factor sign-in is enabled"),
 });
 
-export const sessionResponse = z.object({ user: meSchema, csrfToken: z.string() });
+export const sessionResponse = sessionSchema;
 
 export const changePasswordBody = z.strictObject({
   currentPassword: z.string().min(1).max(1000),
   newPassword: z.string().min(1).max(1000),
 });
 
-export const totpStartResponse = z.object({ secret: z.string(), otpauthUri: z.string() });
+export const totpStartResponse = totpEnrolmentSchema;
 
 export const totpConfirmBody = z.strictObject({
   code: z
