@@ -16,6 +16,24 @@ export interface Cases {
 export const cases: Partial<Record<IndicatorType, Cases>> = {
   "age.query": {
     positives: [
+      "howold ru",
+      "how old r u?? \ud83d\ude0a",
+      "hw old r ya",
+      "whats ur age hun",
+      "ur age pls",
+      "how old r u exactly",
+      "and how old r u?",
+      "wat age r u",
+      "ur how many yrs old?",
+      "how old are u dear",
+      "hmm how old",
+      "age? \ud83d\ude42",
+      "asl plz",
+      "a s l?",
+      "r u under 18?",
+      "r u old enough to chat?",
+      "wut grade ru in",
+
       "how old r u po?",
       "ilang taon ka na po?",
       "ilan taon mo?",
@@ -91,6 +109,14 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "age.acknowledged": {
     positives: [
+      "ur young but thats ok",
+      "ur still young",
+      "dont worry about ur age",
+      "i like that ur young",
+      "young girls r cute",
+      "10 is a nice age",
+      "u seem mature for 10",
+
       "wow ur so young",
       "ur just a kid lol",
       "ang bata mo pa",
@@ -130,6 +156,9 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "you should leave this chat",
     ],
     negatives: [
+      "my nephew is young",
+      "young people these days lol",
+
       "my kid is your age",
       "i'm from work",
       "this app is slow",
@@ -216,6 +245,16 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   secrecy: {
     positives: [
+      "dont tell ur parents",
+      "dont tell anyone k?",
+      "keep it between us",
+      "pls delete our convo",
+      "noone can know",
+      "dont let ur mom see this",
+      "ur mom must not know",
+      "make sure ur mom doesnt find out",
+      "just us two know ok",
+
       "dont tell ur mom ok",
       "this is between us",
       "keep this secret",
@@ -245,6 +284,10 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "dont let your mom see this",
     ],
     negatives: [
+      "they never know what to do",
+      "did you find out the score",
+      "i know a secret recipe",
+
       "tell me a secret",
       "i will tell u later",
       "dont tell me ur password",
@@ -259,6 +302,14 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "meet.offline": {
     positives: [
+      "wanna hang out irl?",
+      "ill visit u next week",
+      "can i come see u",
+      "lets meet at the mall",
+      "ill be in davao next month, meet?",
+      "can i pick u up",
+      "we can meet in person",
+
       "can we meet?",
       "lets meet up",
       "kita tayo sa mall",
@@ -282,6 +333,8 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "i can visit you next week",
     ],
     negatives: [
+      "nice to meet u too",
+
       "nice to meet u",
       "meet my dog",
       "i will come back later",
@@ -296,6 +349,17 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "payment.offer": {
     positives: [
+      "i can pay u",
+      "ill give u 50 dollars",
+      "u want load?",
+      "i can send u gcash",
+      "how much for u",
+      "wanna earn some money?",
+      "i'll send u 1000 php",
+      "i pay well",
+      "u can have 20$",
+      "$20 for u",
+
       "ill send u load",
       "i can give u 500",
       "want some pera?",
@@ -339,6 +403,9 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "i have money for you",
     ],
     negatives: [
+      "the page wont load",
+      "do you want some food pics lol",
+
       "i paid my bills",
       "money is tight lol",
       "how much is ur phone",
@@ -362,6 +429,22 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "solicit.webcam": {
     positives: [
+      "c2c?",
+      "cam2cam?",
+      "vid chat?",
+      "wanna vcall?",
+      "v call tayo",
+      "can u show me on vid",
+      "skype video?",
+      "lets facetime",
+      "turn on ur vid",
+      "let me see u on ur cam",
+      "go on cam plz",
+      "can u cam now",
+      "r u on cam?",
+      "open ur webcam for me \ud83d\ude18",
+      "switch on ur cam",
+
       "open ur cam",
       "cam ka?",
       "vc tayo",
@@ -401,6 +484,11 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "can u dance for me on cam",
     ],
     negatives: [
+      "my cam broke",
+      "the video was funny",
+      "i hate video calls lol",
+      "this vid is old",
+
       "my webcam is broken",
       "i watched a video",
       "the cam in my car",
@@ -487,6 +575,11 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "id.phone": {
     positives: [
+      "my no. 0917-555-0142",
+      "09175550142 txt me",
+      "viber +63 917 555 0142",
+      "call 0917 555 0142",
+
       "txt me 09175550142",
       "my cp no. is 0917 555 0142",
       "text me at 09171234567",
@@ -494,6 +587,13 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
     ],
     ctx: { dir: "in", region: "PH" },
     negatives: [
+      "i was born in 1975",
+      "that was in 2016",
+      "its 2024 lol",
+      "my zip is 1100",
+      "pin 123456 wrong",
+      "order #20931847 arrived",
+
       "still waiting on my order no. 20931847, 3 weeks now",
       "tracking number 9400111202555",
       "invoice #20931847 paid",
@@ -510,6 +610,12 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "id.handle": {
     positives: [
+      "ig: jake_92",
+      "my snap is tomlee88",
+      "add me kik: dave_1970",
+      "insta @jake.92",
+      "my fb is john.smith.77",
+
       "add me kik xyz_12",
       "skype id: xyz.abc",
       "my snap is mike_88",
@@ -610,6 +716,18 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   "persona.age_statement": {
     ctx: outgoing,
     positives: [
+      "im 10",
+      "i'm ten",
+      "10yrs old",
+      "10 y/o",
+      "im 10 yo",
+      "grade 4 here",
+      "4th grader",
+      "im a 4th grader",
+      "i am in 4th grade",
+      "ten lang po ako",
+      "im 10, u?",
+
       "im 10 po",
       "10 yrs old po",
       "grade 4 po ako",
@@ -665,6 +783,19 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   "persona.break_off": {
     ctx: outgoing,
     positives: [
+      "sorry my net is slow",
+      "my cp is lowbat",
+      "wifi died sorry",
+      "my tab is dead",
+      "our power is out",
+      "mom wants me off the phone",
+      "i need to sleep now bye",
+      "got to go my mom is calling",
+      "the app keeps crashing",
+      "cant type my keyboard broke",
+      "gtg",
+      "bye!",
+
       "my phone is dying",
       "lowbat na ako",
       "my load is gone",
@@ -718,6 +849,8 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "sorry the connection keeps dropping",
     ],
     negatives: [
+      "i closed the tab",
+
       "my phone is pink",
       "i like my laptop",
       "is it ok",

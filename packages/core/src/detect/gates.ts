@@ -33,11 +33,11 @@ const GATE_WORDS: Partial<Record<IndicatorType, string>> = {
     "bata ten nine eleven twelve young younger kid kids child children girl girls baby underage minor minors little age number care mind bother mature old grown big tall smart pretty know should must need have better jailbait jail only just one lady safe minor good place older grown teen teenager woman look seem sound act site app chat room chatroom chats game adults grownups people friends someone boys shouldnt",
   isolation: `nobody noone door san wala magulang nanay tatay alone yourself own anyone anybody someone somebody who lock close room mag magisa isa sino nasaan asan nasan nandyan nandiyan andyan andiyan kasama kang ikaw tao home ${FAMILY}`,
   secrecy:
-    "promise tell say show mention let secret secrets keep between delete erase clear remove wipe one nobody noone body know wag huwag atin",
+    "find promise tell say show mention let secret secrets keep between delete erase clear remove wipe one nobody noone body know wag huwag atin",
   "meet.offline": "meet visit see come pick take kita magkita eb fly travel go drive hang",
   "payment.offer":
     "give send offer earn dollar dollars usd bucks peso pesos php euro euros eur pound pounds gbp aud cad sgd quid pay reward money cash pera load eload gift gifts present presents iphone phone gcash paypal allowance card cards much price rate charge union moneygram gram paymaya maya palawan cebuana lhuillier mlhuillier remittance remit bigyan bibigyan bigay pasaload ipapasaload loadan papadalhan remitly worldremit world xoom wise lbc padala ipadala magpadala padalhan bitcoin btc crypto venmo cashapp app zelle transfer bayad babayaran bayaran magkano bigyan padalhan buy stuff things toys food shoes gadgets laptop tablet ipad anything",
-  "solicit.webcam": `pakita vc bukas ${CAM_WORDS} show see watch buksan open live camming caming`,
+  "solicit.webcam": `pakita vc v bukas ${CAM_WORDS} show see watch buksan open live camming caming`,
   "solicit.sexual": SEXUAL_GATE_WORDS.join(" ") + " off wear",
   "contact.move_platform": PLATFORM_WORDS,
   "id.handle": PLATFORM_WORDS + " line yahoo signal",
@@ -47,9 +47,9 @@ const GATE_WORDS: Partial<Record<IndicatorType, string>> = {
   "id.age_self": "am m iam age turned this f male female guy man woman years year yrs yo y old",
   "id.occupation":
     "am m iam work working job profession occupation teach drive run own employed here",
-  "persona.age_statement": `${AGE_WORDS} grade first second third fourth fifth sixth seventh eighth`,
+  "persona.age_statement": `${AGE_WORDS} grade grader first second third fourth fifth sixth seventh eighth`,
   "persona.break_off":
-    "batt dead nawala nawalan ubos naubos froze freezes sira nasira tawag internet connection connexion wifi wi fi signal network net laptop computer pc phone cellphone cp tablet ipad cam webcam camera video mic battery load data screen app power electricity kuryente chat browser keyboard lowbat lobat brownout blackout logging log signing offline go leave gtg g2g got gotta bye byee goodbye babye ttyl alis calling here coming home sleep log mom mama mommy mum dad papa daddy lola lolo nanay tatay tita yaya parents teacher dinner lunch breakfast food time eat homework kakain kain tinatawag pinapatawag overheating overheat hot light",
+    "tab batt dead nawala nawalan ubos naubos froze freezes sira nasira tawag internet connection connexion wifi wi fi signal network net laptop computer pc phone cellphone cp tablet ipad cam webcam camera video mic battery load data screen app power electricity kuryente chat browser keyboard lowbat lobat brownout blackout logging log signing offline go leave gtg g2g got gotta bye byee goodbye babye ttyl alis calling here coming home sleep log mom mama mommy mum dad papa daddy lola lolo nanay tatay tita yaya parents teacher dinner lunch breakfast food time eat homework kakain kain tinatawag pinapatawag overheating overheat hot light",
   "persona.sexual_topic": `${SEXUAL_GATE_WORDS.join(" ")} see watch show cam webcam camera video facetime private live`,
 };
 

@@ -25,7 +25,7 @@ export const AGE_QUERY = rules("age.query", [
   ["how_young", /\bhow young\b/, 0.9],
   [
     "your_age",
-    /\b(?:what is|whats|tell me|say|and|so|know) (?:your )?age\b|(?<!\bfor )\byour age\b\s*(?:\?|please|pls|$)/,
+    /\b(?:what is|whats|tell me|say|and|so|know) (?:your )?age\b|(?<!\b(?:for|about|with|of) )\byour age\b\s*(?:\?|please|pls|$)/,
     0.9,
   ],
   ["bare_age", /^\s*(?:and |so |ok |hi )?age\s*(?:please)?\s*\?*\s*$/, 0.9],
@@ -84,6 +84,11 @@ export const AGE_ACKNOWLEDGED = rules("age.acknowledged", [
     "age_no_matter",
     /\bage (?:doesnt|does not|dont|do not|wont|isnt|is not|never) (?:matter|bother|count|mean)/,
     0.95,
+  ],
+  [
+    "dont_worry_age",
+    /\b(?:dont|do not|never) (?:worry|care|think) about (?:your|the|that|our) age\b/,
+    0.9,
   ],
   ["age_number", /\bage (?:is )?(?:just |only )?a number\b/, 0.95],
   [
@@ -163,7 +168,7 @@ export const AGE_ACKNOWLEDGED = rules("age.acknowledged", [
   ["like_young", /\bi (?:like|love|prefer) (?:them |girls )?(?:young|younger)\b/, 0.9],
   [
     "young_girl",
-    /(?<!\b(?:my|his|her|our|their|a friends) )\b(?:little|young) (?:girl|lady)\b(?! (?:of mine|in my))/,
+    /(?<!\b(?:my|his|her|our|their|a friends) )\b(?:little|young) (?:girls?|lady|ladies)\b(?! (?:of mine|in my))/,
     0.7,
   ],
 ]);
@@ -284,6 +289,11 @@ export const SECRECY = rules("secrecy", [
     0.9,
   ],
   [
+    "must_not_know",
+    /\b(?:no one|nobody|noone|your (?:mom|dad|parents|family)) (?:can|must|should|may) (?:not |never )?(?:ever )?know\b|\b(?:your (?:mom|dad|parents|family)) (?:must not|mustnt|should not|shouldnt|can not|cant|cannot|never|wont|will not) (?:ever )?(?:know|find out|see this|see our)\b|\b(?:doesnt|does not|dont|do not|never|wont) find out\b|\bjust (?:us|you and me|the two of us)(?: two)? (?:know|knows)\b/,
+    0.85,
+  ],
+  [
     "dont_let_know",
     /\bdont let (?:your |them |anyone |anybody )?(?:mom|dad|parents|anyone|anybody|them|family)? ?(?:know|see|find out)\b/,
     0.85,
@@ -321,6 +331,11 @@ export const MEET_OFFLINE = rules("meet.offline", [
     "meet_you",
     /(?<!\b(?:nice|glad|good|pleased|great|happy|lovely|cool) to )(?<!\b(?:nice|glad) )\bmeet you\b(?! (?:on|in) (?:cam|webcam|video|skype|here|chat))/,
     0.7,
+  ],
+  [
+    "come_see",
+    /\b(?:can|could|may|will|should) i (?:come (?:and |to )?(?:see|visit) you|visit you)\b|(?<!\bto )\b(?:meet|meet up)\s*\?+\W*$/,
+    0.75,
   ],
   ["taglish", /\b(?:kita tayo|magkita tayo|magkita tayo|eb tayo|meet tayo)\b/, 0.9],
 ]);
@@ -368,6 +383,11 @@ const PAYMENT_RULES = rules("payment.offer", [
     "earn_money",
     /\b(?:earn|make|get|want|need|like)(?: some| extra| easy| quick| a little| more)? (?:money|cash|pera)\b/,
     0.9,
+  ],
+  [
+    "want_load",
+    /\b(?:you|do you) (?:want|need|like) (?:some |a |more |free )?(?:load|eload|pasaload|gcash|pera|gifts?|presents?)\b/,
+    0.8,
   ],
   [
     "for_money",
@@ -420,6 +440,7 @@ export const SOLICIT_WEBCAM = rules("solicit.webcam", [
     0.75,
   ],
   ["go_live", /\bgo live\b|\bcamm?ing\b|\bcan we (?:video|cam|facetime)\b/, 0.8],
+  ["platform_video", new RegExp(`\\b(?:${PLATFORM}) (?:video|cam|vc|video call)\\s*\\?`), 0.8],
   ["have_cam_q", /\byou (?:have|got) (?:a )?(?:web ?cam|cam|camera)\s*\?/, 0.9],
   [
     "on_cam",
@@ -437,7 +458,7 @@ export const SOLICIT_WEBCAM = rules("solicit.webcam", [
   ["show_kind", /\b(?:private|cam|webcam|live|special|little|pvt|personal) show\b/, 0.9],
   [
     "call",
-    /(?<!\bmy )(?<!\bfor )\b(?:video call|video chat|videocall|vid call|facetime|cam to cam|camshow|cam session|video me)\b(?! (?:is|was|for work))/,
+    /(?<!\bmy )(?<!\bfor )\b(?:video call|video chat|videocall|vid call|facetime|cam to cam|camshow|cam session|video me|v call)\b(?! (?:is|was|for work))/,
     0.85,
   ],
   [

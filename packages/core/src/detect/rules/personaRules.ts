@@ -69,7 +69,7 @@ const PERSONA_AGE_RULES = rules("persona.age_statement", [
   ],
   [
     "grade",
-    /\b(?:grade|gr|year|yr|class|standard|std) ?(\d{1,2}|one|two|three|four|five|six|seven|eight)\b(?! (?:minutes|days|percent))|\b(\d{1,2})(?:st|nd|rd|th) grade\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth) grade\b/,
+    /\b(?:grade|gr|year|yr|class|standard|std) ?(\d{1,2}|one|two|three|four|five|six|seven|eight)\b(?! (?:minutes|days|percent))|\b(\d{1,2})(?:st|nd|rd|th) grader?\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth) grader?\b/,
     0.85,
   ],
   [
@@ -98,7 +98,7 @@ export const BARE_AGE_ANSWER = new RegExp(
 );
 
 const TECH =
-  "(?:internet|connection|connexion|wifi|wi fi|signal|network|net|batt|laptop|computer|pc|phone|cellphone|cp|tablet|ipad|cam|webcam|camera|video|mic|battery|load|data|screen|app|power|electricity|kuryente|chat|browser|keyboard)";
+  "(?:internet|connection|connexion|wifi|wi fi|signal|network|net|batt|tab|laptop|computer|pc|phone|cellphone|cp|tablet|ipad|cam|webcam|camera|video|mic|battery|load|data|screen|app|power|electricity|kuryente|chat|browser|keyboard)";
 const PROBLEM =
   "(?:slow|so slow|bad|broken|broke|died|dead|dying|not working|isnt working|doesnt work|dont work|stopped|freez\\w*|frozen|cut|cutting|lag\\w*|down|low|lost|problems?|issues?|error|crash\\w*|off|disconnect\\w*|weak|shut ?down|glitch\\w*|wont work|wont open|cant connect|keeps? dropping|dropped|unstable|ran out|run out|out|is gone|gone|nawala|sira|hang\\w*|stuck|black|acting up|about to die|die|dying|terrible|poor|awful|horrible|choppy|messed up|not loading|wont load|cant load|froze|freezes|overheat\\w*|(?:so |too |very |really )?hot|wont turn on|will not turn on|doesnt turn on|does not turn on|not turning on|cant turn on|wont start|wont charge|not charging|restart\\w*|reboot\\w*|updating|update|shutting down|shuts? off|turning off|blinking|flickering|went off|went out)";
 
