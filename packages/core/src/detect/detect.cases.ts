@@ -518,6 +518,14 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "contact.move_platform": {
     positives: [
+      "lipat tayo sa telegram",
+      "tg?",
+      "got telegram?",
+      "u have whatsapp?",
+      "can we talk on viber",
+      "switch to snap?",
+      "message me on ig",
+
       "add me on fb",
       "u have fb?",
       "may fb ka?",
@@ -548,6 +556,12 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "kik me",
     ],
     negatives: [
+      "is fb down?",
+
+      "my whatsapp is down",
+      "telegram is slow today",
+      "i read it on ig",
+
       "i saw it on fb",
       "telegram is a company",
       "i use whatsapp for work",
@@ -587,6 +601,12 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
     ],
     ctx: { dir: "in", region: "PH" },
     negatives: [
+      "call in 10 minutes",
+      "my webcam is broken",
+      "i'm tired",
+      "back at 12:30",
+      "1234",
+
       "i was born in 1975",
       "that was in 2016",
       "its 2024 lol",
@@ -631,6 +651,12 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "id.name": {
     positives: [
+      "ako si mark",
+      "names jake",
+      "call me tom",
+      "this is gary",
+      "my name's peter",
+
       "my name is john",
       "im mike",
       "names tom",
@@ -642,10 +668,26 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "call me dave",
       "Mike here, hi",
     ],
-    negatives: ["it's late here", "im in a meeting", "im bored", "call me later", "im so tired"],
+    negatives: [
+      "im tired",
+      "its me again",
+      "this is fun",
+      "it's late here",
+      "im in a meeting",
+      "im bored",
+      "call me later",
+      "im so tired",
+    ],
   },
   "id.location": {
     positives: [
+      "taga cebu ako",
+      "frm manila",
+      "im in london rn",
+      "living in dubai",
+      "from uk here",
+      "based in berlin",
+
       "im from manila",
       "i live in london",
       "from texas here",
@@ -660,6 +702,11 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "im john from canada, 40",
     ],
     negatives: [
+      "i'm from work",
+      "im in the car",
+      "living the dream",
+      "from now on",
+
       "are you from manila?",
       "i will be in cebu next month",
       "i am from work",
@@ -668,6 +715,14 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "id.age_self": {
     positives: [
+      "im 45",
+      "i'm 52 m",
+      "45 m here",
+      "i am 38 years old",
+      "turned 50 last week",
+      "m/47",
+      "age 41",
+
       "names Gary, 47, from Rotterdam",
       "name's tom 52 from leeds",
       "my name is mark, 39",
@@ -679,6 +734,15 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "i'm 52, live in Leeds",
     ],
     negatives: [
+      "age 10?",
+      "turned 10 minutes ago",
+
+      "im 10 minutes away",
+      "call in 10 minutes",
+      "back in 15",
+      "its 2024",
+      "i have 12 dogs",
+
       "need to pick up my 10 year old from school soon",
       "i have a 14 yo at home",
       "our 12 year old loves roblox",
@@ -695,6 +759,14 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
   },
   "id.occupation": {
     positives: [
+      "seaman ako",
+      "nurse ako sa uk",
+      "im a teacher in leeds",
+      "i'm an engineer",
+      "work as a driver",
+      "i am a cop",
+      "im a software developer",
+
       "i work as an electrician",
       "i'm a truck driver",
       "work in IT as a programmer",
@@ -706,6 +778,12 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "im an engineer from germany",
     ],
     negatives: [
+      "ako na bahala",
+
+      "im at work",
+      "work is boring",
+      "i am a fan",
+
       "i'm from work",
       "im tired",
       "here is the link",

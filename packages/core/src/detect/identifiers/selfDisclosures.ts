@@ -38,7 +38,7 @@ const NAME_RULES: ReadonlyArray<readonly [string, RegExp, number]> = [
   [
     "my_name_is",
     new RegExp(
-      `\\b(?:my name is|my names|names|my name s|name is|name s|my name:?|the name is) ${NAME_WORD}(?: ${NAME_WORD})?`,
+      `\\b(?:my name is|my names|names|my name s|name is|name s|my name:?|the name is|ako si|ako po si|pangalan ko ay|pangalan ko) ${NAME_WORD}(?: ${NAME_WORD})?`,
       "d",
     ),
     0.95,
@@ -112,7 +112,11 @@ const AGE_SELF_RULES: ReadonlyArray<readonly [string, RegExp, number]> = [
     ),
     0.9,
   ],
-  ["my_age", /\b(?:my age is|my age:?|i turned|i just turned|age:) (\d{2})\b/, 0.9],
+  [
+    "my_age",
+    /\b(?:my age is|my age:?|i turned|i just turned|age:)\s?(\d{2})\b|(?:^|[,.;!] ?)(?:just )?turned (\d{2})\b(?! ?(?:minutes|mins|times|percent|degrees))|^\W*age:? (\d{2})\b(?!\s*\?)/,
+    0.9,
+  ],
   [
     "name_comma_age",
     /\b(?:i am|i m|this is|my name is|name is|names|name s|name) [a-z][a-z-]+,? (\d{2})\b(?=\s*(?:[,.;!?]|$)|\s+(?:from|here|and|m|f|male|female|years|yrs|yo|living|based|in)\b)/,
@@ -131,7 +135,7 @@ export function findAgeSelf(text: string, n: Normalized, out: Indicator[]): void
   for (const [id, re, confidence] of AGE_SELF_RULES) {
     const m = re.exec(n.text);
     if (m === null) continue;
-    const age = m[1]!;
+    const age = (m[1] ?? m[2] ?? m[3])!;
     const at = m.index + m[0].lastIndexOf(age);
     if ((id === "n_years_old" || id === "asl_answer") && aboutSomeoneElse(n.text, at)) continue;
     // "you are 10 years old" / "your 10 yo" is about the persona, not the counterpart.
@@ -205,7 +209,9 @@ const OCCUPATION_RULES: ReadonlyArray<readonly [string, RegExp, number]> = [
   ],
   [
     "occupation_here",
-    new RegExp(`^\\W*(?:(?:a|an|just a|just an) )?(${OCCUPATION_ALTERNATION}) here\\b`),
+    new RegExp(
+      `^\\W*(?:(?:a|an|just a|just an|isang) )?(${OCCUPATION_ALTERNATION}) (?:here|ako|po ako)\\b`,
+    ),
     0.75,
   ],
   ["by_profession", new RegExp(`\\b(${OCCUPATION_ALTERNATION}) by profession\\b`), 0.9],
@@ -232,7 +238,7 @@ export function findOccupation(text: string, n: Normalized, out: Indicator[]): v
 
 // Where the counterpart is: "from X", "live in X", "based in X", "im in X", or an a/s/l answer.
 const LOCATION_CUE =
-  /\b(?:from|live in|living in|lives in|live at|based in|located in|stay in|staying in|reside in|residing in|i am in|i m in|here in|currently in|i am at|born in|grew up in|moved to|live near|living near|near|(?:work|working|job|teach|teaching|studying|study|based|living|stuck|vacation|holiday) in|(?:i am|i m) (?:a |an )?[a-z]+(?: [a-z]+)? in)\s|(?:^|[,.;:!] ?)\d{2} ?\/? ?(?:m|f|male|female)\b[\s,/]+/g;
+  /\b(?:from|taga|live in|living in|lives in|live at|based in|located in|stay in|staying in|reside in|residing in|i am in|i m in|here in|currently in|i am at|born in|grew up in|moved to|live near|living near|near|(?:work|working|job|teach|teaching|studying|study|based|living|stuck|vacation|holiday) in|(?:i am|i m) (?:a |an )?[a-z]+(?: [a-z]+)? in)\s|(?:^|[,.;:!] ?)\d{2} ?\/? ?(?:m|f|male|female)\b[\s,/]+/g;
 
 const WORD = /[a-z0-9][a-z0-9-]*/y;
 

@@ -94,6 +94,7 @@ const pairs: ReadonlyArray<readonly [string, string]> = [
   ["w/", "with"],
   ["w", "with"],
   ["howold", "how old"],
+  ["frm", "from"],
   ["hwold", "how old"],
   ["vidcall", "video call"],
   ["vcall", "video call"],

@@ -491,7 +491,7 @@ export const MOVE_PLATFORM = rules("contact.move_platform", [
   [
     "lets_move",
     new RegExp(
-      `\\b(?:lets|let us|we can|we could|can we|shall we|could we|want to|we should|i want to|come|go|move|switch|continue|better) (?:talk |chat |go |move |switch |continue |video |call |text |message )?(?:on|in|to|via|over|through) (?:${PLATFORM})\\b`,
+      `\\b(?:lets|let us|we can|we could|can we|shall we|could we|want to|we should|i want to|come|go|move|switch|continue|better|lipat tayo|lipat ka|tara|punta tayo) (?:talk |chat |go |move |switch |continue |video |call |text |message )?(?:on|in|to|via|over|through|sa) (?:${PLATFORM})\\b`,
     ),
     0.9,
   ],
@@ -516,7 +516,9 @@ export const MOVE_PLATFORM = rules("contact.move_platform", [
   ],
   [
     "got_platform",
-    new RegExp(`^\\W*(?:got|have|you got|you have|any) (?:${PLATFORM})\\s*\\?`),
+    new RegExp(
+      `^\\W*(?:(?:got|have|you got|you have|any) )?(?:${PLATFORM})\\s*\\?+\\W*$|^\\W*(?:got|have|you got|you have|any) (?:${PLATFORM})\\s*\\?`,
+    ),
     0.85,
   ],
   [
