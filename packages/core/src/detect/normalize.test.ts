@@ -30,12 +30,42 @@ describe("normalize", () => {
 
 describe("isAffirmative", () => {
   it("accepts chat and Taglish yeses", () => {
-    for (const yes of ["yes", "yesss", "Yeah!", "ok sure", "oo", "sige po", "yes please", "i want"])
+    for (const yes of [
+      "yes",
+      "yesss",
+      "Yeah!",
+      "ok sure",
+      "oo",
+      "sige po",
+      "yes please",
+      "i want",
+      "go for it",
+      "i'd love that",
+      "mhm",
+      "g ako",
+      "game ako",
+      "tara",
+      "oo naman",
+      "yess!!",
+      "hell yes",
+    ])
       expect(isAffirmative(yes)).toBe(true);
   });
 
   it("rejects refusals and other replies", () => {
-    for (const no of ["no", "not now", "yes but no", "why?", "hmm maybe later"])
+    for (const no of [
+      "no",
+      "not now",
+      "yes but no",
+      "why?",
+      "hmm maybe later",
+      "no thanks",
+      "hindi",
+      "ayoko",
+      "how much?",
+      "no way",
+      "k bye",
+    ])
       expect(isAffirmative(no)).toBe(false);
   });
 });
