@@ -224,6 +224,9 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "ur parents at work?",
     ],
     negatives: [
+      "is ur dog home alone?",
+      "who is there at ur office",
+      "the kids are alone in the pool area lol",
       "i am alone tonight lol",
       "my parents are old",
       "who is there? lol jk",

@@ -235,12 +235,16 @@ const ISOLATION_RULES = rules("isolation", [
   ],
 ]);
 
+/** "is your dog home alone?" asks about a pet, not the child. */
+const PET_SUBJECT =
+  /\b(?:dog|dogs|cat|cats|pet|pets|puppy|kitten|bird|fish|hamster|doggy|kitty)\s+(?:is\s+|are\s+)?$/;
 /** "my kid is home alone today" talks about someone else's child, not the persona. */
 export const ISOLATION: PatternRule[] = ISOLATION_RULES.map((rule) =>
   rule.id.endsWith("/home_alone")
     ? {
         ...rule,
-        accept: (m: RegExpExecArray, normalized: string) => !aboutSomeoneElse(normalized, m.index),
+        accept: (m: RegExpExecArray, normalized: string) =>
+          !aboutSomeoneElse(normalized, m.index) && !PET_SUBJECT.test(normalized.slice(0, m.index)),
       }
     : rule,
 );
