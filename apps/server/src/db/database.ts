@@ -44,6 +44,14 @@ export async function openStore(config: StoreConfig): Promise<Store> {
             : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle connection can be cut by the server (restart, failover, an administrator). pg then
+    // emits "error" on the pool; unhandled, that would end the whole process. The pool replaces
+    // the connection on next use, so log it and carry on.
+    pool.on("error", (error) => {
+      console.error(
+        `PostgreSQL closed an idle connection (${error.message}); it will be replaced.`,
+      );
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { kind: "postgres", db, url: config.url, close: () => db.destroy() };
   }
