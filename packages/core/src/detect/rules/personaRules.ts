@@ -98,9 +98,9 @@ export const BARE_AGE_ANSWER = new RegExp(
 );
 
 const TECH =
-  "(?:internet|connection|connexion|wifi|wi fi|signal|network|net|batt|tab|laptop|computer|pc|phone|cellphone|cp|tablet|ipad|cam|webcam|camera|video|mic|battery|load|data|screen|app|power|electricity|kuryente|chat|browser|keyboard)";
+  "(?:internet|connection|connexion|wifi|wi fi|signal|network|net|batt|tab|laptop|computer|pc|phone|cellphone|cp|tablet|ipad|cam|webcam|camera|video|mic|battery|load|data|screen|app|power|electricity|kuryente|chat|browser|keyboard|skype|zoom|messenger|discord|viber|telegram|whatsapp|facebook|fb)";
 const PROBLEM =
-  "(?:slow|so slow|bad|broken|broke|died|dead|dying|not working|isnt working|doesnt work|dont work|stopped|freez\\w*|frozen|cut|cutting|lag\\w*|down|low|lost|problems?|issues?|error|crash\\w*|off|disconnect\\w*|weak|shut ?down|glitch\\w*|wont work|wont open|cant connect|keeps? dropping|dropped|unstable|ran out|run out|out|is gone|gone|nawala|sira|hang\\w*|stuck|black|acting up|about to die|die|dying|terrible|poor|awful|horrible|choppy|messed up|not loading|wont load|cant load|froze|freezes|overheat\\w*|(?:so |too |very |really )?hot|wont turn on|will not turn on|doesnt turn on|does not turn on|not turning on|cant turn on|wont start|wont charge|not charging|restart\\w*|reboot\\w*|updating|update|shutting down|shuts? off|turning off|blinking|flickering|went off|went out)";
+  "(?:slow|so slow|bad|broken|broke|died|dead|dying|not working|isnt working|doesnt work|dont work|stopped|freez\\w*|frozen|cut|cutting|lag\\w*|down|low|lost|problems?|issues?|error|crash\\w*|off|disconnect\\w*|weak|shut ?down|glitch\\w*|wont work|wont open|cant connect|keeps? dropping|dropped|unstable|ran out|run out|out|is gone|gone|nawala|sira|hang\\w*|stuck|black|acting up|about to die|die|dying|terrible|poor|awful|horrible|choppy|messed up|not loading|wont load|cant load|froze|freezes|overheat\\w*|(?:so |too |very |really )?hot|wont turn on|will not turn on|doesnt turn on|does not turn on|not turning on|cant turn on|wont start|wont charge|not charging|restart\\w*|reboot\\w*|updating|update|shutting down|shuts? off|turning off|blinking|flickering|went off|went out|dropping|keeps? going out|going(?=\\s*(?:[.!?,]|po\\b|$)|\\s+(?:out|off|bad|down|in and out|crazy)\\b))";
 
 /** What a persona can say it has lost: connection, power or credit (not a device it may not own). */
 const LINK =
@@ -121,6 +121,12 @@ export const PERSONA_BREAK_OFF = rules("persona.break_off", [
     new RegExp(
       `\\b(?:wala (?:na )?(?:akong |ako |ng )?|sira (?:na )?(?:ang )?(?:aking )?|nasira (?:ang )?)${TECH}\\b|\\btawag (?:ako|na ako) (?:ni|ng) (?:mom|dad)\\b`,
     ),
+    0.85,
+  ],
+  [
+    // "nag-crash yung app", "nag-hang", "nahang na": Taglish verb forms of a device failing.
+    "taglish_fault",
+    /\b(?:nag|na)(?: |-)?(?:crash|hang|lag|freeze|error|loko|loloko|shutdown)\b(?! out\b)/,
     0.85,
   ],
   [
