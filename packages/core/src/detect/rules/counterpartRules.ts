@@ -445,7 +445,22 @@ export const SOLICIT_WEBCAM = rules("solicit.webcam", [
   ],
   ["go_live", /\bgo live\b|\bcamm?ing\b|\bcan we (?:video|cam|facetime)\b/, 0.8],
   ["platform_video", new RegExp(`\\b(?:${PLATFORM}) (?:video|cam|vc|video call)\\s*\\?`), 0.8],
-  ["have_cam_q", /\byou (?:have|got) (?:a )?(?:web ?cam|cam|camera)\s*\?/, 0.9],
+  [
+    "have_cam_q",
+    /\byou (?:have|got) (?:a |an |any )?(?:web ?cam|cam|camera)(?: (?:on|in) (?:your|the) \w+)?\s*\?/,
+    0.9,
+  ],
+  [
+    // "cam" as a verb: "wanna cam?", "lets cam", "down to video?"
+    "cam_invite",
+    /\b(?:want to|lets|let us|shall we|can we|down to|up for|ready to|care to) (?:cam|webcam|do cam|video)\b(?! (?:games?|shop|store|editing|clip))/,
+    0.85,
+  ],
+  [
+    "cam_when",
+    /^\W*(?:web ?cam|cam|vc|video call|video)(?: (?:now|tonight|later|please|first|again|rn|right now|baby|babe|po|with me|today))+\s*\?*\W*$/,
+    0.85,
+  ],
   [
     "on_cam",
     new RegExp(
