@@ -1,49 +1,12 @@
+import {
+  conversationSchema,
+  messageSchema,
+  safeMoveSchema,
+} from "@sweetie/core/api/consoleSchemas";
 import { z } from "zod";
 import { requestJson } from "./client";
 
-export const conversationSchema = z.object({
-  id: z.string(),
-  venueId: z.string().nullable(),
-  /** Untrusted (S7): always rendered as text. */
-  counterpartHandle: z.string(),
-  stage: z.string(),
-  brokenOff: z.boolean(),
-  proposed: z.boolean(),
-  flags: z.array(z.string()),
-  status: z.string(),
-  unreadCount: z.number(),
-  createdAt: z.string(),
-  lastMessageAt: z.string().nullable(),
-  idleSeconds: z.number(),
-  attention: z.number(),
-});
-export type Conversation = z.infer<typeof conversationSchema>;
-
-export const messageSchema = z.object({
-  id: z.string(),
-  conversationId: z.string(),
-  seq: z.number(),
-  direction: z.enum(["in", "out"]),
-  body: z.string(),
-  byteLength: z.number(),
-  validUtf8: z.boolean(),
-  indicators: z.array(z.object({ type: z.string(), start: z.number(), end: z.number() })),
-  maskedSpans: z.array(z.object({ start: z.number(), end: z.number() })),
-  sentBy: z.string().nullable(),
-  moveId: z.string().nullable(),
-  createdAt: z.string(),
-});
-export type Message = z.infer<typeof messageSchema>;
-
-const safeMoveSchema = z.object({
-  id: z.string(),
-  kind: z.string(),
-  hotkey: z.string(),
-  label: z.string(),
-  breaksOff: z.boolean(),
-  variants: z.record(z.string(), z.string()),
-});
-export type SafeMove = z.infer<typeof safeMoveSchema>;
+export type { Conversation, Message, SafeMove } from "@sweetie/core/api/consoleSchemas";
 
 const consoleSchema = z.object({
   libraryVersion: z.string(),
