@@ -404,8 +404,23 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "i can send you gcash",
       "magkano?",
       "i have money for you",
+
+      "i'll load u 300",
+      "load u 500",
+      "ill load u later",
+      "i can paypal u 20",
+      "i can gcash u",
+      "pay u thru gcash",
+      "will send money",
+      "ill give u 2k",
+      "500php for u",
+      "ill send 300 to ur gcash",
     ],
     negatives: [
+      "i pay my bills",
+      "load the dishwasher",
+      "the game takes ages to load you know",
+      "i spent 500 pesos on lunch with my friends today",
       "the page wont load",
       "do you want some food pics lol",
 

@@ -369,6 +369,12 @@ const PAYMENT_RULES = rules("payment.offer", [
   ],
   ["want_earn", /\b(?:want to|wanna|like to|you can) earn\b/, 0.85],
   [
+    // "load" and payment apps as verbs: "ill load u 300", "gcash u later", "load you up".
+    "load_you",
+    /\b(?:load|eload|pasaload|gcash|paypal|venmo|remit) (?:you|u)(?= (?:\d+|[$₱€£]|some|with|now|later|tonight|po|first|if|when|after|again|up|tomorrow)\b|\s*(?:[.!?,]|$))/,
+    0.85,
+  ],
+  [
     "amount_currency",
     /(?:[$₱€£]\s?\d|\b\d+(?:[.,]\d+)?\s?k?\s?(?:dollars?|usd|bucks|pesos?|php|euros?|eur|pounds?|gbp|aud|cad|sgd|quid)\b)/,
     0.9,
