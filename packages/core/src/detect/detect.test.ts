@@ -91,6 +91,38 @@ describe("detect: context", () => {
     expect(types("its ok", incoming)).not.toContain("age.acknowledged");
   });
 
+  it("an acceptance of the persona's age that opens a longer message still counts", () => {
+    const ctx: DetectContext = {
+      dir: "in",
+      previous: { dir: "out", types: ["persona.age_statement"] },
+    };
+    const combined = detect("i dont mind. can u open ur webcam", ctx);
+    expect(combined.map((i) => i.type)).toEqual(
+      expect.arrayContaining(["age.acknowledged", "solicit.webcam"]),
+    );
+    const ack = combined.find((i) => i.type === "age.acknowledged");
+    expect(ack && "i dont mind. can u open ur webcam".slice(ack.start, ack.end)).toBe(
+      "i dont mind",
+    );
+    for (const reply of [
+      "dont mind, wanna cam?",
+      "thats fine lol. do u have a cam",
+      "doesnt matter to me. where r u from",
+      "oh thats ok, so what do u like to do",
+      "i dont mind can u open ur cam",
+      "no worries! u have skype?",
+    ])
+      expect(types(reply, ctx), reply).toContain("age.acknowledged");
+    for (const reply of [
+      "ok. so what do u like to do",
+      "cool, what games do u play",
+      "i dont mind the rain. its nice here",
+      "so what, can u cam",
+    ])
+      expect(types(reply, ctx), reply).not.toContain("age.acknowledged");
+    expect(types("i dont mind. can u open ur webcam", incoming)).not.toContain("age.acknowledged");
+  });
+
   it("persona lines never carry counterpart indicators and vice versa", () => {
     expect(types("im 10 from manila, call me at 09171234567", outgoing)).toEqual([
       "persona.age_statement",

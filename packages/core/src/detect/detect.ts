@@ -13,7 +13,7 @@ import {
   findOccupation,
 } from "./identifiers/selfDisclosures";
 import { loadedPlaceIndex, type PlaceIndex } from "./places/gazetteer";
-import { ACCEPTING_REPLY, COUNTERPART_RULES } from "./rules/counterpartRules";
+import { ACCEPTING_LEAD, ACCEPTING_REPLY, COUNTERPART_RULES } from "./rules/counterpartRules";
 import { BARE_AGE_ANSWER, PERSONA_RULES } from "./rules/personaRules";
 import type { PatternRule } from "./rules/ruleTypes";
 import type { DetectContext, Indicator, IndicatorType } from "./types";
@@ -131,6 +131,20 @@ export function detect(text: string, ctx: DetectContext, options: DetectOptions 
       if (n.text.length <= 120 && ACCEPTING_REPLY.test(n.text))
         out.push(wholeMessage("age.acknowledged", text, 0.75, "age.acknowledged/accepts_age"));
       else {
+        // "i dont mind. can u open ur webcam": the acceptance opens a longer message.
+        const lead = ACCEPTING_LEAD.exec(n.text);
+        if (lead !== null) {
+          const span = originalSpan(n, lead.index, lead.index + lead[0].length);
+          out.push({
+            type: "age.acknowledged",
+            start: span.start,
+            end: span.end,
+            confidence: 0.75,
+            rule: "age.acknowledged/accepts_age_then_more",
+          });
+        }
+      }
+      if (!has(out, "age.acknowledged")) {
         const echo = ECHOED_AGE.exec(n.text);
         if (echo !== null) {
           const span = originalSpan(n, echo.index, echo.index + echo[0].length);
