@@ -547,8 +547,27 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "take ur top off",
       "remove ur dress",
       "take off your shirt pls",
+
+      "change ur clothes in front of the cam",
+      "change outfit on cam for me",
+      "try on ur swimsuit on cam",
+      "can u try on ur new dress on cam",
+      "put on ur uniform on video for me",
+      "on cam can u change into ur pajamas",
+      "model ur new dresses on webcam pls",
+      "change ur clothes infront of ur camera",
     ],
-    negatives: ["take off your shoes and relax", "nice dress in ur pic", "i bought a new shirt"],
+    negatives: [
+      "take off your shoes and relax",
+      "nice dress in ur pic",
+      "i bought a new shirt",
+      "i need to change my clothes brb",
+      "did u change ur outfit for the party?",
+      "i bought a swimsuit for the beach",
+      "change ur clothes before dinner",
+      "i wear a uniform to school on weekdays",
+      "can u change the camera angle",
+    ],
   },
   "contact.move_platform": {
     positives: [

@@ -86,6 +86,11 @@ export function explicitSpansIn(normalized: string): Array<{ start: number; end:
 const CLOTHES =
   "(?:clothes|shirt|tshirt|t shirt|top|dress|skirt|pants|shorts|underwear|bra|panties|blouse|uniform|everything)";
 
+/** What a child might be asked to change into or model on camera. */
+const GARMENT =
+  "clothes|outfits?|swimsuit|swimsuits|swimwear|bathing suit|bikini|dress|dresses|skirt|uniform|pajamas|pjs|shorts|top|tops";
+const CAMERA = "(?:cam|webcam|camera|video|vid|video call)";
+
 /**
  * Requests aimed at the persona's body or sexual acts (counterpart side) — `solicit.sexual`.
  * Each entry is [rule id, pattern, confidence].
@@ -135,6 +140,14 @@ export const SEXUAL_REQUEST_RULES: ReadonlyArray<readonly [string, RegExp, numbe
     "sexual.touch",
     /\b(?:touch|rub|play with|kiss) (?:yourself|your (?:body|chest|private\w*|legs|lips)|me|my)\b/,
     0.8,
+  ],
+  [
+    // Asking the child to change or try on clothes on camera ("change outfit on cam for me").
+    "sexual.change_on_cam",
+    new RegExp(
+      `\\b(?:change|changing|try on|trying on|put on|wear|model)(?: (?:into|out of|on))? (?:(?:your|ur|a|some|the|new|different|another|that|those|cute|nice) )*(?:${GARMENT})\\b[^.?!]{0,40}\\b(?:on|in front of|infront of|for the|to the) (?:the |my |your |ur |a )?${CAMERA}\\b|\\b(?:on|in front of|infront of) (?:the |your |ur )?${CAMERA}\\b[^.?!]{0,30}\\b(?:change|try on|put on|wear|model)\\b(?: (?:into|out of|on))? (?:(?:your|ur|a|some|the|new|different|another|that|those|cute|nice) )*(?:${GARMENT})\\b`,
+    ),
+    0.85,
   ],
   ["sexual.pose", /\b(?:sexy|hot|naughty) (?:pose|dance|pics?|photos?|video|show)\b/, 0.9],
   ["sexual.explicit_term", EXPLICIT_TERM, 0.8],
@@ -236,6 +249,16 @@ export const SEXUAL_GATE_WORDS: readonly string[] = [
   "kiss",
   "pose",
   "takeoff",
+  "outfit",
+  "outfits",
+  "swimsuit",
+  "swimsuits",
+  "swimwear",
+  "bathing",
+  "dresses",
+  "pajamas",
+  "pjs",
+  "tops",
 ];
 export const SEXUAL_GATE_PREFIXES: readonly string[] = [
   "masturbat",
