@@ -607,8 +607,21 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "hey wanna chat on snap?",
       "whats ur fb",
       "kik me",
+
+      "join my discord https://discord.gg/abc123",
+      "come to my telegram group",
+      "lets chat on wa",
+      "text me on wa",
+      "join our discord server its fun",
+      "hop on my telegram channel",
+      "join telegram, easier to talk there",
     ],
     negatives: [
+      "my brother plays games on discord",
+      "discord is down today",
+      "i dont like telegram",
+      "wa is short for washington",
+      "join the club lol",
       "is fb down?",
 
       "my whatsapp is down",
@@ -678,7 +691,11 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
     ],
   },
   "id.url": {
-    positives: ["check out mysite.net/page", "https://example.com/x"],
+    positives: [
+      "check out mysite.net/page",
+      "https://example.com/x",
+      "join my discord https://discord.gg/abc123",
+    ],
     negatives: ["ok. bye", "i paid 2.50 for it"],
   },
   "id.handle": {

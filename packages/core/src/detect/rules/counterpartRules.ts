@@ -554,6 +554,20 @@ export const MOVE_PLATFORM = rules("contact.move_platform", [
     0.9,
   ],
   [
+    // Invites into a group or server: "join my discord", "come to my telegram group".
+    "join_my",
+    new RegExp(
+      `\\b(?:join|come to|come join|come on|hop on|hop in|get on|jump on|add me on|add me in) (?:me |us )?(?:on |in )?(?:my |our |the )(?:${PLATFORM})(?: (?:group|server|channel|chat|gc|room))?\\b|\\bjoin (?:${PLATFORM})\\b(?! (?:is|was))`,
+    ),
+    0.85,
+  ],
+  [
+    // "wa" for WhatsApp, only in an explicit move ("lets chat on wa", "text me on wa").
+    "on_wa",
+    /\b(?:lets|let us|we can|can we|shall we|chat|talk|text|message|add me|call me|hmu|pm me|dm me|contact me|reach me|move|switch) (?:(?:chat|talk|me|us) )?(?:on|in|via|thru|through|over) wa\b/,
+    0.85,
+  ],
+  [
     "platform_me",
     new RegExp(`\\b(?:skype|kik|whatsapp|viber|telegram|snap|snapchat|facetime|wechat|imo) me\\b`),
     0.85,
