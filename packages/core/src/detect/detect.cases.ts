@@ -846,8 +846,20 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "i'm a nurse",
       "i work as a mechanic",
       "im an engineer from germany",
+
+      "im Sam, 41, from Perth, nurse by trade",
+      "electrician by trade",
+      "im a bus driver",
+      "i work as a truck driver",
+      "im mark, 38, from cebu, a bus driver",
+      "im jon, 45, manila, engineer",
+      "plumber by trade, u?",
     ],
     negatives: [
+      "im bored, want to be a nurse someday",
+      "trade me ur pokemon cards",
+      "my dad is a bus driver",
+      "im sam, nurse me back to health lol",
       "ako na bahala",
 
       "im at work",

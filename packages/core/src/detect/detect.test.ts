@@ -172,6 +172,13 @@ describe("detect: spans and values", () => {
     expect(value("my name is peter olsen", "id.name")).toBe("peter olsen");
     expect(value("my name is mike nice to meet u", "id.name")).toBe("mike");
     expect(value("i work as a truck driver", "id.occupation")).toBe("truck driver");
+    const line = "im Sam, 41, from Perth, nurse by trade";
+    expect(value(line, "id.name")).toBe("Sam");
+    expect(value(line, "id.age_self")).toBe("41");
+    expect(value(line, "id.location")).toBe("Perth");
+    expect(value(line, "id.occupation")).toBe("nurse");
+    expect(value("im a bus driver", "id.occupation")).toBe("bus driver");
+    expect(value("im mark, 38, from cebu, a bus driver", "id.occupation")).toBe("bus driver");
   });
 
   it("detects nothing in an empty message", () => {

@@ -182,7 +182,10 @@ const OCCUPATION_RULES: ReadonlyArray<readonly [string, RegExp, number]> = [
   ],
   [
     "comma_a",
-    new RegExp(`\\bi (?:am|m) [^.?!]{0,24}, (?:a|an) (?:\\w+ )??(${OCCUPATION_ALTERNATION})s?\\b`),
+    // "im sam, 41, from perth, a nurse" and without the article when the job ends the line.
+    new RegExp(
+      `\\bi (?:am|m) [^.?!]{0,40}, (?:(?:a|an) (?:\\w+ )??(${OCCUPATION_ALTERNATION})s?\\b|(${OCCUPATION_ALTERNATION})(?=\\s*(?:[.!]|$)))`,
+    ),
     0.8,
   ],
   [
@@ -214,14 +217,18 @@ const OCCUPATION_RULES: ReadonlyArray<readonly [string, RegExp, number]> = [
     ),
     0.75,
   ],
-  ["by_profession", new RegExp(`\\b(${OCCUPATION_ALTERNATION}) by profession\\b`), 0.9],
+  [
+    "by_profession",
+    new RegExp(`\\b(${OCCUPATION_ALTERNATION}) by (?:profession|trade|occupation)\\b`),
+    0.9,
+  ],
 ];
 
 export function findOccupation(text: string, n: Normalized, out: Indicator[]): void {
   for (const [id, re, confidence] of OCCUPATION_RULES) {
     const m = re.exec(n.text);
     if (m === null) continue;
-    const value = m[1] ?? m[0];
+    const value = m[1] ?? m[2] ?? m[0];
     const at = m.index + m[0].lastIndexOf(value);
     const span = originalSpan(n, at, at + value.length);
     out.push({
