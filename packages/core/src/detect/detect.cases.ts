@@ -615,6 +615,7 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "join our discord server its fun",
       "hop on my telegram channel",
       "join telegram, easier to talk there",
+      "join my server on discord",
     ],
     negatives: [
       "my brother plays games on discord",
@@ -622,6 +623,7 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "i dont like telegram",
       "wa is short for washington",
       "join the club lol",
+      "join my group on saturday",
       "is fb down?",
 
       "my whatsapp is down",

@@ -557,7 +557,7 @@ export const MOVE_PLATFORM = rules("contact.move_platform", [
     // Invites into a group or server: "join my discord", "come to my telegram group".
     "join_my",
     new RegExp(
-      `\\b(?:join|come to|come join|come on|hop on|hop in|get on|jump on|add me on|add me in) (?:me |us )?(?:on |in )?(?:my |our |the )(?:${PLATFORM})(?: (?:group|server|channel|chat|gc|room))?\\b|\\bjoin (?:${PLATFORM})\\b(?! (?:is|was))`,
+      `\\b(?:join|come to|come join|come on|hop on|hop in|get on|jump on|add me on|add me in) (?:me |us )?(?:on |in )?(?:my |our |the )(?:${PLATFORM})(?: (?:group|server|channel|chat|gc|room))?\\b|\\bjoin (?:${PLATFORM})\\b(?! (?:is|was))|\\b(?:join|come to|come join) (?:my|our) (?:group|server|channel|gc|chat|room) (?:on|in) (?:${PLATFORM})\\b`,
     ),
     0.85,
   ],
