@@ -4,6 +4,7 @@ import { buildApp } from "../app";
 import type { Store } from "../db/database";
 import { buildOperationWithTeam, buildUser, signInAs } from "../test/accounts";
 import { openTestStore } from "../test/testStore";
+import { goPresentInLobby } from "../test/trainingRange";
 
 describe("practice in the training range", () => {
   let store: Store;
@@ -29,12 +30,7 @@ describe("practice in the training range", () => {
       .where("id", "=", operation.id)
       .execute();
     const session = await signInAs(app, admin.username);
-    return app.inject({
-      method: "POST",
-      url: `/api/operations/${operation.id}/presence`,
-      headers: session.headers,
-      payload: { venueAddress: "training://lobby", displayName: "ana" },
-    });
+    return goPresentInLobby(app, operation.id, session.headers);
   }
 
   it("lets an operation administrator run the persona in a training operation", async () => {

@@ -5,12 +5,12 @@ import type { Role } from "../db/tables/operations";
 import { buildUser } from "./accounts";
 import { buildConversation, buildMessage } from "./factories";
 import type { RouteCase, RouteWorld } from "./routeTable";
+import { goPresentInLobby, LOBBY } from "./trainingRange";
 
 // Rows of the route table for the live console, review queue, exposure and captures. Every
 // target is made fresh in `params`, so destructive calls (review, break-off) never meet a
 // conversation an earlier call already closed.
 
-const LOBBY = "training://lobby";
 /** A 1×1 PNG: the capture route checks the file's signature, not only the declared type. */
 const PNG_BASE64 =
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
@@ -34,12 +34,11 @@ function quietTrainingRange(world: RouteWorld) {
 /** Puts the persona in the lobby through the real route. */
 async function presentInLobby(world: RouteWorld) {
   quietTrainingRange(world);
-  const response = await world.app.inject({
-    method: "POST",
-    url: `/api/operations/${world.operation.id}/presence`,
-    headers: world.callers.operator.session.headers,
-    payload: { venueAddress: LOBBY, displayName: "ana" },
-  });
+  const response = await goPresentInLobby(
+    world.app,
+    world.operation.id,
+    world.callers.operator.session.headers,
+  );
   if (response.statusCode !== 201) throw new Error(`presence failed: ${response.body}`);
   return response.json<{ venueId: string; personaId: string }>();
 }

@@ -6,6 +6,7 @@ import { ManualTimers } from "../../connectors/training/timers";
 import type { Store } from "../../db/database";
 import { buildOperationWithTeam, buildUser, signInAs, type SignedIn } from "../../test/accounts";
 import { openTestStore } from "../../test/testStore";
+import { goPresentInLobby, letCounterpartWrite } from "../../test/trainingRange";
 
 // The smallest valid PNG (1×1), built here rather than read from a fixture.
 const PNG = Buffer.from(
@@ -39,15 +40,8 @@ describe("webcam captures", () => {
     ).id;
     operator = await signInAs(app, op.username);
     analyst = await signInAs(app, an.username);
-    await app.inject({
-      method: "POST",
-      url: `/api/operations/${operationId}/presence`,
-      headers: operator.headers,
-      payload: { venueAddress: "training://lobby", displayName: "ana" },
-    });
-    app.consoleRuntime.hub.trainingRange(operationId)!.spawn("benign_chatter", "training://lobby");
-    timers.advance(10_000);
-    await app.consoleRuntime.queue.drain();
+    await goPresentInLobby(app, operationId, operator.headers);
+    await letCounterpartWrite(app, operationId, timers);
     conversationId = (
       await store.db.selectFrom("conversations").select("id").executeTakeFirstOrThrow()
     ).id;

@@ -5,6 +5,7 @@ import { ManualTimers } from "../../connectors/training/timers";
 import type { Store } from "../../db/database";
 import { buildOperationWithTeam, buildUser, signInAs, type SignedIn } from "../../test/accounts";
 import { openTestStore } from "../../test/testStore";
+import { goPresentInLobby, letCounterpartWrite } from "../../test/trainingRange";
 
 describe("exposure budget (S8)", () => {
   let store: Store;
@@ -35,15 +36,8 @@ describe("exposure budget (S8)", () => {
     ).id;
     operator = await signInAs(app, op.username);
     supervisor = await signInAs(app, sup.username);
-    await app.inject({
-      method: "POST",
-      url: `/api/operations/${operationId}/presence`,
-      headers: operator.headers,
-      payload: { venueAddress: "training://lobby", displayName: "ana" },
-    });
-    app.consoleRuntime.hub.trainingRange(operationId)!.spawn("benign_chatter", "training://lobby");
-    timers.advance(10_000);
-    await app.consoleRuntime.queue.drain();
+    await goPresentInLobby(app, operationId, operator.headers);
+    await letCounterpartWrite(app, operationId, timers);
     messageId = (await store.db.selectFrom("messages").select("id").executeTakeFirstOrThrow()).id;
   });
   afterAll(async () => {
