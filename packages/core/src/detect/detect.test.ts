@@ -111,6 +111,9 @@ describe("detect: context", () => {
       "oh thats ok, so what do u like to do",
       "i dont mind can u open ur cam",
       "no worries! u have skype?",
+      "ok lang po, may cam ka?",
+      "okay lang, may webcam ka ba?",
+      "ok lng po may cam ka?",
     ])
       expect(types(reply, ctx), reply).toContain("age.acknowledged");
     for (const reply of [
@@ -118,6 +121,7 @@ describe("detect: context", () => {
       "cool, what games do u play",
       "i dont mind the rain. its nice here",
       "so what, can u cam",
+      "ok may cam ka?",
     ])
       expect(types(reply, ctx), reply).not.toContain("age.acknowledged");
     expect(types("i dont mind. can u open ur webcam", incoming)).not.toContain("age.acknowledged");
@@ -179,6 +183,14 @@ describe("detect: spans and values", () => {
     expect(value(line, "id.occupation")).toBe("nurse");
     expect(value("im a bus driver", "id.occupation")).toBe("bus driver");
     expect(value("im mark, 38, from cebu, a bus driver", "id.occupation")).toBe("bus driver");
+    expect(value("im jon, 45, manila, engineer", "id.location")).toBe("manila");
+    expect(value("i stay in Makati", "id.location")).toBe("Makati");
+    expect(
+      detect("nakatira ako sa pasig", incoming).find((i) => i.type === "id.location")?.country,
+    ).toBe("PH");
+    const snap = detect("sc tomlee88", incoming).find((i) => i.type === "id.handle");
+    expect(snap?.value).toBe("tomlee88");
+    expect(snap?.platform).toBe("snapchat");
   });
 
   it("detects nothing in an empty message", () => {

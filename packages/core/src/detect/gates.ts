@@ -43,20 +43,21 @@ const GATE_WORDS: Partial<Record<IndicatorType, string>> = {
   "id.handle": PLATFORM_WORDS + " line yahoo signal",
   "id.name": "name names call am m this it its here si pangalan",
   "id.location":
-    "taga from live living lives based located stay staying reside residing in near born moved at m f male female here",
+    "taga from live living lives based located stay staying reside residing in near born moved at m f male female here nakatira dito nandito andito",
   "id.age_self": "am m iam age turned this f male female guy man woman years year yrs yo y old",
   "id.occupation":
     "am m iam work working job profession occupation teach drive run own employed here ako trade",
   "persona.age_statement": `${AGE_WORDS} grade grader first second third fourth fifth sixth seventh eighth`,
   "persona.break_off":
-    "tab batt dead nawala nawalan ubos naubos froze freezes sira nasira tawag internet connection connexion wifi wi fi signal network net laptop computer pc phone cellphone cp tablet ipad cam webcam camera video mic battery load data screen app power electricity kuryente chat browser keyboard lowbat lobat brownout blackout logging log signing offline go leave gtg g2g got gotta bye byee goodbye babye ttyl alis calling here coming home sleep log mom mama mommy mum dad papa daddy lola lolo nanay tatay tita yaya parents teacher dinner lunch breakfast food time eat homework kakain kain tinatawag pinapatawag overheating overheat hot light skype zoom messenger discord viber telegram whatsapp facebook fb nag na nagcrash naghang naglag nagloko crash hang lag freeze error loko loloko shutdown",
+    "tab batt dead nawala nawawala nawalan mahina mabagal ubos naubos froze freezes sira nasira tawag internet connection connexion wifi wi fi signal network net laptop computer pc phone cellphone cp tablet ipad cam webcam camera video mic battery load data screen app power electricity kuryente chat browser keyboard lowbat lobat brownout blackout logging log signing offline go leave gtg g2g got gotta alis calling here coming home sleep log mom mama mommy mum dad papa daddy lola lolo nanay tatay tita yaya parents teacher dinner lunch breakfast food time eat homework kakain kain tinatawag pinapatawag overheating overheat hot light skype zoom messenger discord viber telegram whatsapp facebook fb nag na nagcrash naghang naglag nagloko crash hang lag freeze error loko loloko shutdown",
   "persona.sexual_topic": `${SEXUAL_GATE_WORDS.join(" ")} see watch show cam webcam camera video facetime private live`,
 };
 
-/** Types that any number in the message can trigger (ages, amounts). */
+/** Types that any number in the message can trigger (ages, amounts; "jon, 45, manila"). */
 const DIGIT_TYPES =
   TYPE_BIT["persona.age_statement"] |
   TYPE_BIT["id.age_self"] |
+  TYPE_BIT["id.location"] |
   TYPE_BIT["age.acknowledged"] |
   TYPE_BIT["age.query"];
 /** Types triggered by a currency symbol. */

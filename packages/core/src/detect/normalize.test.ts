@@ -16,6 +16,32 @@ describe("normalize", () => {
     expect(normalize("10   po\n\tako").text).toBe("10 ako");
   });
 
+  it("reads 'ya' as 'yes' where it opens a clause that is not a question, else as 'you'", () => {
+    const pairs: ReadonlyArray<readonly [string, string]> = [
+      ["ya sure", "yeah sure"],
+      ["ya", "yeah"],
+      ["oh ya sure", "oh yeah sure"],
+      ["yah i can", "yeah i can"],
+      ["ok. ya, why not", "ok. yeah, why not"],
+      ["how old are ya", "how old are you"],
+      ["see ya later", "see you later"],
+      ["ya know", "you know"],
+      ["ya sure?", "you sure?"],
+      ["ya got a cam?", "you got a cam?"],
+    ];
+    for (const [text, expected] of pairs) expect(normalize(text).text, text).toBe(expected);
+  });
+
+  it("keeps 'lang' after 'ok' ('ok lang' is 'it's fine') and drops it elsewhere", () => {
+    expect(normalize("ok lang po").text).toBe("ok lang");
+    expect(normalize("okay lng").text).toBe("ok lang");
+    expect(normalize("ten lang po ako").text).toBe("ten ako");
+    const text = "OK lng";
+    const n = normalize(text);
+    const span = originalSpan(n, 3, 7);
+    expect(text.slice(span.start, span.end)).toBe("lng");
+  });
+
   it("maps every normalized span back to the original text", () => {
     const text = "Hi, can U go on CAM?";
     const n = normalize(text);
@@ -48,6 +74,11 @@ describe("isAffirmative", () => {
       "oo naman",
       "yess!!",
       "hell yes",
+      "ya sure",
+      "ya",
+      "oh ya sure",
+      "yah ok",
+      "ok lang",
     ])
       expect(isAffirmative(yes)).toBe(true);
   });
@@ -65,6 +96,8 @@ describe("isAffirmative", () => {
       "how much?",
       "no way",
       "k bye",
+      "ya sure?",
+      "see ya",
     ])
       expect(isAffirmative(no)).toBe(false);
   });

@@ -136,6 +136,46 @@ function unLeet(t: string): string {
   return out;
 }
 
+/** Words that go on a "yes" ("ya sure", "ya i can", "yah ok lol"), not a "you" ("ya know"). */
+const AFTER_YES: ReadonlySet<string> = new Set(
+  (
+    "sure ok okay k kk yes yeah yep yup ya yah of course def definitely totally absolutely i im " +
+    "we lets why go sounds deal please pls plz cool nice great fine alright right true exactly " +
+    "same me lol haha hehe oo sige cge g game tara opo no np thats that it its"
+  ).split(" "),
+);
+
+/** Interjections that may come before a "ya" that means yes ("oh ya", "ok ya sure"). */
+const BEFORE_YES: ReadonlySet<string> = new Set(
+  "oh ok okay ah ahh lol haha hehe hmm mm well yes yeah sure omg wow oo sige so".split(" "),
+);
+
+/**
+ * Whether "ya"/"yah" at text[from, to) means "yes" rather than "you": it opens the message or a
+ * clause, the clause is not a question ("ya sure?" is "you sure?"), and what follows is nothing,
+ * punctuation or a word that goes on a yes. "how old are ya", "see ya", "ya know" stay "you".
+ */
+function saysYes(text: string, from: number, to: number): boolean {
+  let k = from - 1;
+  while (k >= 0 && isSpaceCode(text.charCodeAt(k))) k--;
+  if (k >= 0 && !/[.,!;:(-]/.test(text[k]!)) {
+    // "oh ya sure", "ok ya": an interjection may come first.
+    const before = /(?:^|[^A-Za-z'])([A-Za-z]+)$/.exec(text.slice(Math.max(0, k - 15), k + 1));
+    if (before === null || !BEFORE_YES.has(before[1]!.toLowerCase())) return false;
+  }
+  const rest = /^[^.!?,;]*[.!?,;]?/.exec(text.slice(to, to + 200))![0];
+  if (rest.endsWith("?")) return false;
+  const next = /^\s*([A-Za-z']+)/.exec(rest);
+  return next === null || AFTER_YES.has(next[1]!.toLowerCase().replace(/'/g, ""));
+}
+
+/** Words after which the particle "lang" stays: "ok lang", "ayos lang", "sige lang". */
+const KEEPS_LANG: ReadonlySet<string> = new Set(["ok", "oks", "ayos", "keri", "sige", "cge"]);
+
+function isLang(word: string): boolean {
+  return word === "lang" || word === "lng";
+}
+
 function ensureCapacity(n: number): void {
   if (scratchStarts.length >= n) return;
   let size = scratchStarts.length;
@@ -157,6 +197,7 @@ export function normalizeInto(text: string): Normalized {
   let gate = 0;
   let pendingSpace = false;
   let spaceStart = 0;
+  let lastWord = "";
   let i = 0;
   const n = text.length;
   while (i < n) {
@@ -166,12 +207,23 @@ export function normalizeInto(text: string): Normalized {
       while (j < n && isWordCode(text.charCodeAt(j))) j++;
       const raw = text.slice(i, j);
       const cleaned = needsCleaning(text, i, j) ? cleanToken(raw) : raw;
-      if (cleaned.length === 0 || PARTICLES.has(cleaned)) {
+      if (cleaned.length === 0) {
         i = j;
         continue;
       }
-      const replacement = ABBREVIATIONS.get(cleaned);
+      let replacement = ABBREVIATIONS.get(cleaned);
+      if (PARTICLES.has(cleaned)) {
+        // "ok lang" is "it's fine", a phrase of its own; elsewhere "lang" ("just") is filler.
+        if (!(isLang(cleaned) && KEEPS_LANG.has(lastWord))) {
+          i = j;
+          continue;
+        }
+        replacement = "lang";
+      }
+      if (replacement === "you" && (cleaned === "ya" || cleaned === "yah") && saysYes(text, i, j))
+        replacement = "yeah";
       const piece = replacement ?? cleaned;
+      lastWord = piece;
       if (pendingSpace && out.length > 0) {
         starts[out.length] = spaceStart;
         ends[out.length] = spaceStart + 1;

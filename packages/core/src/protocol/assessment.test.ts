@@ -95,6 +95,28 @@ describe("S6 flags", () => {
     });
   });
 
+  it("'ya sure' after a persona offer accepts it ('ya' there is yes, not you)", () => {
+    for (const reply of ["ya sure", "oh ya", "ya ok lol"])
+      expect(
+        assess("counterpart", ["< hi im 10", "< wanna see me on cam?", `> ${reply}`]).stage,
+        reply,
+      ).toBe("solicited");
+    expect(
+      assess("counterpart", ["< hi im 10", "< wanna see me on cam?", "> ya sure?"]).stage,
+    ).toBe("age_stated");
+  });
+
+  it("a goodbye alone is not a break-off; leaving with an excuse is", () => {
+    expect(assess("counterpart", ["< hi im 10", "> ok bye", "< bye"]).brokenOff).toBe(false);
+    expect(assess("counterpart", ["< hi im 10", "> do u have cam", "< bye!"]).brokenOff).toBe(
+      false,
+    );
+    expect(
+      assess("counterpart", ["< hi im 10", "> do u have cam", "< my battery is dying, bye"])
+        .brokenOff,
+    ).toBe(true);
+  });
+
   it("a yes that does not follow a persona offer is not an acceptance", () => {
     expect(assess("counterpart", ["< hi im 10", "> yes"]).stage).toBe("age_stated");
   });

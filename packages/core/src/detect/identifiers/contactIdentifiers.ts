@@ -41,6 +41,17 @@ const HANDLE_ADD_ME = new RegExp(
   `\\b(?:add|find|message|msg|text|hmu|follow|search)\\s+(?:me\\s+)?(?:(?:on|at|in)\\s+)?(${PLATFORM_WORDS})\\s*[:\\-]?\\s*@?([A-Za-z0-9][A-Za-z0-9_.\\-]{1,39})`,
   "gi",
 );
+// "sc tomlee88", "my ig jake_92": a platform then a handle-shaped word (a letter first, and a
+// digit, "_" or "." in it), opening the message or a clause, with no "is" or ":" between.
+const HANDLE_BARE = new RegExp(
+  `(?:^|[,.;!(]\\s*|\\b(?:my|its|it's|heres|here's|add)\\s+)(${PLATFORM_WORDS})\\s+@?([A-Za-z_](?=[A-Za-z0-9_.\\-]*[0-9_.][A-Za-z0-9_]*\\b)[A-Za-z0-9_.\\-]{1,38})`,
+  "gi",
+);
+// "add me on snap, its jbrooks_88": the platform named first, the handle-shaped word after "its".
+const HANDLE_ITS = new RegExp(
+  `\\b(${PLATFORM_WORDS})\\b[^.?!]{0,30}?\\b(?:its|it's|it is|username|user|handle|id)\\s*:?\\s*@?([A-Za-z_](?=[A-Za-z0-9_.\\-]*[0-9_.][A-Za-z0-9_]*\\b)[A-Za-z0-9_.\\-]{1,38})`,
+  "gi",
+);
 const AT_HANDLE = /(?:^|[\s(,;:])@([A-Za-z0-9_][A-Za-z0-9_.]{1,29})\b/g;
 
 /** Words that follow a platform name but are not a handle ("add me on kik please"). */
@@ -246,7 +257,7 @@ function insideAny(spans: readonly Indicator[], at: number): boolean {
 }
 
 export function findHandles(text: string, out: Indicator[], emails: readonly Indicator[]): void {
-  for (const re of [HANDLE_AFTER_PLATFORM, HANDLE_ADD_ME]) {
+  for (const re of [HANDLE_AFTER_PLATFORM, HANDLE_ADD_ME, HANDLE_BARE, HANDLE_ITS]) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       const handle = m[2]!;
@@ -257,8 +268,12 @@ export function findHandles(text: string, out: Indicator[], emails: readonly Ind
         m[1],
         handle,
         start,
-        re === HANDLE_ADD_ME ? "id.handle/add_me_on" : "id.handle/platform_is",
-        0.9,
+        re === HANDLE_ADD_ME
+          ? "id.handle/add_me_on"
+          : re === HANDLE_BARE || re === HANDLE_ITS
+            ? "id.handle/platform_then_handle"
+            : "id.handle/platform_is",
+        re === HANDLE_BARE || re === HANDLE_ITS ? 0.8 : 0.9,
       );
     }
   }

@@ -245,7 +245,7 @@ export function findOccupation(text: string, n: Normalized, out: Indicator[]): v
 
 // Where the counterpart is: "from X", "live in X", "based in X", "im in X", or an a/s/l answer.
 const LOCATION_CUE =
-  /\b(?:from|taga|live in|living in|lives in|live at|based in|located in|stay in|staying in|reside in|residing in|i am in|i m in|here in|currently in|i am at|born in|grew up in|moved to|live near|living near|near|(?:work|working|job|teach|teaching|studying|study|based|living|stuck|vacation|holiday) in|(?:i am|i m) (?:a |an )?[a-z]+(?: [a-z]+)? in)\s|(?:^|[,.;:!] ?)\d{2} ?\/? ?(?:m|f|male|female)\b[\s,/]+/g;
+  /\b(?:from|taga|live in|living in|lives in|live at|based in|located in|stay in|staying in|reside in|residing in|i am in|i m in|here in|currently in|i am at|born in|grew up in|moved to|live near|living near|near|(?:work|working|job|teach|teaching|studying|study|based|living|stuck|vacation|holiday) in|(?:i am|i m) (?:a |an )?[a-z]+(?: [a-z]+)? in|(?:nakatira|dito|nandito|andito) (?:ako |kami )?sa)\s|(?:^|[,.;:!] ?)\d{2} ?\/? ?(?:m|f|male|female)\b[\s,/]+/g;
 
 const WORD = /[a-z0-9][a-z0-9-]*/y;
 
@@ -316,6 +316,13 @@ export function findLocation(
     );
     // "are you from cebu?" asks about the persona.
     if (/\b(?:you|your|you are|are you)\b/.test(norm.slice(clauseStart + 1, m.index + 1))) continue;
+    // "i will stay in cebu", "i want to live in london": a plan, not where he is.
+    if (
+      /\b(?:will|would|going to|want to|wanna|could|can|might|plan to|hope to|like to)\s$/.test(
+        norm.slice(Math.max(0, m.index - 12), m.index),
+      )
+    )
+      continue;
     let found = placeAt(norm, pos, index);
     if (
       found === undefined &&
@@ -338,6 +345,55 @@ export function findLocation(
       country: found.country,
     });
   }
+  if (out.some((i) => i.type === "id.location")) return;
+  const listed = listedPlace(norm, index);
+  if (listed !== undefined) {
+    const span = originalSpan(n, listed.start, listed.end);
+    out.push({
+      type: "id.location",
+      start: span.start,
+      end: span.end,
+      value: text.slice(span.start, span.end),
+      confidence: 0.75,
+      rule: "id.location/intro_list",
+      country: listed.country,
+    });
+  }
+}
+
+/** An age as an item of its own in a self-introduction: "45", "im jon 45", "45m", "45 yo". */
+const AGE_ITEM = /(?:^|\s)(?:1[89]|[2-9]\d)(?: ?(?:m|f|male|female|yo|y\/o|yrs|years|years old))?$/;
+
+/**
+ * "im jon, 45, manila, engineer": a place standing as one item of a comma list that also gives
+ * his age, with no cue word. A list of places alone ("paris, london, rome") is a travel story.
+ */
+function listedPlace(
+  norm: string,
+  index: PlaceIndex,
+): { start: number; end: number; country: string } | undefined {
+  if (!norm.includes(",") || /\b(?:you|your)\b/.test(norm)) return undefined;
+  const items: Array<{ start: number; end: number }> = [];
+  const re = /[^,.;!?]+/g;
+  for (let m = re.exec(norm); m !== null; m = re.exec(norm)) {
+    const lead = m[0].length - m[0].trimStart().length;
+    const text = m[0].trim();
+    if (text.length > 0) items.push({ start: m.index + lead, end: m.index + lead + text.length });
+  }
+  if (items.length < 2) return undefined;
+  const hasAge = items.some((item) => {
+    const text = norm.slice(item.start, item.end);
+    return AGE_ITEM.test(text) || /^(?:1[89]|[2-9]\d)(?:m|f)? [a-z]/.test(text);
+  });
+  if (!hasAge) return undefined;
+  for (const item of items) {
+    if (norm[item.end] === "?") continue;
+    // The place alone, or after the age: "45 manila".
+    const age = /^\d{2}(?:m|f)? /.exec(norm.slice(item.start, item.end));
+    const found = placeAt(norm, item.start + (age === null ? 0 : age[0].length), index);
+    if (found !== undefined && found.end === item.end) return found;
+  }
+  return undefined;
 }
 
 /** The first country named anywhere in a normalized text, without needing a cue (for the persona's own lines). */

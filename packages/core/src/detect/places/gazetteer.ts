@@ -94,6 +94,51 @@ const EXTRA_COUNTRY_ALIASES: ReadonlyArray<readonly [string, string]> = [
   ["dubai", "AE"],
 ];
 
+/**
+ * Philippine places the city data lacks (it lists 38 cities for the country and none of Metro
+ * Manila's but Manila, Quezon City and Pasay). Operations run personas located there, so these
+ * come up in chats more than their size suggests. Plain ASCII spellings, as people type them.
+ */
+const EXTRA_PH_PLACES: ReadonlyArray<readonly [string, Place["kind"]]> = [
+  ...(
+    [
+      "makati",
+      "makati city",
+      "taguig",
+      "pasig",
+      "mandaluyong",
+      "marikina",
+      "paranaque",
+      "las pinas",
+      "muntinlupa",
+      "caloocan",
+      "malabon",
+      "navotas",
+      "valenzuela",
+      "pasay",
+      "baguio",
+      "antipolo",
+      "bacoor",
+      "dasmarinas",
+      "imus",
+      "calamba",
+      "malolos",
+      "tagaytay",
+      "mandaue",
+      "lapu-lapu",
+      "dumaguete",
+      "cebu city",
+      "davao city",
+      "iloilo city",
+      "bacolod city",
+      "zamboanga city",
+    ] as const
+  ).map((name) => [name, "city"] as const),
+  ...(
+    ["metro manila", "cavite", "bulacan", "rizal", "bohol", "luzon", "visayas", "mindanao"] as const
+  ).map((name) => [name, "region"] as const),
+];
+
 export function placeKey(name: string): string {
   return name.toLowerCase().replace(/['’.]/g, "").replace(/\s+/g, " ").trim();
 }
@@ -131,6 +176,7 @@ export function buildPlaceIndex(
     if (c.province && c.province.length >= 4)
       add(c.province, { name: c.province, country: c.iso2, kind: "region" }, false);
   }
+  for (const [name, kind] of EXTRA_PH_PLACES) add(name, { name, country: "PH", kind }, false);
   return { get: (key) => map.get(key), maxWords, size: map.size };
 }
 

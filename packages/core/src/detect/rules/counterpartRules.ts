@@ -429,7 +429,7 @@ export const PAYMENT_OFFER: PatternRule[] = PAYMENT_RULES.map((rule) =>
   rule.id.endsWith("/amount_currency") ? { ...rule, accept: amountIsOffer } : rule,
 );
 
-export const SOLICIT_WEBCAM = rules("solicit.webcam", [
+const SOLICIT_WEBCAM_RULES = rules("solicit.webcam", [
   [
     "have_cam",
     new RegExp(
@@ -476,6 +476,12 @@ export const SOLICIT_WEBCAM = rules("solicit.webcam", [
   ],
   ["cam_verb", /\b(?:turn|switch) (?:your |the )?(?:web ?cam|cam|camera|video) on\b/, 0.9],
   [
+    // "change ur clothes in front of the cam", "dance infront of ur camera for me"
+    "front_of_cam",
+    /\b(?:in front of|infront of|infront|in front) (?:your |the |a )?(?:web ?cam|cam|camera|video)\b/,
+    0.85,
+  ],
+  [
     "show_request",
     /\b(?:do|give|perform|put on|make|want|for|how much for|pay for|buy) (?:me |us |you )?(?:a |an |the |your |some |little |private |special |live |nice |quick |small |short |cam |webcam )*show\b(?! (?:me|us|you))/,
     0.85,
@@ -497,11 +503,35 @@ export const SOLICIT_WEBCAM = rules("solicit.webcam", [
     0.7,
   ],
   [
+    // Asking whether the persona has a camera, as the English "do u have a cam" (dev corpus:
+    // solicit.webcam): "may webcam ka?", "meron ka bang cam", "may camera phone mo?", "ikaw may
+    // cam?". "ba" is a dropped particle. "may cam ako" (the counterpart's own) is not asked.
+    "taglish_have_cam",
+    /\b(?:may|meron|mayroon) (?:ka |kang |kayo |kayong |ka bang |kayo bang |bang )?(?:web ?cam|cam|camera)(?: (?:ka|kayo)\b|(?: (?:ang|yung|ung|sa))? (?:phone|cp|cellphone|laptop|tablet|computer|pc|ipad) mo\b|\s*\?)|\b(?:may|meron|mayroon) (?:ka|kang|kayo|kayong|ka bang|kayo bang) (?:web ?cam|cam|camera)\b|\bikaw (?:may|meron) (?:web ?cam|cam|camera)\b/,
+    0.85,
+  ],
+  [
     "taglish",
     /\b(?:may cam ka|open (?:mo )?(?:cam|camera)|buksan (?:mo )?(?:ang )?(?:cam|camera)|(?:on|open|buksan|bukas) mo (?:ang )?(?:cam|camera|video)|(?:cam|vc|video call|video) (?:ka|tayo)\b(?! (?:ba sa|sa)? ?(?:work|trabaho)))\b/,
     0.9,
   ],
 ]);
+
+/**
+ * "i sat in front of the camera all day", "my dog ran in front of the cam": someone else (or the
+ * counterpart himself) is the one in front of the camera, so nothing is asked of the persona.
+ */
+const SOMEONE_ELSE_IN_FRONT =
+  /(?:^|[.,!?;] ?|\b(?:and|but|so|when|while|because|then|lol|haha) )(?:i|we|he|she|they|it|my \w+|our \w+|his \w+|her \w+|the \w+|a \w+) (?:\w+ ){0,2}$/;
+export const SOLICIT_WEBCAM: PatternRule[] = SOLICIT_WEBCAM_RULES.map((rule) =>
+  rule.id.endsWith("/front_of_cam")
+    ? {
+        ...rule,
+        accept: (m: RegExpExecArray, normalized: string) =>
+          !SOMEONE_ELSE_IN_FRONT.test(normalized.slice(0, m.index)),
+      }
+    : rule,
+);
 
 export const SOLICIT_SEXUAL = rules("solicit.sexual", SEXUAL_REQUEST_RULES);
 
@@ -568,6 +598,13 @@ export const MOVE_PLATFORM = rules("contact.move_platform", [
     0.85,
   ],
   [
+    // Asking for his WhatsApp as "wa": "whats ur wa?", "send me ur wa", "u have wa?", "may wa ka?".
+    // Never bare "wa" ("seattle, wa"; Cebuano "wa" is "no").
+    "ask_wa",
+    /\b(?:what is|whats|give me|send me|tell me|drop|share|pm me|dm me|i need|can i have|can i get) your wa\b(?! state)|\b(?:do you|you|can i) (?:have|got|use|get) (?:a |your )?wa\s*\?|^\W*(?:got|have|any|your) wa\s*\?|\bmay wa ka\b/,
+    0.85,
+  ],
+  [
     "platform_me",
     new RegExp(`\\b(?:skype|kik|whatsapp|viber|telegram|snap|snapchat|facetime|wechat|imo) me\\b`),
     0.85,
@@ -588,7 +625,7 @@ export const ACCEPTING_REPLY = new RegExp(
 const STRONG_ACCEPT =
   "(?:thats ok|its ok|that is ok|thats fine|its fine|thats okay|its okay|no problem|no worries|doesnt matter|that doesnt matter|it doesnt matter|does not matter|i dont mind|dont mind|i do not mind|i dont care|dont care|age doesnt matter|age is just a number|doesnt bother me|that doesnt bother me|im ok with (?:that|it)|thats even better|even better|thats cool with me|ok lang|okay lang|oks lang|ok lang yan|ayos lang|di bale|walang problema|keri lang)";
 export const ACCEPTING_LEAD = new RegExp(
-  `^\\W*(?:(?:oh|lol|haha+|hehe+|hmm+|well|ah+|ok|okay|hm+)\\W+)*${STRONG_ACCEPT}(?:\\W+(?:with me|by me|for me|to me|then|dear|hun|babe|po|lol|haha+|naman))*(?=\\s*[.,!;~]|\\s+(?:can|could|will|would|wanna|want|lets|so|but|do|are|r|you|u|just|send|show|open|turn)\\b)`,
+  `^\\W*(?:(?:oh|lol|haha+|hehe+|hmm+|well|ah+|ok|okay|hm+)\\W+)*${STRONG_ACCEPT}(?:\\W+(?:with me|by me|for me|to me|then|dear|hun|babe|po|lol|haha+|naman))*(?=\\s*[.,!;~]|\\s+(?:can|could|will|would|wanna|want|lets|so|but|do|are|r|you|u|just|send|show|open|turn|may|meron|pwede|buksan|pakita)\\b)`,
 );
 
 export const COUNTERPART_RULES: readonly PatternRule[] = [

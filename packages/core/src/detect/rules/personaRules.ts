@@ -133,13 +133,16 @@ export const PERSONA_BREAK_OFF = rules("persona.break_off", [
     "no_tech",
     new RegExp(
       // "no phone" / "no cam" answer a question; only a lost connection or power is an excuse.
-      `\\b(?:no|walang|wala ng|wala na|out of)(?: more)? ${LINK}\\b|\\b(?:lost|bad|weak|slow|low|poor|dead|lowbat|lobat|nawala|nawalan ng|ubos na|ubos|naubos)(?: na)?(?: ang| ng)? ${TECH}\\b|\\b(?:lowbat|lobat|brownout|blackout|power out(?:age)?)\\b`,
+      `\\b(?:no|walang|wala ng|wala na|out of)(?: more)? ${LINK}\\b|\\b(?:lost|bad|weak|slow|low|poor|dead|lowbat|lobat|nawala|nawawala|nawalan ng|ubos na|ubos|naubos|mahina|mabagal)(?: na)?(?: ang| ng| yung)? ${TECH}\\b|\\b(?:lowbat|lobat|brownout|blackout|power out(?:age)?)\\b|\\b${TECH} (?:is )?(?:at|on|only at) (?:[0-9]|1[0-9]) ?%`,
     ),
     0.9,
   ],
   [
+    // Having to leave is the excuse; a goodbye alone ("bye", "ttyl") is not a break-off (DESIGN:
+    // the operator ends the contact with a faked problem), and is often just the reply to the
+    // counterpart leaving.
     "must_go",
-    /\b(?:i (?:have|need|got|must|gotta) to (?:go|leave)(?! to (?!sleep|bed)| with| and| out| there| shopping| buy)|i (?:have|need|got|must|gotta) to (?:log off|sleep)|i must go|gtg|g2g|got to go|gotta go|have to go now|bye+|goodbye|bye bye|babye|ttyl|i will go now|alis na ako|logging off|log off|signing off|going offline|gotta sleep|mom is calling|my mom is here|my mom is calling|mom is coming|mom is home)\b/,
+    /\b(?:i (?:have|need|got|must|gotta) to (?:go|leave)(?! to (?!sleep|bed)| with| and| out| there| shopping| buy)|i (?:have|need|got|must|gotta) to (?:log off|sleep)|i must go|gtg|g2g|got to go|gotta go|have to go now|i will go now|i will go (?:eat|sleep)|alis na ako|logging off|log off|signing off|going offline|gotta sleep|mom is calling|my mom is here|my mom is calling|mom is coming|mom is home)\b/,
     0.85,
   ],
   ["called_away", new RegExp(`\\b${CALLED_AWAY}\\b`), 0.85],
