@@ -116,6 +116,7 @@ describe("concurrent appends", () => {
                 body: "batch",
                 body_bytes: new TextEncoder().encode("batch"),
                 indicators: "[]",
+                created_at: new Date(),
               })),
             );
             return;

@@ -25,6 +25,7 @@ import {
   entryLeafHash,
   fromHex,
   toHex,
+  HASH_SIZE,
   frontierAppend,
   frontierRoot,
   type EntryKind,
@@ -34,6 +35,7 @@ import {
 } from "@sweetie/core/ledger/index";
 import "./nativeSha256";
 import { sql, type Transaction } from "kysely";
+import { timeOrderedId } from "../db/timeOrderedId";
 import type { Database } from "../db/schema";
 import {
   collectContent,
@@ -69,17 +71,18 @@ interface EntryRow {
   source_table: string | null;
   source_id: string | null;
   content: string | null;
-  leafHash: string;
 }
 
 /**
  * Inserts the entries and moves each operation's state forward in ONE statement: the rows go
- * as one array per column (unnest), not one bind parameter per value, and the state update
- * rides in the same round trip. This is what keeps a batched append close to a plain insert.
+ * as one array per column (unnest) and the leaf hashes as one concatenated bytea, not one bind
+ * parameter per value, and the state update rides in the same round trip. This is what keeps a
+ * batched append close to a plain insert.
  */
 async function insertEntriesAndAdvance(
   trx: Transaction<Database>,
   rows: readonly EntryRow[],
+  leafHashes: Uint8Array,
   states: readonly { operationId: string; frontier: Frontier }[],
 ): Promise<void> {
   const column = <K extends keyof EntryRow>(key: K) => rows.map((row) => row[key]);
@@ -88,12 +91,13 @@ async function insertEntriesAndAdvance(
       insert into ledger_entries
         (id, operation_id, idx, kind, version, source_table, source_id, content, leaf_hash)
       select id, operation_id, idx, kind, version, source_table, source_id, content::jsonb,
-             decode(leaf_hash, 'hex')
+             substring(${leafHashes}::bytea from (n::int - 1) * 32 + 1 for 32)
       from unnest(
         ${column("id")}::uuid[], ${column("operation_id")}::uuid[], ${column("idx")}::bigint[],
         ${column("kind")}::text[], ${column("version")}::int[], ${column("source_table")}::text[],
-        ${column("source_id")}::text[], ${column("content")}::text[], ${column("leafHash")}::text[]
-      ) as e(id, operation_id, idx, kind, version, source_table, source_id, content, leaf_hash)
+        ${column("source_id")}::text[], ${column("content")}::text[]
+      ) with ordinality
+        as e(id, operation_id, idx, kind, version, source_table, source_id, content, n)
     )
     update ledger_state s
        set size = v.size,
@@ -132,25 +136,48 @@ export async function appendEvidenceBatch(
 export async function writeEntries(
   trx: Transaction<Database>,
   inputs: readonly EvidenceInput[],
-  /** States already locked and sources already read, in the same transaction (insertMessagesWithEvidence). */
-  prefetched?: { states: Map<string, LockedState>; sources: Map<string, SourceContent> },
 ): Promise<AppendedEntry[]> {
   if (inputs.length === 0) return [];
-
-  // Lock each operation's state row in a fixed order, so two batches that touch the same
-  // operations cannot deadlock.
-  const operationIds = [...new Set(inputs.map((i) => i.operationId))].sort();
+  const operationIds = [...new Set(inputs.map((i) => i.operationId))];
   const refs = inputs.flatMap((i) => (i.source ? [i.source] : []));
-  const { states, sources } = prefetched ?? (await lockStatesAndLoad(trx, operationIds, refs));
+  const { states, sources } = await lockStatesAndLoad(trx, operationIds, refs);
+  const built = buildEntries(inputs, states, sources);
+  await insertBuiltEntries(trx, built);
+  return built.appended;
+}
 
-  const frontiers = new Map(
-    operationIds.map((id) => {
-      const state = states.get(id)!;
-      return [id, frontierFromRow({ size: state.size, frontier: fromHex(state.frontier) })];
-    }),
-  );
+/** Entries hashed and placed in their logs, ready to insert (see buildEntries). */
+export interface BuiltEntries {
+  rows: EntryRow[];
+  /** The leaf hashes of `rows`, concatenated. */
+  leafHashes: Uint8Array;
+  frontiers: Map<string, Frontier>;
+  appended: AppendedEntry[];
+}
+
+/**
+ * Builds the entries of `inputs` on top of the locked states: content from `sources` (keyed
+ * `${table}/${id}`) or inline, index, leaf hash, and each operation's new frontier. Pure work:
+ * nothing is written until insertBuiltEntries, in the same transaction as the lock.
+ */
+export function buildEntries(
+  inputs: readonly EvidenceInput[],
+  states: Map<string, LockedState>,
+  sources: Map<string, SourceContent>,
+): BuiltEntries {
+  const frontiers = new Map<string, Frontier>();
+  for (const input of inputs) {
+    if (frontiers.has(input.operationId)) continue;
+    const state = states.get(input.operationId);
+    if (!state) throw new Error(`the ledger of operation ${input.operationId} is not locked`);
+    frontiers.set(
+      input.operationId,
+      frontierFromRow({ size: state.size, frontier: fromHex(state.frontier) }),
+    );
+  }
   const appended: AppendedEntry[] = [];
-  const rows = inputs.map((input): EntryRow => {
+  const leafHashes = new Uint8Array(inputs.length * HASH_SIZE);
+  const rows = inputs.map((input, position): EntryRow => {
     const frontier = frontiers.get(input.operationId)!;
     let content: JsonObject;
     if (input.source) {
@@ -179,7 +206,10 @@ export async function writeEntries(
     };
     const leafHash = entryLeafHash(entry);
     frontierAppend(frontier, leafHash);
-    const id = crypto.randomUUID();
+    leafHashes.set(leafHash, position * HASH_SIZE);
+    // Time-ordered ids land at the right edge of the primary key's b-tree instead of on a
+    // random page, which keeps an append's index cost flat as the ledger grows.
+    const id = timeOrderedId();
     appended.push({ id, operationId: input.operationId, index: entry.index, leafHash });
     return {
       id,
@@ -190,16 +220,23 @@ export async function writeEntries(
       source_table: input.source?.table ?? null,
       source_id: input.source?.id ?? null,
       content: input.source ? null : JSON.stringify(content),
-      leafHash: toHex(leafHash),
     };
   });
+  return { rows, leafHashes, frontiers, appended };
+}
 
+/** Writes built entries and moves each operation's state forward (one statement). */
+export async function insertBuiltEntries(
+  trx: Transaction<Database>,
+  built: BuiltEntries,
+): Promise<void> {
+  if (built.rows.length === 0) return;
   await insertEntriesAndAdvance(
     trx,
-    rows,
-    operationIds.map((operationId) => ({ operationId, frontier: frontiers.get(operationId)! })),
+    built.rows,
+    built.leafHashes,
+    [...built.frontiers].map(([operationId, frontier]) => ({ operationId, frontier })),
   );
-  return appended;
 }
 
 function checkInput(input: EvidenceInput): void {

@@ -37,6 +37,12 @@ export interface SourceContent {
 const utcMicros = (column: string) =>
   sql`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
+/** A JS Date (whole milliseconds) as utcMicros formats it once stored: 2026-11-30T12:00:00.123000Z. */
+export function utcMicrosOfDate(date: Date): string {
+  const iso = date.toISOString(); // 2026-11-30T12:00:00.123Z
+  return `${iso.slice(0, -1)}000Z`;
+}
+
 const text = (value: unknown) => value as string;
 const textOrNull = (value: unknown) => (value ?? null) as string | null;
 

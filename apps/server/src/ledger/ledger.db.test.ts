@@ -161,6 +161,7 @@ describe("evidence ledger", () => {
           body: `asks for a webcam show, line ${seq}`,
           body_bytes: new TextEncoder().encode(`asks for a webcam show, line ${seq}`),
           indicators: "[]",
+          created_at: new Date(),
         })),
       ),
     );
@@ -182,6 +183,66 @@ describe("evidence ledger", () => {
     const result = await verifyCli(operation.id);
     expect(result.code).toBe(1);
     expect(result.text).toContain(entries[1]!.id);
+  });
+
+  it("insertMessagesWithEvidence hashes what the database stores, for hostile text too", async () => {
+    // The entries are built from the values before the INSERT, not read back: the verifier
+    // (which reads the rows back) must agree for text the driver or the database could change.
+    const operation = await buildOperation(store.db);
+    const conversation = await buildConversation(store.db, { operation_id: operation.id });
+    const bodies = [
+      "lone surrogate \ud800 in the text",
+      "emoji 🙂 and right-to-left مرحبا",
+      "<script>alert(1)</script><img src=x onerror=alert(1)>",
+      "x".repeat(10_000),
+    ];
+    const at = new Date(Date.UTC(2026, 10, 30, 12, 0, 0, 123));
+    const { messageIds } = await store.db.transaction().execute((trx) =>
+      insertMessagesWithEvidence(
+        trx,
+        bodies.map((body, i) => ({
+          operation_id: operation.id,
+          conversation_id: conversation.id,
+          seq: i + 1,
+          direction: "in" as const,
+          body,
+          body_bytes: Uint8Array.of(0xff, 0xfe, i), // not UTF-8: stored as received
+          indicators: "[]",
+          created_at: at,
+        })),
+      ),
+    );
+    const stored = await store.db
+      .selectFrom("messages")
+      .select(["id", "body", "created_at"])
+      .where("id", "in", messageIds)
+      .execute();
+    expect(stored.find((m) => m.id === messageIds[0])?.body).toBe(
+      "lone surrogate \ufffd in the text",
+    );
+    expect(stored.every((m) => m.created_at.getTime() === at.getTime())).toBe(true);
+    expect(await verifyCli(operation.id)).toMatchObject({ code: 0 });
+  });
+
+  it("insertMessagesWithEvidence refuses ids the database would store in another form", async () => {
+    const operation = await buildOperation(store.db);
+    const conversation = await buildConversation(store.db, { operation_id: operation.id });
+    await expect(
+      store.db.transaction().execute((trx) =>
+        insertMessagesWithEvidence(trx, [
+          {
+            operation_id: operation.id,
+            conversation_id: conversation.id.toUpperCase(),
+            seq: 1,
+            direction: "in" as const,
+            body: "hello",
+            body_bytes: new TextEncoder().encode("hello"),
+            indicators: "[]",
+            created_at: new Date(),
+          },
+        ]),
+      ),
+    ).rejects.toThrow(/not a lowercase UUID/);
   });
 
   it("keeps verifying after a purge: the content is gone, the leaf hash and proofs stay", async () => {

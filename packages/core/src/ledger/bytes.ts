@@ -3,9 +3,13 @@
 
 const HEX = /^(?:[0-9a-f]{2})*$/;
 
+// Every append turns each leaf hash to hex: a table lookup per byte is several times faster
+// than formatting each byte.
+const BYTE_HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
+
 export function toHex(bytes: Uint8Array): string {
   let out = "";
-  for (const byte of bytes) out += byte.toString(16).padStart(2, "0");
+  for (const byte of bytes) out += BYTE_HEX[byte]!;
   return out;
 }
 
@@ -37,6 +41,8 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return diff === 0;
 }
 
+const encoder = new TextEncoder();
+
 export function utf8(text: string): Uint8Array {
-  return new TextEncoder().encode(text);
+  return encoder.encode(text);
 }

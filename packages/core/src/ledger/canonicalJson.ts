@@ -38,7 +38,9 @@ function assertPlainJson(value: unknown, path: string): void {
     return;
   }
   if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-    for (const [key, member] of Object.entries(value)) assertPlainJson(member, `${path}.${key}`);
+    // for..in without an entries array: every append walks each entry once (the hot path).
+    const object = value as Record<string, unknown>;
+    for (const key in object) assertPlainJson(object[key], `${path}.${key}`);
     return;
   }
   throw new Error(`${path}: ${typeof value} is not plain JSON`);

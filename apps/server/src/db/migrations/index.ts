@@ -2,6 +2,7 @@ import * as foundation from "./0001_foundation";
 import * as ledger from "./0002_ledger";
 import * as consoleTables from "./0004_console";
 import * as ledgerEntriesWithoutFk from "./0005_ledger_entries_without_fk";
+import * as ledgerEntriesLeanIndexes from "./0006_ledger_entries_lean_indexes";
 
 /**
  * Every migration, in order. Forward-only: add a new file, never edit an applied one.
@@ -12,4 +13,5 @@ export const migrations = {
   "0002_ledger": ledger,
   "0004_console": consoleTables,
   "0005_ledger_entries_without_fk": ledgerEntriesWithoutFk,
+  "0006_ledger_entries_lean_indexes": ledgerEntriesLeanIndexes,
 };
