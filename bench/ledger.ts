@@ -5,7 +5,8 @@
  *
  * The same message rows (ids, times, text, bytes) are written four ways, in the same run and the
  * same database:
- *   baseline     plain batched INSERTs of the messages (100, then 500 rows a transaction)
+ *   baseline     plain batched INSERTs of the messages (100, then 500 rows a transaction), by
+ *                the same statement the ledger path inserts them with (insertMessageRows)
  *   ledger       insertMessagesWithEvidence: the same INSERT plus every message's entry in the
  *                same transaction (lock, hash while the INSERT runs, one entries statement) —
  *                the path ingest uses
@@ -28,6 +29,7 @@ import { migrateToLatest } from "../apps/server/src/db/migrator";
 import { appendEvidenceBatch } from "../apps/server/src/ledger/evidenceAppender";
 import { timeOrderedId } from "../apps/server/src/db/timeOrderedId";
 import {
+  insertMessageRows,
   insertMessagesWithEvidence,
   type MessageToRecord,
 } from "../apps/server/src/ledger/messageEvidenceWriter";
@@ -136,10 +138,10 @@ async function singleAppends(store: Store, count: number): Promise<number> {
 /** One transaction of `batch` plain message INSERTs. */
 async function baselineTransaction(store: Store, t: Target, from: number, batch: number) {
   await store.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("messages")
-      .values(withIds(messageRows(t.operationId, t.conversationId, from, batch)))
-      .execute();
+    await insertMessageRows(
+      trx,
+      withIds(messageRows(t.operationId, t.conversationId, from, batch)),
+    );
   });
 }
 
@@ -156,11 +158,8 @@ async function ledgerTransaction(store: Store, t: Target, from: number, batch: n
 /** The same INSERTs, then appendEvidenceBatch by reference (reads the rows back). */
 async function byReferenceTransaction(store: Store, t: Target, from: number, batch: number) {
   await store.db.transaction().execute(async (trx) => {
-    const inserted = await trx
-      .insertInto("messages")
-      .values(withIds(messageRows(t.operationId, t.conversationId, from, batch)))
-      .returning("id")
-      .execute();
+    const inserted = withIds(messageRows(t.operationId, t.conversationId, from, batch));
+    await insertMessageRows(trx, inserted);
     await appendEvidenceBatch(
       trx,
       inserted.map((m) => ({

@@ -1,18 +1,17 @@
-import type { AnalyzedMessage, ConversationAnalyzer } from "../conversations/analyzer";
-import type { EvidenceItem, EvidenceSink } from "../conversations/evidence";
+import type { ConversationAnalyzer } from "../conversations/analyzer";
+import type { EvidenceSink } from "../conversations/evidence";
 import { limitBytes, textOfBytes } from "../conversations/messageText";
 import type { IncomingPrivateMessage } from "../connectors/connector";
 import type { Transaction } from "kysely";
 import type { DbOrTrx } from "../db/database";
 import type { Database } from "../db/schema";
 import {
-  findOpenConversations,
-  loadHistories,
-  lockConversations,
+  lockOpenConversations,
+  type LockedConversation,
 } from "../db/repositories/conversationsRepository";
 import type { ConversationRow } from "../db/tables/conversations";
 import type { LiveEvent } from "../events/liveEvents";
-import { historyToAnalyzed, planAssessment, writeAssessments } from "./conversationState";
+import { analysisStates, planAssessment, writeAssessments } from "./conversationState";
 
 /** A message a connector received, with where it belongs. */
 export interface IngestItem {
@@ -40,6 +39,11 @@ const keyOf = (operationId: string, venueId: string | null, ref: string | null) 
  * conversation, stores the exact bytes, detects indicators, re-assesses the conversation and
  * appends every message and event to the evidence ledger. Batches keep throughput high; order
  * inside a conversation is the order of `items`.
+ *
+ * Round trips per batch, whatever its size: lock the conversations (with their last seq and
+ * analyzer state), open new ones, write the assessments and their events, then the messages
+ * with their ledger entries (lock, INSERT, entries). No history is read unless a conversation's
+ * stored analyzer state is behind (see analysisStates).
  */
 export async function ingestMessages(
   trx: Transaction<Database>,
@@ -48,17 +52,9 @@ export async function ingestMessages(
 ): Promise<IngestResult> {
   if (items.length === 0) return { messageIds: [], liveEvents: [] };
   const conversations = await resolveConversations(trx, items);
-  const conversationIds = [...new Set(conversations.values())].map((row) => row.id);
-  const current = new Map(
-    (await lockConversations(trx, conversationIds)).map((row) => [row.id, row]),
-  );
-
-  const histories = new Map<string, AnalyzedMessage[]>(conversationIds.map((id) => [id, []]));
-  const nextSeq = new Map<string, number>(conversationIds.map((id) => [id, 1]));
-  for (const row of await loadHistories(trx, conversationIds)) {
-    histories.get(row.conversation_id)?.push(historyToAnalyzed(row));
-    nextSeq.set(row.conversation_id, row.seq + 1);
-  }
+  const analyses = await analysisStates(trx, ports.analyzer, [
+    ...new Map([...conversations.values()].map((row) => [row.id, row])).values(),
+  ]);
 
   const rows = items.map((item) => {
     const conversation = conversations.get(
@@ -66,11 +62,13 @@ export async function ingestMessages(
     )!;
     const { bytes, truncated } = limitBytes(item.message.bytes);
     const text = textOfBytes(bytes);
-    const history = histories.get(conversation.id)!;
-    const indicators = ports.analyzer.detect(history, { direction: "in", text });
-    history.push({ direction: "in", text, indicators });
-    const seq = nextSeq.get(conversation.id)!;
-    nextSeq.set(conversation.id, seq + 1);
+    const before = analyses.get(conversation.id)!;
+    const indicators = ports.analyzer.detect(before.state, { direction: "in", text });
+    const seq = before.seq + 1;
+    analyses.set(conversation.id, {
+      seq,
+      state: ports.analyzer.advance(before.state, { direction: "in", text, indicators }),
+    });
     return {
       conversation,
       truncated,
@@ -90,25 +88,13 @@ export async function ingestMessages(
     };
   });
 
-  const inserted = await trx
-    .insertInto("messages")
-    .values(rows.map((row) => row.values))
-    .returning(["id", "created_at"])
-    .execute();
-
-  const evidence: EvidenceItem[] = inserted.map((message, index) => ({
-    kind: "message",
-    operationId: rows[index]!.values.operation_id,
-    source: { table: "messages", id: message.id },
-  }));
-
   const touched = new Map<
     string,
     { row: ConversationRow; count: number; lastAt: Date; truncated: boolean }
   >();
   for (const row of rows) {
     const entry = touched.get(row.conversation.id) ?? {
-      row: current.get(row.conversation.id)!,
+      row: row.conversation,
       count: 0,
       lastAt: row.values.created_at,
       truncated: false,
@@ -119,7 +105,7 @@ export async function ingestMessages(
     touched.set(row.conversation.id, entry);
   }
   const plans = [...touched].map(([id, entry]) =>
-    planAssessment(ports.analyzer, entry.row, histories.get(id)!, {
+    planAssessment(ports.analyzer, entry.row, analyses.get(id)!, {
       unreadIncrement: entry.count,
       lastMessageAt: entry.lastAt,
       lastInAt: entry.lastAt,
@@ -128,34 +114,47 @@ export async function ingestMessages(
     }),
   );
   const conversationEvents = await writeAssessments(trx, plans);
-  await ports.evidence.append(trx, [...evidence, ...conversationEvents]);
+  const messageIds = await ports.evidence.insertMessages(
+    trx,
+    rows.map((row) => row.values),
+    conversationEvents,
+  );
 
   const byOperation = new Map<string, string[]>();
-  for (const [index, message] of inserted.entries()) {
+  for (const [index, id] of messageIds.entries()) {
     const operationId = rows[index]!.values.operation_id;
-    byOperation.set(operationId, [...(byOperation.get(operationId) ?? []), message.id]);
+    byOperation.set(operationId, [...(byOperation.get(operationId) ?? []), id]);
   }
   return {
-    messageIds: inserted.map((message) => message.id),
-    liveEvents: [...byOperation].map(([operationId, messageIds]) => ({
+    messageIds,
+    liveEvents: [...byOperation].map(([operationId, ids]) => ({
       kind: "messages",
       operationId,
-      messageIds,
+      messageIds: ids,
     })),
   };
 }
 
-/** The open conversation for each (operation, venue, counterpart), opening new ones in bulk. */
+/**
+ * The open conversation for each (operation, venue, counterpart), locked, opening new ones in
+ * bulk. The newest conversation per counterpart wins, as before.
+ */
 async function resolveConversations(
   trx: DbOrTrx,
   items: readonly IngestItem[],
-): Promise<Map<string, ConversationRow>> {
-  const found = await findOpenConversations(
-    trx,
-    items.map((item) => item.operationId),
-    items.map((item) => item.message.counterpartId),
+): Promise<Map<string, LockedConversation>> {
+  const keys = new Map(
+    items.map((item) => [
+      keyOf(item.operationId, item.venueId, item.message.counterpartId),
+      {
+        operationId: item.operationId,
+        venueId: item.venueId,
+        counterpartRef: item.message.counterpartId,
+      },
+    ]),
   );
-  const byKey = new Map<string, ConversationRow>();
+  const found = await lockOpenConversations(trx, [...keys.values()]);
+  const byKey = new Map<string, LockedConversation>();
   for (const row of found)
     byKey.set(keyOf(row.operation_id, row.venue_id, row.counterpart_ref), row);
   const missing = new Map<string, IngestItem>();
@@ -181,7 +180,10 @@ async function resolveConversations(
       .returningAll()
       .execute();
     for (const row of created)
-      byKey.set(keyOf(row.operation_id, row.venue_id, row.counterpart_ref), row);
+      byKey.set(keyOf(row.operation_id, row.venue_id, row.counterpart_ref), {
+        ...row,
+        last_seq: 0,
+      });
   }
   return byKey;
 }

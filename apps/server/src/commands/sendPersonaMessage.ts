@@ -9,13 +9,13 @@ import { recordAudit } from "../audit/recordAudit";
 import type { ConversationAnalyzer } from "../conversations/analyzer";
 import type { EvidenceSink } from "../conversations/evidence";
 import type { Db } from "../db/database";
-import { loadHistories, lockConversations } from "../db/repositories/conversationsRepository";
+import { lockConversations } from "../db/repositories/conversationsRepository";
 import type { ConversationRow } from "../db/tables/conversations";
 import type { OperationRow } from "../db/tables/operations";
 import { AppError } from "../errors";
 import type { LiveEvent } from "../events/liveEvents";
 import type { Actor } from "../policies/authorize";
-import { applyAssessment, historyToAnalyzed } from "./conversationState";
+import { analysisStates, applyAssessment } from "./conversationState";
 
 /** How long the faked technical problem lasts on the network after a break-off. */
 export const BREAK_OFF_FAULT_SECONDS = 120;
@@ -61,17 +61,27 @@ export async function sendPersonaMessage(
     }
     if (conversation.broken_off || conversation.purged_at)
       throw new AppError("conversation_closed");
-    const rows = await loadHistories(trx, [conversation.id]);
-    const history = rows.map(historyToAnalyzed);
-    const indicators = ports.analyzer.detect(history, { direction: "out", text });
-    history.push({ direction: "out", text, indicators, moveKind: move?.id ?? null });
+    const before = (await analysisStates(trx, ports.analyzer, [conversation])).get(
+      conversation.id,
+    )!;
+    const indicators = ports.analyzer.detect(before.state, { direction: "out", text });
+    const seq = conversation.last_seq + 1;
+    const analysis = {
+      seq,
+      state: ports.analyzer.advance(before.state, {
+        direction: "out",
+        text,
+        indicators,
+        moveKind: move?.id ?? null,
+      }),
+    };
     const bytes = new TextEncoder().encode(text);
     const message = await trx
       .insertInto("messages")
       .values({
         operation_id: operation.id,
         conversation_id: conversation.id,
-        seq: (rows.at(-1)?.seq ?? 0) + 1,
+        seq,
         direction: "out",
         body: text,
         body_bytes: bytes,
@@ -82,7 +92,7 @@ export async function sendPersonaMessage(
       })
       .returning(["id", "created_at"])
       .executeTakeFirstOrThrow();
-    const events = await applyAssessment(trx, ports.analyzer, conversation, history, {
+    const events = await applyAssessment(trx, ports.analyzer, conversation, analysis, {
       lastMessageAt: message.created_at,
       markRead: true,
       operatorId: actor.userId,

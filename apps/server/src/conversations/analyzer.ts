@@ -25,19 +25,28 @@ export interface ConversationAssessment {
 }
 
 /**
+ * What the analyzer carries from one message of a conversation to the next (detector context,
+ * protocol state). Plain JSON: it is kept on the conversation row, so a new message is analyzed
+ * without replaying the conversation's history.
+ */
+export type AnalysisState = { readonly version: number } & Readonly<Record<string, unknown>>;
+
+/**
  * The domain's detector and conversation protocol as the ingest and send commands use them.
- * A port, so the commands do not depend on how detection is implemented.
+ * A port, so the commands do not depend on how detection is implemented. Incremental: `start`,
+ * then `detect` and `advance` once per message in order, `assess` at any point.
  */
 export interface ConversationAnalyzer {
-  /** Indicators in `message`, given the messages before it. */
+  start(initiator: "counterpart" | "persona"): AnalysisState;
+  /** A stored state, or null when another version of the analyzer wrote it (replay then). */
+  restore(stored: unknown): AnalysisState | null;
+  /** Indicators in `message`, given the state after the messages before it. */
   detect(
-    previous: readonly AnalyzedMessage[],
+    state: AnalysisState,
     message: { direction: "in" | "out"; text: string },
   ): StoredIndicator[];
-  /** Stage, S6 flags and whether the conversation is proposed, from all its messages. */
-  assess(
-    initiator: "counterpart" | "persona",
-    messages: readonly AnalyzedMessage[],
-    brokenOff: boolean,
-  ): ConversationAssessment;
+  /** The state after `message` (with the indicators detect found in it). */
+  advance(state: AnalysisState, message: AnalyzedMessage): AnalysisState;
+  /** Stage, S6 flags and whether the conversation is proposed. */
+  assess(state: AnalysisState, brokenOff: boolean): ConversationAssessment;
 }

@@ -1,5 +1,6 @@
 import type { Transaction } from "kysely";
 import type { Database } from "../db/schema";
+import type { MessageToRecord } from "../ledger/messageEvidenceWriter";
 
 /**
  * One item to append to the operation's evidence ledger, in the same transaction as the row it
@@ -14,4 +15,13 @@ export interface EvidenceItem {
 /** The ledger as the console's commands use it (a port; the ledger module implements it). */
 export interface EvidenceSink {
   append(trx: Transaction<Database>, items: readonly EvidenceItem[]): Promise<void>;
+  /**
+   * Inserts message rows and appends their entries, then `followedBy` (rows already written),
+   * in the caller's transaction: the ingest path. Returns the new messages' ids, in order.
+   */
+  insertMessages(
+    trx: Transaction<Database>,
+    rows: readonly MessageToRecord[],
+    followedBy: readonly EvidenceItem[],
+  ): Promise<string[]>;
 }

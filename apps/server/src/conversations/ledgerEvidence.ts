@@ -1,16 +1,20 @@
 import { appendEvidenceBatch } from "../ledger/evidenceAppender";
-import type { EvidenceSink } from "./evidence";
+import { insertMessagesWithEvidence } from "../ledger/messageEvidenceWriter";
+import type { EvidenceItem, EvidenceSink } from "./evidence";
+
+const asInput = (item: EvidenceItem) => ({
+  operationId: item.operationId,
+  kind: item.kind,
+  source: item.source,
+});
 
 /** The evidence ledger (issue 3) behind the console's evidence port. */
 export const ledgerEvidence: EvidenceSink = {
   async append(trx, items) {
-    await appendEvidenceBatch(
-      trx,
-      items.map((item) => ({
-        operationId: item.operationId,
-        kind: item.kind,
-        source: item.source,
-      })),
-    );
+    await appendEvidenceBatch(trx, items.map(asInput));
+  },
+  async insertMessages(trx, rows, followedBy) {
+    const { messageIds } = await insertMessagesWithEvidence(trx, rows, followedBy.map(asInput));
+    return messageIds;
   },
 };

@@ -239,7 +239,8 @@ export async function insertBuiltEntries(
   );
 }
 
-function checkInput(input: EvidenceInput): void {
+/** Refuses inputs no caller may append (unknown kind, tombstones, a kind its table cannot back). */
+export function checkInput(input: EvidenceInput): void {
   if (!Object.hasOwn(ENTRY_VERSIONS, input.kind)) {
     throw new Error(`unknown evidence kind "${input.kind}"`);
   }

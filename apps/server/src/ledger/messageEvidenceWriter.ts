@@ -1,13 +1,15 @@
 import { createHash } from "node:crypto";
-import type { Insertable, Transaction } from "kysely";
+import { sql, type Insertable, type Transaction } from "kysely";
 import type { Database } from "../db/schema";
 import type { MessagesTable } from "../db/tables/conversations";
 import { timeOrderedId } from "../db/timeOrderedId";
 import {
   buildEntries,
+  checkInput,
   insertBuiltEntries,
   lockStatesAndLoad,
   type AppendedEntry,
+  type EvidenceInput,
 } from "./evidenceAppender";
 import {
   evidenceSource,
@@ -41,8 +43,11 @@ const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 export async function insertMessagesWithEvidence(
   trx: Transaction<Database>,
   rows: readonly MessageToRecord[],
+  /** Evidence appended right after the messages, whose rows are already written (events). */
+  followedBy: readonly EvidenceInput[] = [],
 ): Promise<{ messageIds: string[]; entries: AppendedEntry[] }> {
-  if (rows.length === 0) return { messageIds: [], entries: [] };
+  if (rows.length === 0 && followedBy.length === 0) return { messageIds: [], entries: [] };
+  for (const input of followedBy) checkInput(input);
   const stored = rows.map((row) => {
     for (const id of [row.operation_id, row.conversation_id, row.sent_by]) {
       if (id !== null && id !== undefined && !CANONICAL_UUID.test(id)) {
@@ -51,10 +56,17 @@ export async function insertMessagesWithEvidence(
     }
     return { ...row, id: timeOrderedId(), body: row.body.toWellFormed() };
   });
-  const operationIds = [...new Set(stored.map((row) => row.operation_id))];
-  const { states } = await lockStatesAndLoad(trx, operationIds, []);
+  const operationIds = [
+    ...new Set([...stored.map((row) => row.operation_id), ...followedBy.map((i) => i.operationId)]),
+  ];
+  // The lock also reads the rows `followedBy` points to, in the same round trip.
+  const { states, sources: followingSources } = await lockStatesAndLoad(
+    trx,
+    operationIds,
+    followedBy.flatMap((input) => (input.source ? [input.source] : [])),
+  );
 
-  const inserting = trx.insertInto("messages").values(stored).execute();
+  const inserting = stored.length > 0 ? insertMessageRows(trx, stored) : Promise.resolve();
   // Awaited below; this only keeps a failed INSERT from surfacing as an unhandled rejection
   // when building the entries throws first (the transaction rolls back either way).
   inserting.catch(() => undefined);
@@ -63,7 +75,7 @@ export async function insertMessagesWithEvidence(
 
   // The same mapping the verifier applies to the row it reads back (MESSAGE_EVIDENCE_COLUMNS).
   const source = evidenceSource("messages");
-  const sources = new Map<string, SourceContent>();
+  const sources = new Map<string, SourceContent>(followingSources);
   let lastTime: Date | null = null;
   let lastTimeText = "";
   for (const row of stored) {
@@ -87,15 +99,43 @@ export async function insertMessagesWithEvidence(
     sources.set(`messages/${row.id}`, source.toContent(fields));
   }
   const built = buildEntries(
-    stored.map((row) => ({
-      operationId: row.operation_id,
-      kind: "message" as const,
-      source: { table: "messages", id: row.id },
-    })),
+    [
+      ...stored.map((row) => ({
+        operationId: row.operation_id,
+        kind: "message" as const,
+        source: { table: "messages", id: row.id },
+      })),
+      ...followedBy,
+    ],
     states,
     sources,
   );
   await inserting;
   await insertBuiltEntries(trx, built);
   return { messageIds: stored.map((row) => row.id), entries: built.appended };
+}
+
+/**
+ * One array per column (unnest) rather than one parameter per value: the statement's text and
+ * parameter count stay the same whatever the batch size, so it parses and binds cheaply.
+ */
+export async function insertMessageRows(
+  trx: Transaction<Database>,
+  rows: readonly (MessageToRecord & { id: string })[],
+): Promise<void> {
+  const column = <T>(pick: (row: MessageToRecord & { id: string }) => T) => rows.map(pick);
+  await sql`
+    insert into messages (id, operation_id, conversation_id, seq, direction, body, body_bytes,
+                          sent_by, move_id, move_library_version, indicators, created_at)
+    select id, operation_id, conversation_id, seq, direction, body, body_bytes, sent_by, move_id,
+           move_library_version, indicators::jsonb, created_at
+      from unnest(${column((r) => r.id)}::uuid[], ${column((r) => r.operation_id)}::uuid[],
+        ${column((r) => r.conversation_id)}::uuid[], ${column((r) => r.seq)}::int[],
+        ${column((r) => r.direction)}::text[], ${column((r) => r.body)}::text[],
+        ${column((r) => r.body_bytes)}::bytea[], ${column((r) => r.sent_by ?? null)}::uuid[],
+        ${column((r) => r.move_id ?? null)}::text[],
+        ${column((r) => r.move_library_version ?? null)}::text[],
+        ${column((r) => r.indicators ?? "[]")}::text[], ${column((r) => r.created_at)}::timestamptz[])
+        as m(id, operation_id, conversation_id, seq, direction, body, body_bytes, sent_by, move_id,
+             move_library_version, indicators, created_at)`.execute(trx);
 }

@@ -54,7 +54,7 @@ let nextSeq = 1;
 /** A message row (no ledger entry: tests that need one call appendEvidence in the same trx). */
 export async function buildMessage(
   db: DbOrTrx,
-  overrides: { operation_id: string; conversation_id: string } & Partial<
+  overrides: { operation_id: string; conversation_id: string; indicators?: string } & Partial<
     Pick<MessageRow, "seq" | "direction" | "body" | "sent_by" | "move_id" | "move_library_version">
   >,
 ): Promise<MessageRow> {

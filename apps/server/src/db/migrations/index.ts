@@ -3,6 +3,7 @@ import * as ledger from "./0002_ledger";
 import * as consoleTables from "./0004_console";
 import * as ledgerEntriesWithoutFk from "./0005_ledger_entries_without_fk";
 import * as ledgerEntriesLeanIndexes from "./0006_ledger_entries_lean_indexes";
+import * as conversationAnalysis from "./0007_conversation_analysis";
 
 /**
  * Every migration, in order. Forward-only: add a new file, never edit an applied one.
@@ -14,4 +15,5 @@ export const migrations = {
   "0004_console": consoleTables,
   "0005_ledger_entries_without_fk": ledgerEntriesWithoutFk,
   "0006_ledger_entries_lean_indexes": ledgerEntriesLeanIndexes,
+  "0007_conversation_analysis": conversationAnalysis,
 };

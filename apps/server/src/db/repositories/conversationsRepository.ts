@@ -9,36 +9,57 @@ export async function findConversation(
   return db.selectFrom("conversations").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
+/** A locked conversation with the seq of its last message (0 when it has none). */
+export type LockedConversation = ConversationRow & { last_seq: number };
+
+// The last seq comes from the (conversation_id, seq) index: one probe per conversation.
+const lastSeq = sql<number>`coalesce((select max(m.seq) from messages m
+  where m.conversation_id = conversations.id), 0)`.as("last_seq");
+
 /** Locks and re-reads the conversations (in id order, so concurrent writers never deadlock). */
 export async function lockConversations(
   trx: DbOrTrx,
   ids: readonly string[],
-): Promise<ConversationRow[]> {
+): Promise<LockedConversation[]> {
   if (ids.length === 0) return [];
   return trx
     .selectFrom("conversations")
     .selectAll()
+    .select(lastSeq)
     .where("id", "in", [...ids].sort())
     .orderBy("id")
     .forUpdate()
     .execute();
 }
 
-/** Live conversations with these counterparts in these venues (the latest one per counterpart). */
-export async function findOpenConversations(
-  db: DbOrTrx,
-  operationIds: readonly string[],
-  counterpartRefs: readonly string[],
-): Promise<ConversationRow[]> {
-  if (counterpartRefs.length === 0) return [];
-  return db
-    .selectFrom("conversations")
-    .selectAll()
-    .where("operation_id", "in", [...new Set(operationIds)])
-    .where("counterpart_ref", "in", [...new Set(counterpartRefs)])
-    .where("purged_at", "is", null)
-    .orderBy("created_at", "asc")
-    .execute();
+/** Who a conversation is with, where: the key the ingest path finds conversations by. */
+export interface CounterpartKey {
+  operationId: string;
+  venueId: string;
+  counterpartRef: string;
+}
+
+/**
+ * Locks the live conversations with these counterparts (in id order, as lockConversations) and
+ * returns them oldest first, in one round trip. Each key is one probe of the
+ * (operation_id, venue_id, counterpart_ref) index.
+ */
+export async function lockOpenConversations(
+  trx: DbOrTrx,
+  keys: readonly CounterpartKey[],
+): Promise<LockedConversation[]> {
+  if (keys.length === 0) return [];
+  const { rows } = await sql<LockedConversation>`
+    select c.*, coalesce((select max(m.seq) from messages m where m.conversation_id = c.id), 0)
+             as last_seq
+      from conversations c
+      join unnest(${keys.map((k) => k.operationId)}::uuid[], ${keys.map((k) => k.venueId)}::uuid[],
+                  ${keys.map((k) => k.counterpartRef)}::text[]) as k(operation_id, venue_id, ref)
+        on c.operation_id = k.operation_id and c.venue_id = k.venue_id and c.counterpart_ref = k.ref
+     where c.purged_at is null
+     order by c.id
+       for update of c`.execute(trx);
+  return rows.sort((a, b) => a.created_at.getTime() - b.created_at.getTime());
 }
 
 export type HistoryRow = Pick<
@@ -77,8 +98,29 @@ export async function findMessagesByIds(
   return db
     .selectFrom("messages")
     .selectAll()
-    .where("id", "in", [...ids])
+    .where("id", "=", sql<string>`any(${[...ids]}::uuid[])`)
     .orderBy("created_at")
+    .orderBy("seq")
+    .execute();
+}
+
+/** The conversations the messages belong to (one query, alongside findMessagesByIds). */
+export async function findConversationsOfMessages(
+  db: DbOrTrx,
+  messageIds: readonly string[],
+): Promise<ConversationRow[]> {
+  if (messageIds.length === 0) return [];
+  return db
+    .selectFrom("conversations")
+    .selectAll()
+    .where(
+      "id",
+      "in",
+      db
+        .selectFrom("messages")
+        .select("conversation_id")
+        .where("id", "=", sql<string>`any(${[...messageIds]}::uuid[])`),
+    )
     .execute();
 }
 

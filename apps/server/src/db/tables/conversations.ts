@@ -21,6 +21,8 @@ export interface ConversationsTable {
   unread_count: Generated<number>;
   last_in_at: Date | null;
   purged_at: Date | null;
+  /** The analyzer's state after message `seq` ({ seq, state }); null until analyzed (0007). */
+  analysis: ColumnType<unknown, string | null | undefined, string | null>;
 }
 export type ConversationRow = Selectable<ConversationsTable>;
 

@@ -2,12 +2,13 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { WebSocket } from "ws";
 import {
   findConversationsByIds,
+  findConversationsOfMessages,
   findMessagesByIds,
 } from "../../db/repositories/conversationsRepository";
 import { findMembership } from "../../db/repositories/operationsRepository";
 import { findSession } from "../../db/repositories/sessionsRepository";
 import { AppError } from "../../errors";
-import type { LiveEvent } from "../../events/liveEvents";
+import { mergeLiveEvents, type LiveEvent } from "../../events/liveEvents";
 import { can } from "../../policies/authorize";
 import { operationAccess } from "../../policies/operationAccess";
 import { presentConversation, presentMessage } from "../../presenters/presentConversation";
@@ -38,12 +39,25 @@ export const liveRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
         return;
       }
       const { actor, session } = request.auth!;
-      let chain = Promise.resolve();
+      // Events wait here while a frame is being built; the next frame takes all of them at once
+      // (mergeLiveEvents), so a busy operation costs one load per frame, not one per batch.
+      const waiting: LiveEvent[] = [];
+      let sending: Promise<void> | undefined;
+      const sendWaiting = async () => {
+        while (waiting.length > 0) {
+          for (const event of mergeLiveEvents(waiting.splice(0))) {
+            try {
+              await forward(event);
+            } catch (error: unknown) {
+              request.log.error({ err: error }, "live frame failed");
+            }
+          }
+        }
+      };
       const unsubscribe = runtime.bus.subscribe((event) => {
         if (event.operationId !== operationId) return;
-        chain = chain
-          .then(() => forward(event))
-          .catch((error: unknown) => request.log.error({ err: error }, "live frame failed"));
+        waiting.push(event);
+        sending ??= sendWaiting().finally(() => (sending = undefined));
       });
       socket.on("close", unsubscribe);
 
@@ -72,11 +86,10 @@ export const liveRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
       async function buildFrame(event: LiveEvent): Promise<Record<string, unknown>> {
         const now = clock.now();
         if (event.kind === "messages") {
-          const messages = await findMessagesByIds(db, event.messageIds);
-          const conversations = await findConversationsByIds(
-            db,
-            messages.map((message) => message.conversation_id),
-          );
+          const [messages, conversations] = await Promise.all([
+            findMessagesByIds(db, event.messageIds),
+            findConversationsOfMessages(db, event.messageIds),
+          ]);
           return {
             type: "messages",
             messages: messages.map(presentMessage),
