@@ -8,6 +8,7 @@ import type {
 } from "../conversations/analyzer";
 import type { EvidenceItem } from "../conversations/evidence";
 import type { DbOrTrx } from "../db/database";
+import { EVENT_EVIDENCE_COLUMNS } from "../ledger/evidenceSources";
 import {
   loadHistories,
   type HistoryRow,
@@ -148,7 +149,7 @@ export async function writeAssessments(
   // The conversations' UPDATE and the events' INSERT go as one statement (one round trip).
   const column = <K extends keyof (typeof eventRows)[number]>(key: K) =>
     eventRows.map((row) => row[key]);
-  const { rows: inserted } = await sql<{ id: string; operation_id: string }>`
+  const { rows: inserted } = await sql<NonNullable<EvidenceItem["row"]>>`
     with updated as (
       update conversations as c set
         stage = v.stage,
@@ -179,12 +180,14 @@ export async function writeAssessments(
         ${column("kind")}::text[], ${column("payload")}::text[], ${column("actor_id")}::uuid[])
         with ordinality as e(operation_id, conversation_id, kind, payload, actor_id, n)
      order by n
-    returning id::text, operation_id::text
+    returning ${sql.raw(EVENT_EVIDENCE_COLUMNS)}
   `.execute(trx);
+  // Each event carries its evidence fields, so the ledger appends it without reading it again.
   return inserted.map((event) => ({
     kind: "event" as const,
     operationId: event.operation_id,
     source: { table: "events", id: event.id },
+    row: event,
   }));
 }
 

@@ -10,6 +10,11 @@ export interface EvidenceItem {
   kind: "message" | "event" | "capture" | "decision";
   operationId: string;
   source: { table: string; id: string };
+  /**
+   * The row's evidence fields as the statement that wrote it returned them (the ledger's
+   * evidence columns for its table), so the ledger need not read the row again.
+   */
+  row?: Record<string, unknown> & { id: string; operation_id: string };
 }
 
 /** The ledger as the console's commands use it (a port; the ledger module implements it). */

@@ -6,6 +6,7 @@ const asInput = (item: EvidenceItem) => ({
   operationId: item.operationId,
   kind: item.kind,
   source: item.source,
+  ...(item.row ? { row: item.row } : {}),
 });
 
 /** The evidence ledger (issue 3) behind the console's evidence port. */

@@ -51,8 +51,16 @@ export type EvidenceInput = {
   operationId: string;
   kind: EntryKind;
 } & (
-  | { source: { table: string; id: string }; content?: undefined }
-  | { content: JsonObject; source?: undefined }
+  | {
+      source: { table: string; id: string };
+      /**
+       * The row's evidence fields as the statement that wrote it returned them (the source's
+       * evidence columns, e.g. EVENT_EVIDENCE_COLUMNS), so the ledger need not read it again.
+       */
+      row?: SourceRow;
+      content?: undefined;
+    }
+  | { content: JsonObject; source?: undefined; row?: undefined }
 );
 
 export interface AppendedEntry {
@@ -78,16 +86,39 @@ interface EntryRow {
  * as one array per column (unnest) and the leaf hashes as one concatenated bytea, not one bind
  * parameter per value, and the state update rides in the same round trip. This is what keeps a
  * batched append close to a plain insert.
+ *
+ * With `expected`, the state moves (and the entries are written) only if the operation's
+ * stored state is still that size and root: the optimistic path of insertMessagesWithEvidence,
+ * which built the entries on a state it did not lock first. Returns whether it was written.
  */
 async function insertEntriesAndAdvance(
   trx: Transaction<Database>,
   rows: readonly EntryRow[],
   leafHashes: Uint8Array,
   states: readonly { operationId: string; frontier: Frontier }[],
-): Promise<void> {
+  expected?: { size: number; root: string },
+): Promise<boolean> {
   const column = <K extends keyof EntryRow>(key: K) => rows.map((row) => row[key]);
-  await sql`
-    with inserted as (
+  const { rows: result } = await sql<{ advanced: number }>`
+    with advanced as (
+      update ledger_state s
+         set size = v.size,
+             frontier = decode(v.frontier, 'hex'),
+             root = decode(v.root, 'hex'),
+             first_unsigned_at = coalesce(s.first_unsigned_at, now())
+        from unnest(
+          ${states.map((st) => st.operationId)}::uuid[],
+          ${states.map((st) => st.frontier.size)}::bigint[],
+          ${states.map((st) => toHex(frontierToBytes(st.frontier)))}::text[],
+          ${states.map((st) => toHex(frontierRoot(st.frontier)))}::text[]
+        ) as v(operation_id, size, frontier, root)
+       where s.operation_id = v.operation_id
+         and (${expected?.size ?? null}::bigint is null
+              or (s.size = ${expected?.size ?? null}::bigint
+                  and s.root = decode(${expected?.root ?? null}::text, 'hex')))
+      returning s.operation_id
+    ),
+    inserted as (
       insert into ledger_entries
         (id, operation_id, idx, kind, version, source_table, source_id, content, leaf_hash)
       select id, operation_id, idx, kind, version, source_table, source_id, content::jsonb,
@@ -98,20 +129,11 @@ async function insertEntriesAndAdvance(
         ${column("source_id")}::text[], ${column("content")}::text[]
       ) with ordinality
         as e(id, operation_id, idx, kind, version, source_table, source_id, content, n)
+      where exists (select 1 from advanced)
     )
-    update ledger_state s
-       set size = v.size,
-           frontier = decode(v.frontier, 'hex'),
-           root = decode(v.root, 'hex'),
-           first_unsigned_at = coalesce(s.first_unsigned_at, now())
-      from unnest(
-        ${states.map((st) => st.operationId)}::uuid[],
-        ${states.map((st) => st.frontier.size)}::bigint[],
-        ${states.map((st) => toHex(frontierToBytes(st.frontier)))}::text[],
-        ${states.map((st) => toHex(frontierRoot(st.frontier)))}::text[]
-      ) as v(operation_id, size, frontier, root)
-     where s.operation_id = v.operation_id
+    select count(*)::int as advanced from advanced
   `.execute(trx);
+  return result[0]!.advanced === states.length;
 }
 
 /** Appends one entry in the caller's transaction. See the comment at the top of this file. */
@@ -139,11 +161,28 @@ export async function writeEntries(
 ): Promise<AppendedEntry[]> {
   if (inputs.length === 0) return [];
   const operationIds = [...new Set(inputs.map((i) => i.operationId))];
-  const refs = inputs.flatMap((i) => (i.source ? [i.source] : []));
+  const refs = inputs.flatMap((i) => (i.source && !i.row ? [i.source] : []));
   const { states, sources } = await lockStatesAndLoad(trx, operationIds, refs);
+  addReturnedRows(inputs, sources);
   const built = buildEntries(inputs, states, sources);
   await insertBuiltEntries(trx, built);
   return built.appended;
+}
+
+/** Adds the content of inputs that carry their row (see EvidenceInput.row) to `sources`. */
+export function addReturnedRows(
+  inputs: readonly EvidenceInput[],
+  sources: Map<string, SourceContent>,
+): void {
+  for (const input of inputs) {
+    if (!input.source || !input.row) continue;
+    if (input.row.id !== input.source.id) {
+      throw new Error(
+        `cannot append evidence: the row given for ${input.source.table}/${input.source.id} is another row`,
+      );
+    }
+    collectContent(input.source.table, [input.row], sources);
+  }
 }
 
 /** Entries hashed and placed in their logs, ready to insert (see buildEntries). */
@@ -225,18 +264,31 @@ export function buildEntries(
   return { rows, leafHashes, frontiers, appended };
 }
 
-/** Writes built entries and moves each operation's state forward (one statement). */
+/**
+ * Writes built entries and moves each operation's state forward (one statement). With
+ * `expected` (one operation only), only if the stored state is still that size and root;
+ * returns whether the entries were written.
+ */
 export async function insertBuiltEntries(
   trx: Transaction<Database>,
   built: BuiltEntries,
-): Promise<void> {
-  if (built.rows.length === 0) return;
-  await insertEntriesAndAdvance(
+  expected?: { size: number; root: string },
+): Promise<boolean> {
+  if (built.rows.length === 0) return true;
+  if (expected && built.frontiers.size !== 1) {
+    throw new Error("an expected ledger state guards the entries of one operation only");
+  }
+  const written = await insertEntriesAndAdvance(
     trx,
     built.rows,
     built.leafHashes,
     [...built.frontiers].map(([operationId, frontier]) => ({ operationId, frontier })),
+    expected,
   );
+  if (!written && !expected) {
+    throw new Error("the ledger state of an operation disappeared while it was locked");
+  }
+  return written;
 }
 
 /** Refuses inputs no caller may append (unknown kind, tombstones, a kind its table cannot back). */

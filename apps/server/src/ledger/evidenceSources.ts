@@ -35,7 +35,7 @@ export interface SourceContent {
 // Timestamps are hashed as PostgreSQL stores them (microseconds), not as a JS Date (ms), so
 // even a sub-millisecond edit shows.
 const utcMicros = (column: string) =>
-  sql`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+  `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /** A JS Date (whole milliseconds) as utcMicros formats it once stored: 2026-11-30T12:00:00.123000Z. */
 export function utcMicrosOfDate(date: Date): string {
@@ -52,8 +52,7 @@ const textOrNull = (value: unknown) => (value ?? null) as string | null;
  */
 export const MESSAGE_EVIDENCE_COLUMNS = `id::text, operation_id::text, conversation_id::text, seq,
   direction, body, encode(sha256(body_bytes), 'hex') as body_sha256, sent_by::text, move_id,
-  move_library_version,
-  to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at_utc`;
+  move_library_version, ${utcMicros("created_at")} as created_at_utc`;
 
 const messages: EvidenceSource = {
   table: "messages",
@@ -81,12 +80,18 @@ const messages: EvidenceSource = {
   },
 };
 
+/**
+ * An event's evidence fields as SQL, shared by the SELECT below and by the RETURNING clause of
+ * statements that write events (writeAssessments), so both read exactly the same values.
+ */
+export const EVENT_EVIDENCE_COLUMNS = `id::text, operation_id::text, conversation_id::text, kind,
+  payload, actor_id::text, ${utcMicros("created_at")} as created_at_utc`;
+
 const events: EvidenceSource = {
   table: "events",
   kinds: ["event", "decision", "capture", "finding"],
   select: (ids) => sql<SourceRow>`
-    select id::text, operation_id::text, conversation_id::text, kind, payload,
-           actor_id::text, ${utcMicros("created_at")} as created_at_utc
+    select ${sql.raw(EVENT_EVIDENCE_COLUMNS)}
       from events where id = any(${[...ids]}::uuid[])`,
   toContent: (row) => ({
     operationId: row.operation_id,

@@ -1,9 +1,10 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { sql, type Insertable, type Transaction } from "kysely";
 import type { Database } from "../db/schema";
 import type { MessagesTable } from "../db/tables/conversations";
 import { timeOrderedId } from "../db/timeOrderedId";
 import {
+  addReturnedRows,
   buildEntries,
   checkInput,
   insertBuiltEntries,
@@ -17,6 +18,7 @@ import {
   type SourceContent,
   type SourceRow,
 } from "./evidenceSources";
+import { forgetStates, rememberState, stateHint } from "./ledgerStateHints";
 
 /** A message to record: its row without an id (one is given here), with its time. */
 export type MessageToRecord = Omit<Insertable<MessagesTable>, "id" | "created_at"> & {
@@ -27,12 +29,17 @@ const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 
 /**
  * Inserts message rows and appends their ledger entries, in the caller's transaction, in the
- * order of `rows`: the ingest path for many messages. It costs little more than the INSERT:
+ * order of `rows`, then the entries of `followedBy`: the ingest path for many messages. It costs
+ * little more than the INSERT itself. Usually (one operation, and this process wrote its last
+ * entry):
  *
- *   1. lock each operation's ledger state (one small statement, operation-id order);
- *   2. send the INSERT, and while PostgreSQL writes the rows, build and hash the entries here
- *      (both cores work at once);
- *   3. insert the entries and advance the states (one statement).
+ *   1. send the INSERT, and while PostgreSQL writes the rows, build and hash the entries here
+ *      on the state this process last wrote (ledgerStateHints);
+ *   2. insert the entries and advance the state in one statement, only if the stored state is
+ *      still that one (size and root; the statement takes the state's row lock).
+ *
+ * Otherwise, or when that check fails (another process appended), the state is locked and read
+ * first and the entries are built on it, as appendEvidenceBatch does.
  *
  * The entries are built from the values as the database will store them, instead of reading
  * the rows back: ids are made here (time-ordered), the time is the caller's, the body's bytes
@@ -43,7 +50,10 @@ const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 export async function insertMessagesWithEvidence(
   trx: Transaction<Database>,
   rows: readonly MessageToRecord[],
-  /** Evidence appended right after the messages, whose rows are already written (events). */
+  /**
+   * Evidence appended right after the messages, whose rows are already written (events);
+   * inputs carrying their `row` need no read.
+   */
   followedBy: readonly EvidenceInput[] = [],
 ): Promise<{ messageIds: string[]; entries: AppendedEntry[] }> {
   if (rows.length === 0 && followedBy.length === 0) return { messageIds: [], entries: [] };
@@ -56,26 +66,76 @@ export async function insertMessagesWithEvidence(
     }
     return { ...row, id: timeOrderedId(), body: row.body.toWellFormed() };
   });
-  const operationIds = [
-    ...new Set([...stored.map((row) => row.operation_id), ...followedBy.map((i) => i.operationId)]),
+  const inputs: EvidenceInput[] = [
+    ...stored.map((row) => ({
+      operationId: row.operation_id,
+      kind: "message" as const,
+      source: { table: "messages", id: row.id },
+    })),
+    ...followedBy,
   ];
-  // The lock also reads the rows `followedBy` points to, in the same round trip.
-  const { states, sources: followingSources } = await lockStatesAndLoad(
-    trx,
-    operationIds,
-    followedBy.flatMap((input) => (input.source ? [input.source] : [])),
-  );
+  const operationIds = [...new Set(inputs.map((input) => input.operationId))];
+  const toRead = followedBy.flatMap((input) => (input.source && !input.row ? [input.source] : []));
+  try {
+    const hint =
+      operationIds.length === 1 && toRead.length === 0 ? stateHint(operationIds[0]!) : undefined;
+    let inserting: Promise<void> | undefined;
+    if (hint) {
+      inserting = stored.length > 0 ? insertMessageRows(trx, stored) : Promise.resolve();
+      // While PostgreSQL writes the rows, the entries are hashed here.
+      await nextTurn(inserting);
+      const sources = messageContents(stored);
+      addReturnedRows(followedBy, sources);
+      const operationId = hint.state.operation_id;
+      const built = buildEntries(inputs, new Map([[operationId, hint.state]]), sources);
+      // Taken at once, so a concurrent batch of this process builds on this one.
+      rememberState(operationId, built.frontiers.get(operationId)!);
+      await inserting;
+      if (await insertBuiltEntries(trx, built, { size: hint.state.size, root: hint.root })) {
+        return { messageIds: stored.map((row) => row.id), entries: built.appended };
+      }
+      // Another writer moved the state: lock it, read it and build the entries again.
+      forgetStates(operationIds);
+    }
 
-  const inserting = stored.length > 0 ? insertMessageRows(trx, stored) : Promise.resolve();
-  // Awaited below; this only keeps a failed INSERT from surfacing as an unhandled rejection
-  // when building the entries throws first (the transaction rolls back either way).
-  inserting.catch(() => undefined);
-  // One turn of the event loop puts the INSERT on the wire before the hashing starts.
+    // The lock also reads the rows `followedBy` points to, in the same round trip. While it
+    // is on the wire, the messages' evidence content is built here.
+    const locking = lockStatesAndLoad(trx, operationIds, toRead);
+    await nextTurn(locking);
+    const sources = messageContents(stored);
+    addReturnedRows(followedBy, sources);
+    const { states, sources: loaded } = await locking;
+    for (const [key, content] of loaded) sources.set(key, content);
+    if (!inserting) {
+      inserting = stored.length > 0 ? insertMessageRows(trx, stored) : Promise.resolve();
+      await nextTurn(inserting);
+    }
+    const built = buildEntries(inputs, states, sources);
+    await inserting;
+    await insertBuiltEntries(trx, built);
+    for (const [operationId, frontier] of built.frontiers) rememberState(operationId, frontier);
+    return { messageIds: stored.map((row) => row.id), entries: built.appended };
+  } catch (error) {
+    forgetStates(operationIds);
+    throw error;
+  }
+}
+
+/**
+ * Lets the statement behind `pending` go out on the wire (one turn of the event loop) before
+ * the caller does synchronous work. `pending` is awaited later; the catch here only keeps a
+ * failure from surfacing as an unhandled rejection when that work throws first (the
+ * transaction rolls back either way).
+ */
+async function nextTurn(pending: Promise<unknown>): Promise<void> {
+  pending.catch(() => undefined);
   await new Promise((resolve) => setImmediate(resolve));
+}
 
-  // The same mapping the verifier applies to the row it reads back (MESSAGE_EVIDENCE_COLUMNS).
+/** Each message's evidence content, as the verifier maps the row it reads back. */
+function messageContents(stored: readonly StoredMessage[]): Map<string, SourceContent> {
   const source = evidenceSource("messages");
-  const sources = new Map<string, SourceContent>(followingSources);
+  const sources = new Map<string, SourceContent>();
   let lastTime: Date | null = null;
   let lastTimeText = "";
   for (const row of stored) {
@@ -90,7 +150,7 @@ export async function insertMessagesWithEvidence(
       seq: row.seq,
       direction: row.direction,
       body: row.body,
-      body_sha256: createHash("sha256").update(row.body_bytes).digest("hex"),
+      body_sha256: hash("sha256", row.body_bytes, "hex"),
       sent_by: row.sent_by ?? null,
       move_id: row.move_id ?? null,
       move_library_version: row.move_library_version ?? null,
@@ -98,22 +158,10 @@ export async function insertMessagesWithEvidence(
     };
     sources.set(`messages/${row.id}`, source.toContent(fields));
   }
-  const built = buildEntries(
-    [
-      ...stored.map((row) => ({
-        operationId: row.operation_id,
-        kind: "message" as const,
-        source: { table: "messages", id: row.id },
-      })),
-      ...followedBy,
-    ],
-    states,
-    sources,
-  );
-  await inserting;
-  await insertBuiltEntries(trx, built);
-  return { messageIds: stored.map((row) => row.id), entries: built.appended };
+  return sources;
 }
+
+type StoredMessage = MessageToRecord & { id: string };
 
 /**
  * One array per column (unnest) rather than one parameter per value: the statement's text and
@@ -121,9 +169,9 @@ export async function insertMessagesWithEvidence(
  */
 export async function insertMessageRows(
   trx: Transaction<Database>,
-  rows: readonly (MessageToRecord & { id: string })[],
+  rows: readonly StoredMessage[],
 ): Promise<void> {
-  const column = <T>(pick: (row: MessageToRecord & { id: string }) => T) => rows.map(pick);
+  const column = <T>(pick: (row: StoredMessage) => T) => rows.map(pick);
   await sql`
     insert into messages (id, operation_id, conversation_id, seq, direction, body, body_bytes,
                           sent_by, move_id, move_library_version, indicators, created_at)
