@@ -8,8 +8,9 @@ import { issueTreeHead } from "./headIssuer";
 import { insertMessagesWithEvidence } from "./messageEvidenceWriter";
 import { verifyLedger } from "./ledgerVerifier";
 
-// Eight writers at once, each appending in its own transactions. On PostgreSQL they really run
-// in parallel on separate connections; the per-operation row lock must serialize them.
+// Eight writers at once, each appending in its own transactions, half by appendEvidence and half
+// by the message fast path (insertMessagesWithEvidence). On PostgreSQL they really run in
+// parallel on separate connections; the per-operation row lock must serialize them.
 const WRITERS = 8;
 const APPENDS_PER_WRITER = 25;
 
@@ -29,6 +30,24 @@ async function writer(
   const acked: string[] = [];
   for (let i = 0; i < APPENDS_PER_WRITER; i++) {
     const entry = await store.db.transaction().execute(async (trx) => {
+      if (writerNo % 2 === 1) {
+        // Half the writers take the message fast path, which builds on this process's last
+        // known state and must rebuild whenever another writer got there first.
+        const body = `writer ${writerNo} message ${i}`;
+        const { entries } = await insertMessagesWithEvidence(trx, [
+          {
+            operation_id: operationId,
+            conversation_id: conversationId,
+            seq: 1_000_000 + writerNo * 1_000 + i,
+            direction: "in",
+            body,
+            body_bytes: new TextEncoder().encode(body),
+            indicators: "[]",
+            created_at: new Date(),
+          },
+        ]);
+        return entries[0]!;
+      }
       const message = await buildMessage(trx, {
         operation_id: operationId,
         conversation_id: conversationId,
