@@ -4,7 +4,7 @@ import { ledgerEvidence } from "../conversations/ledgerEvidence";
 import type { Store } from "../db/database";
 import { verifyLedger } from "../ledger/ledgerVerifier";
 import { buildOperationWithTeam } from "../test/accounts";
-import { buildMessage } from "../test/factories";
+import { buildMessage, buildVenue } from "../test/factories";
 import { openTestStore } from "../test/testStore";
 import { ingestMessages, type IngestItem } from "./ingestMessages";
 
@@ -21,16 +21,7 @@ describe("ingestMessages", () => {
 
   async function world() {
     const operation = await buildOperationWithTeam(store.db);
-    const venue = await store.db
-      .insertInto("venues")
-      .values({
-        operation_id: operation.id,
-        protocol: "training",
-        name: "lobby",
-        address: "training://lobby",
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const venue = await buildVenue(store.db, operation.id);
     const say = (text: string): IngestItem => ({
       operationId: operation.id,
       venueId: venue.id,

@@ -3,6 +3,7 @@ import type { Store } from "../db/database";
 import { InProcessBus } from "../events/inProcessBus";
 import type { LiveEvent } from "../events/liveEvents";
 import { buildOperationWithTeam } from "../test/accounts";
+import { buildVenue } from "../test/factories";
 import { openTestStore } from "../test/testStore";
 import { coreAnalyzer } from "./coreAnalyzer";
 import { IngestQueue } from "./ingestQueue";
@@ -19,16 +20,7 @@ describe("ingest queue", () => {
 
   it("keeps each counterpart's order and opens one conversation each across parallel lanes", async () => {
     const operation = await buildOperationWithTeam(store.db);
-    const venue = await store.db
-      .insertInto("venues")
-      .values({
-        operation_id: operation.id,
-        protocol: "training",
-        name: "lobby",
-        address: "training://lobby",
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const venue = await buildVenue(store.db, operation.id);
     const bus = new InProcessBus();
     const published: LiveEvent[] = [];
     bus.subscribe((event) => published.push(event));

@@ -75,3 +75,17 @@ export async function buildMessage(
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+/** The training lobby as a venue of the operation (where ingested counterparts are met). */
+export async function buildVenue(db: DbOrTrx, operationId: string): Promise<{ id: string }> {
+  return db
+    .insertInto("venues")
+    .values({
+      operation_id: operationId,
+      protocol: "training",
+      name: "lobby",
+      address: "training://lobby",
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+}

@@ -294,16 +294,7 @@ export function findLocation(
     opening !== undefined &&
     /^ (?:guy |man |dude |boy )?here\b/.test(norm.slice(opening.end, opening.end + 12))
   ) {
-    const span = originalSpan(n, opening.start, opening.end);
-    out.push({
-      type: "id.location",
-      start: span.start,
-      end: span.end,
-      value: text.slice(span.start, span.end),
-      confidence: 0.75,
-      rule: "id.location/place_here",
-      country: opening.country,
-    });
+    pushLocation(text, n, opening, 0.75, "id.location/place_here", out);
   }
   LOCATION_CUE.lastIndex = 0;
   for (let m = LOCATION_CUE.exec(norm); m !== null; m = LOCATION_CUE.exec(norm)) {
@@ -334,31 +325,32 @@ export function findLocation(
         found = { start: pos, end: pos + 2, country: "US" };
     }
     if (found === undefined) continue;
-    const span = originalSpan(n, found.start, found.end);
-    out.push({
-      type: "id.location",
-      start: span.start,
-      end: span.end,
-      value: text.slice(span.start, span.end),
-      confidence: 0.85,
-      rule: "id.location/cue_gazetteer",
-      country: found.country,
-    });
+    pushLocation(text, n, found, 0.85, "id.location/cue_gazetteer", out);
   }
   if (out.some((i) => i.type === "id.location")) return;
   const listed = listedPlace(norm, index);
-  if (listed !== undefined) {
-    const span = originalSpan(n, listed.start, listed.end);
-    out.push({
-      type: "id.location",
-      start: span.start,
-      end: span.end,
-      value: text.slice(span.start, span.end),
-      confidence: 0.75,
-      rule: "id.location/intro_list",
-      country: listed.country,
-    });
-  }
+  if (listed !== undefined) pushLocation(text, n, listed, 0.75, "id.location/intro_list", out);
+}
+
+/** A place found in the normalized text, as an id.location indicator over the original text. */
+function pushLocation(
+  text: string,
+  n: Normalized,
+  place: { start: number; end: number; country: string },
+  confidence: number,
+  rule: string,
+  out: Indicator[],
+): void {
+  const span = originalSpan(n, place.start, place.end);
+  out.push({
+    type: "id.location",
+    start: span.start,
+    end: span.end,
+    value: text.slice(span.start, span.end),
+    confidence,
+    rule,
+    country: place.country,
+  });
 }
 
 /** An age as an item of its own in a self-introduction: "45", "im jon 45", "45m", "45 yo". */
