@@ -1,8 +1,7 @@
 import { generateSigningKey } from "@sweetie/core/ledger/index";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Store } from "../db/database";
+import { describe, expect, it } from "vitest";
 import { buildConversation, buildMessage, buildOperation } from "../test/factories";
-import { openTestStore } from "../test/testStore";
+import { useTestStore } from "../test/testHooks";
 import { appendEvidence, appendEvidenceBatch } from "./evidenceAppender";
 import { issueTreeHead } from "./headIssuer";
 import { insertMessagesWithEvidence } from "./messageEvidenceWriter";
@@ -14,13 +13,7 @@ import { verifyLedger } from "./ledgerVerifier";
 const WRITERS = 8;
 const APPENDS_PER_WRITER = 25;
 
-let store: Store;
-beforeAll(async () => {
-  store = await openTestStore();
-});
-afterAll(async () => {
-  await store.close();
-});
+const store = useTestStore();
 
 async function writer(
   operationId: string,

@@ -1,18 +1,11 @@
 import { generateSigningKey, toHex, verifyHead } from "@sweetie/core/ledger/index";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Store } from "../db/database";
+import { describe, expect, it } from "vitest";
 import { buildConversation, buildMessage, buildOperation } from "../test/factories";
-import { openTestStore } from "../test/testStore";
+import { useTestStore } from "../test/testHooks";
 import { appendEvidenceBatch } from "./evidenceAppender";
 import { headFromRow, headsOf, issueDueHeads, startHeadScheduler } from "./headIssuer";
 
-let store: Store;
-beforeAll(async () => {
-  store = await openTestStore();
-});
-afterAll(async () => {
-  await store.close();
-});
+const store = useTestStore();
 
 async function appendMessages(operationId: string, conversationId: string, count: number) {
   await store.db.transaction().execute(async (trx) => {

@@ -224,72 +224,102 @@ describe("evidence ledger", () => {
     expect(await verifyCli(operation.id)).toMatchObject({ code: 0 });
   });
 
-  it("insertMessagesWithEvidence rebuilds on the stored state when another writer moved it", async () => {
+  describe("insertMessagesWithEvidence rebuilds on the stored state when another writer moved it", () => {
     // The fast path builds entries on the state this process last wrote. Another writer (here
     // appendEvidence), a rolled-back batch, and a different tree of the SAME size (a rolled-back
-    // batch, then another writer's entry) must each make it lock, re-read and rebuild.
-    const operation = await buildOperation(store.db);
-    const conversation = await buildConversation(store.db, { operation_id: operation.id });
-    let seq = 0;
-    const batch = (count: number) =>
-      Array.from({ length: count }, () => {
-        seq += 1;
-        const body = `asks for a webcam show, line ${seq}`;
-        return {
-          operation_id: operation.id,
-          conversation_id: conversation.id,
-          seq,
-          direction: "in" as const,
-          body,
-          body_bytes: new TextEncoder().encode(body),
-          indicators: "[]",
-          created_at: new Date(),
-        };
-      });
-    const record = (count: number) =>
-      store.db.transaction().execute((trx) => insertMessagesWithEvidence(trx, batch(count)));
-    const otherWriter = () =>
-      store.db.transaction().execute(async (trx) => {
-        const message = await buildMessage(trx, {
-          operation_id: operation.id,
-          conversation_id: conversation.id,
-          seq: (seq += 1),
+    // batch, then another writer's entry) must each make it lock, re-read and rebuild. Each case
+    // has its own operation: after a stale hint the operation takes the lock first for a while.
+    async function operationLog() {
+      const operation = await buildOperation(store.db);
+      const conversation = await buildConversation(store.db, { operation_id: operation.id });
+      let seq = 0;
+      const batch = (count: number) =>
+        Array.from({ length: count }, () => {
+          seq += 1;
+          const body = `asks for a webcam show, line ${seq}`;
+          return {
+            operation_id: operation.id,
+            conversation_id: conversation.id,
+            seq,
+            direction: "in" as const,
+            body,
+            body_bytes: new TextEncoder().encode(body),
+            indicators: "[]",
+            created_at: new Date(),
+          };
         });
-        await appendEvidence(trx, {
-          operationId: operation.id,
-          kind: "message",
-          source: { table: "messages", id: message.id },
-        });
-      });
-    const rolledBack = async (count: number) => {
-      await expect(
-        store.db.transaction().execute(async (trx) => {
-          await insertMessagesWithEvidence(trx, batch(count));
-          throw new Error("the caller's transaction fails after the append");
-        }),
-      ).rejects.toThrow(/fails after the append/);
-      seq -= count;
-    };
+      const indexes = async (count: number) =>
+        (
+          await store.db
+            .transaction()
+            .execute((trx) => insertMessagesWithEvidence(trx, batch(count)))
+        ).entries.map((e) => e.index);
+      return {
+        operation,
+        indexes,
+        async otherWriter() {
+          await store.db.transaction().execute(async (trx) => {
+            const message = await buildMessage(trx, {
+              operation_id: operation.id,
+              conversation_id: conversation.id,
+              seq: (seq += 1),
+            });
+            await appendEvidence(trx, {
+              operationId: operation.id,
+              kind: "message",
+              source: { table: "messages", id: message.id },
+            });
+          });
+        },
+        async rolledBack(count: number) {
+          await expect(
+            store.db.transaction().execute(async (trx) => {
+              await insertMessagesWithEvidence(trx, batch(count));
+              throw new Error("the caller's transaction fails after the append");
+            }),
+          ).rejects.toThrow(/fails after the append/);
+          seq -= count;
+        },
+        async verifiesWith(size: number) {
+          const stored = await store.db
+            .selectFrom("ledger_entries")
+            .select("idx")
+            .where("operation_id", "=", operation.id)
+            .orderBy("idx")
+            .execute();
+          expect(stored.map((e) => e.idx)).toEqual(Array.from({ length: size }, (_, i) => i));
+          await issueTreeHead(store.db, key, operation.id);
+          expect(await verifyCli(operation.id)).toMatchObject({ code: 0 });
+        },
+      };
+    }
 
-    expect((await record(3)).entries.map((e) => e.index)).toEqual([0, 1, 2]);
-    expect((await record(2)).entries.map((e) => e.index)).toEqual([3, 4]); // on its own state
-    await otherWriter(); // index 5
-    expect((await record(2)).entries.map((e) => e.index)).toEqual([6, 7]);
-    await rolledBack(2); // this process now believes size 10
-    expect((await record(1)).entries.map((e) => e.index)).toEqual([8]);
-    await rolledBack(1); // believes size 10 with its own root ...
-    await otherWriter(); // ... while the stored tree reaches size 10 by another entry
-    expect((await record(2)).entries.map((e) => e.index)).toEqual([10, 11]);
+    it("another writer appended in between", async () => {
+      const log = await operationLog();
+      expect(await log.indexes(3)).toEqual([0, 1, 2]);
+      expect(await log.indexes(2)).toEqual([3, 4]); // on its own state
+      await log.otherWriter(); // index 5
+      expect(await log.indexes(2)).toEqual([6, 7]);
+      expect(await log.indexes(1)).toEqual([8]); // locking first now, still in order
+      await log.verifiesWith(9);
+    });
 
-    const stored = await store.db
-      .selectFrom("ledger_entries")
-      .select("idx")
-      .where("operation_id", "=", operation.id)
-      .orderBy("idx")
-      .execute();
-    expect(stored.map((e) => e.idx)).toEqual(Array.from({ length: 12 }, (_, i) => i));
-    await issueTreeHead(store.db, key, operation.id);
-    expect(await verifyCli(operation.id)).toMatchObject({ code: 0 });
+    it("its own last batch was rolled back", async () => {
+      const log = await operationLog();
+      expect(await log.indexes(2)).toEqual([0, 1]);
+      await log.rolledBack(2); // this process now believes size 4
+      expect(await log.indexes(1)).toEqual([2]);
+      await log.verifiesWith(3);
+    });
+
+    it("a different tree reached the same size (the root is checked, not only the size)", async () => {
+      const log = await operationLog();
+      expect(await log.indexes(2)).toEqual([0, 1]);
+      await log.rolledBack(1); // believes size 3 with its own root ...
+      await log.otherWriter(); // ... while the stored tree reaches size 3 by another entry
+      expect(await log.indexes(2)).toEqual([3, 4]);
+      await log.verifiesWith(5);
+    });
   });
 
   it("insertMessagesWithEvidence refuses ids the database would store in another form", async () => {

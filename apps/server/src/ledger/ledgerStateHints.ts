@@ -18,8 +18,29 @@ export interface StateHint {
 
 const hints = new Map<string, StateHint>();
 
-export function stateHint(operationId: string): StateHint | undefined {
+/**
+ * Operations another process is appending to as well (a hint turned out stale), until when. For
+ * them the hint would fail about as often as not, and each failure costs a retry: they take the
+ * lock first for a while instead.
+ */
+const contended = new Map<string, number>();
+const CONTENDED_MS = 30_000;
+
+export function stateHint(operationId: string, now = Date.now()): StateHint | undefined {
+  const until = contended.get(operationId);
+  if (until !== undefined) {
+    if (now < until) return undefined;
+    contended.delete(operationId);
+  }
   return hints.get(operationId);
+}
+
+/** The hint for these operations was stale: forget it and lock first for a while. */
+export function markContended(operationIds: Iterable<string>, now = Date.now()): void {
+  for (const id of operationIds) {
+    hints.delete(id);
+    contended.set(id, now + CONTENDED_MS);
+  }
 }
 
 export function rememberState(operationId: string, frontier: Frontier): void {

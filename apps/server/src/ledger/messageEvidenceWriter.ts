@@ -18,7 +18,7 @@ import {
   type SourceContent,
   type SourceRow,
 } from "./evidenceSources";
-import { forgetStates, rememberState, stateHint } from "./ledgerStateHints";
+import { forgetStates, markContended, rememberState, stateHint } from "./ledgerStateHints";
 
 /** A message to record: its row without an id (one is given here), with its time. */
 export type MessageToRecord = Omit<Insertable<MessagesTable>, "id" | "created_at"> & {
@@ -95,7 +95,7 @@ export async function insertMessagesWithEvidence(
         return { messageIds: stored.map((row) => row.id), entries: built.appended };
       }
       // Another writer moved the state: lock it, read it and build the entries again.
-      forgetStates(operationIds);
+      markContended(operationIds);
     }
 
     // The lock also reads the rows `followedBy` points to, in the same round trip. While it
