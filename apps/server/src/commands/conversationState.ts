@@ -125,9 +125,10 @@ export async function analysisStates(
 const storedAnalysis = z.object({ seq: z.number().int().nonnegative(), state: z.unknown() });
 
 /**
- * Writes many plans with one UPDATE and one INSERT (the ingest path touches hundreds of
- * conversations per transaction). Every change of stage, flags or proposal becomes an event row,
- * returned as evidence items for the ledger.
+ * Writes many plans in one statement: the conversations' UPDATE and the events' INSERT (the
+ * ingest path touches hundreds of conversations per transaction). Every change of stage, flags
+ * or proposal becomes an event row, returned as an evidence item that carries its evidence
+ * fields, so the ledger appends it without reading it again.
  */
 export async function writeAssessments(
   trx: DbOrTrx,

@@ -42,8 +42,8 @@ const keyOf = (operationId: string, venueId: string | null, ref: string | null) 
  *
  * Round trips per batch, whatever its size: lock the conversations (with their last seq and
  * analyzer state), open new ones, write the assessments and their events, then the messages
- * with their ledger entries (lock, INSERT, entries). No history is read unless a conversation's
- * stored analyzer state is behind (see analysisStates).
+ * and their ledger entries (see insertMessagesWithEvidence). No history is read unless a
+ * conversation's stored analyzer state is behind (see analysisStates).
  */
 export async function ingestMessages(
   trx: Transaction<Database>,
@@ -123,7 +123,9 @@ export async function ingestMessages(
   const byOperation = new Map<string, string[]>();
   for (const [index, id] of messageIds.entries()) {
     const operationId = rows[index]!.values.operation_id;
-    byOperation.set(operationId, [...(byOperation.get(operationId) ?? []), id]);
+    const ids = byOperation.get(operationId) ?? [];
+    ids.push(id);
+    byOperation.set(operationId, ids);
   }
   return {
     messageIds,

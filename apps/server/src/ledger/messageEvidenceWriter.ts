@@ -76,6 +76,15 @@ export async function insertMessagesWithEvidence(
   ];
   const operationIds = [...new Set(inputs.map((input) => input.operationId))];
   const toRead = followedBy.flatMap((input) => (input.source && !input.row ? [input.source] : []));
+  // The entries' content, built once (a rebuild after a stale hint reuses it).
+  let content: Map<string, SourceContent> | undefined;
+  const contents = () => {
+    if (!content) {
+      content = messageContents(stored);
+      addReturnedRows(followedBy, content);
+    }
+    return content;
+  };
   try {
     const hint =
       operationIds.length === 1 && toRead.length === 0 ? stateHint(operationIds[0]!) : undefined;
@@ -84,15 +93,13 @@ export async function insertMessagesWithEvidence(
       inserting = stored.length > 0 ? insertMessageRows(trx, stored) : Promise.resolve();
       // While PostgreSQL writes the rows, the entries are hashed here.
       await nextTurn(inserting);
-      const sources = messageContents(stored);
-      addReturnedRows(followedBy, sources);
       const operationId = hint.state.operation_id;
-      const built = buildEntries(inputs, new Map([[operationId, hint.state]]), sources);
+      const entries = buildEntries(inputs, new Map([[operationId, hint.state]]), contents());
       // Taken at once, so a concurrent batch of this process builds on this one.
-      rememberState(operationId, built.frontiers.get(operationId)!);
+      rememberState(operationId, entries.frontiers.get(operationId)!);
       await inserting;
-      if (await insertBuiltEntries(trx, built, { size: hint.state.size, root: hint.root })) {
-        return { messageIds: stored.map((row) => row.id), entries: built.appended };
+      if (await insertBuiltEntries(trx, entries, { size: hint.state.size, root: hint.root })) {
+        return { messageIds: stored.map((row) => row.id), entries: entries.appended };
       }
       // Another writer moved the state: lock it, read it and build the entries again.
       markContended(operationIds);
@@ -102,19 +109,18 @@ export async function insertMessagesWithEvidence(
     // is on the wire, the messages' evidence content is built here.
     const locking = lockStatesAndLoad(trx, operationIds, toRead);
     await nextTurn(locking);
-    const sources = messageContents(stored);
-    addReturnedRows(followedBy, sources);
+    const sources = contents();
     const { states, sources: loaded } = await locking;
     for (const [key, content] of loaded) sources.set(key, content);
     if (!inserting) {
       inserting = stored.length > 0 ? insertMessageRows(trx, stored) : Promise.resolve();
       await nextTurn(inserting);
     }
-    const built = buildEntries(inputs, states, sources);
+    const entries = buildEntries(inputs, states, sources);
     await inserting;
-    await insertBuiltEntries(trx, built);
-    for (const [operationId, frontier] of built.frontiers) rememberState(operationId, frontier);
-    return { messageIds: stored.map((row) => row.id), entries: built.appended };
+    await insertBuiltEntries(trx, entries);
+    for (const [operationId, frontier] of entries.frontiers) rememberState(operationId, frontier);
+    return { messageIds: stored.map((row) => row.id), entries: entries.appended };
   } catch (error) {
     forgetStates(operationIds);
     throw error;
