@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { coreAnalyzer } from "../conversations/coreAnalyzer";
 import { ledgerEvidence } from "../conversations/ledgerEvidence";
-import type { Store } from "../db/database";
 import { verifyLedger } from "../ledger/ledgerVerifier";
 import { buildOperationWithTeam } from "../test/accounts";
 import { buildMessage, buildVenue } from "../test/factories";
-import { openTestStore } from "../test/testStore";
+import { useTestStore } from "../test/testHooks";
 import { ingestMessages, type IngestItem } from "./ingestMessages";
 
 const ports = { analyzer: coreAnalyzer, evidence: ledgerEvidence };
 
 describe("ingestMessages", () => {
-  let store: Store;
-  beforeAll(async () => {
-    store = await openTestStore();
-  });
-  afterAll(async () => {
-    await store.close();
-  });
+  const store = useTestStore();
 
   async function world() {
     const operation = await buildOperationWithTeam(store.db);

@@ -1,12 +1,9 @@
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../app";
+import { beforeAll, describe, expect, it } from "vitest";
 import { manualClock } from "../clock";
 import { ManualTimers } from "../connectors/training/timers";
-import type { Store } from "../db/database";
 import type { OperationRow } from "../db/tables/operations";
 import { buildOperationWithTeam, buildUser, signInAs, type SignedIn } from "../test/accounts";
-import { openTestStore } from "../test/testStore";
+import { useTestApp } from "../test/testHooks";
 import { listConversations } from "../db/repositories/conversationsRepository";
 import { purgeExpiredConversations } from "./purgeExpiredConversations";
 
@@ -14,8 +11,6 @@ const LOBBY = "training://lobby";
 const DAY = 24 * 3_600_000;
 
 describe("review queue and retention", () => {
-  let store: Store;
-  let app: FastifyInstance;
   let operation: OperationRow;
   let operator: SignedIn;
   let operatingSupervisor: SignedIn;
@@ -23,18 +18,16 @@ describe("review queue and retention", () => {
   let analyst: SignedIn;
   const clock = manualClock(new Date());
   const timers = new ManualTimers(clock.now().getTime());
+  const server = useTestApp({ clock, training: { timers, seed: 5 } });
 
   beforeAll(async () => {
-    store = await openTestStore();
-    app = await buildApp({ store, clock });
-    app.consoleRuntime.hub.trainingOptions = { timers, seed: 5 };
     const [op, sup1, sup2, an] = await Promise.all([
-      buildUser(store.db),
-      buildUser(store.db),
-      buildUser(store.db),
-      buildUser(store.db),
+      buildUser(server.store.db),
+      buildUser(server.store.db),
+      buildUser(server.store.db),
+      buildUser(server.store.db),
     ]);
-    operation = await buildOperationWithTeam(store.db, {
+    operation = await buildOperationWithTeam(server.store.db, {
       now: clock.now(),
       team: [
         { userId: op.id, role: "operator" },
@@ -43,21 +36,17 @@ describe("review queue and retention", () => {
         { userId: an.id, role: "analyst" },
       ],
     });
-    operator = await signInAs(app, op.username);
-    operatingSupervisor = await signInAs(app, sup1.username);
-    reviewer = await signInAs(app, sup2.username);
-    analyst = await signInAs(app, an.username);
-    const present = await app.inject({
+    operator = await signInAs(server.app, op.username);
+    operatingSupervisor = await signInAs(server.app, sup1.username);
+    reviewer = await signInAs(server.app, sup2.username);
+    analyst = await signInAs(server.app, an.username);
+    const present = await server.app.inject({
       method: "POST",
       url: url("/presence"),
       headers: operator.headers,
       payload: { venueAddress: LOBBY, displayName: "ana" },
     });
     expect(present.statusCode).toBe(201);
-  });
-  afterAll(async () => {
-    await app.close();
-    await store.close();
   });
 
   function url(path: string) {
@@ -70,7 +59,7 @@ describe("review queue and retention", () => {
     by: SignedIn,
     answer = true,
   ): Promise<string> {
-    const spawn = await app.inject({
+    const spawn = await server.app.inject({
       method: "POST",
       url: url("/training/counterparts"),
       headers: by.headers,
@@ -78,21 +67,21 @@ describe("review queue and retention", () => {
     });
     const handle = spawn.json<{ handle: string }>().handle;
     timers.advance(8_000);
-    await app.consoleRuntime.queue.drain();
-    const list = await app.inject({ url: url("/conversations"), headers: by.headers });
+    await server.app.consoleRuntime.queue.drain();
+    const list = await server.app.inject({ url: url("/conversations"), headers: by.headers });
     const conversation = list
       .json<{ conversations: { id: string; counterpartHandle: string }[] }>()
       .conversations.find((candidate) => candidate.counterpartHandle === handle)!;
     if (answer) {
-      await app.inject({
+      await server.app.inject({
         method: "POST",
         url: url(`/conversations/${conversation.id}/messages`),
         headers: by.headers,
         payload: { moveId: "age_statement" },
       });
       timers.advance(8_000);
-      await app.consoleRuntime.queue.drain();
-      await app.inject({
+      await server.app.consoleRuntime.queue.drain();
+      await server.app.inject({
         method: "POST",
         url: url(`/conversations/${conversation.id}/break-off`),
         headers: by.headers,
@@ -106,10 +95,13 @@ describe("review queue and retention", () => {
     const byOperator = await runConversation("solicits_after_age_statement", operator);
     const bySupervisor = await runConversation("offers_payment", operatingSupervisor);
 
-    const analystQueue = await app.inject({ url: url("/review-queue"), headers: analyst.headers });
+    const analystQueue = await server.app.inject({
+      url: url("/review-queue"),
+      headers: analyst.headers,
+    });
     expect(analystQueue.statusCode).toBe(403);
 
-    const queue = await app.inject({
+    const queue = await server.app.inject({
       url: url("/review-queue"),
       headers: operatingSupervisor.headers,
     });
@@ -122,7 +114,7 @@ describe("review queue and retention", () => {
       ].sort(),
     );
 
-    const selfReview = await app.inject({
+    const selfReview = await server.app.inject({
       method: "POST",
       url: url(`/conversations/${bySupervisor}/review`),
       headers: operatingSupervisor.headers,
@@ -130,7 +122,7 @@ describe("review queue and retention", () => {
     });
     expect(selfReview.json()).toMatchObject({ code: "same_person_review" });
 
-    const noReason = await app.inject({
+    const noReason = await server.app.inject({
       method: "POST",
       url: url(`/conversations/${byOperator}/review`),
       headers: reviewer.headers,
@@ -138,7 +130,7 @@ describe("review queue and retention", () => {
     });
     expect(noReason.statusCode).toBe(400);
 
-    const confirm = await app.inject({
+    const confirm = await server.app.inject({
       method: "POST",
       url: url(`/conversations/${byOperator}/review`),
       headers: reviewer.headers,
@@ -148,7 +140,7 @@ describe("review queue and retention", () => {
     const { subjectId } = confirm.json<{ subjectId: string }>();
     expect(subjectId).toBeTruthy();
 
-    const reject = await app.inject({
+    const reject = await server.app.inject({
       method: "POST",
       url: url(`/conversations/${bySupervisor}/review`),
       headers: reviewer.headers,
@@ -156,7 +148,7 @@ describe("review queue and retention", () => {
     });
     expect(reject.json()).toMatchObject({ status: "rejected", subjectId: null });
 
-    const twice = await app.inject({
+    const twice = await server.app.inject({
       method: "POST",
       url: url(`/conversations/${byOperator}/review`),
       headers: reviewer.headers,
@@ -164,21 +156,24 @@ describe("review queue and retention", () => {
     });
     expect(twice.json()).toMatchObject({ code: "not_proposed" });
 
-    const decisions = await store.db
+    const decisions = await server.store.db
       .selectFrom("ledger_entries")
       .select("kind")
       .where("operation_id", "=", operation.id)
       .where("kind", "=", "decision")
       .execute();
     expect(decisions).toHaveLength(2);
-    const audit = await store.db
+    const audit = await server.store.db
       .selectFrom("audit")
       .select("action")
       .where("operation_id", "=", operation.id)
       .where("action", "in", ["conversation.confirm", "conversation.reject"])
       .execute();
     expect(audit).toHaveLength(2);
-    const subjectLinks = await store.db.selectFrom("subject_conversations").selectAll().execute();
+    const subjectLinks = await server.store.db
+      .selectFrom("subject_conversations")
+      .selectAll()
+      .execute();
     expect(subjectLinks).toEqual([
       expect.objectContaining({ subject_id: subjectId, conversation_id: byOperator }),
     ]);
@@ -186,12 +181,12 @@ describe("review queue and retention", () => {
 
   it("purges conversations that never met the criteria after the retention period, leaving tombstones", async () => {
     const chatter = await runConversation("benign_chatter", operator, false);
-    const before = await purgeExpiredConversations(store.db, { clock });
+    const before = await purgeExpiredConversations(server.store.db, { clock });
     expect(before.purged).toEqual([]);
 
     clock.advance(91 * DAY);
-    const { purged } = await purgeExpiredConversations(store.db, { clock });
-    const confirmed = await store.db
+    const { purged } = await purgeExpiredConversations(server.store.db, { clock });
+    const confirmed = await server.store.db
       .selectFrom("conversations")
       .select(["id", "status", "purged_at"])
       .execute();
@@ -201,20 +196,20 @@ describe("review queue and retention", () => {
       confirmed.filter((row) => row.status === "confirmed").every((row) => row.purged_at === null),
     ).toBe(true);
     expect(
-      await store.db
+      await server.store.db
         .selectFrom("messages")
         .select("id")
         .where("conversation_id", "=", chatter)
         .execute(),
     ).toEqual([]);
-    const tombstones = await store.db
+    const tombstones = await server.store.db
       .selectFrom("ledger_entries")
       .select("id")
       .where("operation_id", "=", operation.id)
       .where("kind", "=", "tombstone")
       .execute();
     expect(tombstones.length).toBeGreaterThan(0);
-    const purgedEntries = await store.db
+    const purgedEntries = await server.store.db
       .selectFrom("ledger_entries")
       .select(["leaf_hash", "content"])
       .where("operation_id", "=", operation.id)
@@ -226,8 +221,8 @@ describe("review queue and retention", () => {
     ).toBe(true);
 
     // Sessions have long expired by now; the console lists through the same repository.
-    const listed = await listConversations(store.db, operation.id);
+    const listed = await listConversations(server.store.db, operation.id);
     expect(listed.map((row) => row.id)).not.toContain(chatter);
-    expect((await purgeExpiredConversations(store.db, { clock })).purged).toEqual([]);
+    expect((await purgeExpiredConversations(server.store.db, { clock })).purged).toEqual([]);
   });
 });

@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Store } from "../db/database";
+import { describe, expect, it } from "vitest";
 import { InProcessBus } from "../events/inProcessBus";
 import type { LiveEvent } from "../events/liveEvents";
 import { buildOperationWithTeam } from "../test/accounts";
 import { buildVenue } from "../test/factories";
-import { openTestStore } from "../test/testStore";
+import { useTestStore } from "../test/testHooks";
 import { coreAnalyzer } from "./coreAnalyzer";
 import { IngestQueue } from "./ingestQueue";
 import { ledgerEvidence } from "./ledgerEvidence";
 
 describe("ingest queue", () => {
-  let store: Store;
-  beforeAll(async () => {
-    store = await openTestStore();
-  });
-  afterAll(async () => {
-    await store.close();
-  });
+  const store = useTestStore();
 
   it("keeps each counterpart's order and opens one conversation each across parallel lanes", async () => {
     const operation = await buildOperationWithTeam(store.db);

@@ -1,36 +1,23 @@
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../app";
-import type { Store } from "../db/database";
+import { describe, expect, it } from "vitest";
 import { buildOperationWithTeam, buildUser, signInAs } from "../test/accounts";
-import { openTestStore } from "../test/testStore";
+import { useTestApp } from "../test/testHooks";
 import { goPresentInLobby } from "../test/trainingRange";
 
 describe("practice in the training range", () => {
-  let store: Store;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    store = await openTestStore();
-    app = await buildApp({ store });
-  });
-  afterAll(async () => {
-    await app.close();
-    await store.close();
-  });
+  const server = useTestApp();
 
   async function goPresentAsAdmin(isTraining: boolean) {
-    const admin = await buildUser(store.db);
-    const operation = await buildOperationWithTeam(store.db, {
+    const admin = await buildUser(server.store.db);
+    const operation = await buildOperationWithTeam(server.store.db, {
       team: [{ userId: admin.id, role: "admin" }],
     });
-    await store.db
+    await server.store.db
       .updateTable("operations")
       .set({ is_training: isTraining })
       .where("id", "=", operation.id)
       .execute();
-    const session = await signInAs(app, admin.username);
-    return goPresentInLobby(app, operation.id, session.headers);
+    const session = await signInAs(server.app, admin.username);
+    return goPresentInLobby(server.app, operation.id, session.headers);
   }
 
   it("lets an operation administrator run the persona in a training operation", async () => {

@@ -1,9 +1,6 @@
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../app";
-import type { Store } from "../db/database";
+import { beforeAll, describe, expect, it } from "vitest";
 import { buildUser, signInAs, type SignedIn } from "../test/accounts";
-import { openTestStore } from "../test/testStore";
+import { useTestApp } from "../test/testHooks";
 
 const validOperation = {
   name: "Operation Test",
@@ -20,16 +17,16 @@ const validOperation = {
 };
 
 describe("bad input", () => {
-  let store: Store;
-  let app: FastifyInstance;
+  const server = useTestApp();
   let admin: SignedIn;
 
   const countOperations = async () =>
-    (await store.db.selectFrom("operations").select("id").execute()).length;
-  const countAudit = async () => (await store.db.selectFrom("audit").select("id").execute()).length;
+    (await server.store.db.selectFrom("operations").select("id").execute()).length;
+  const countAudit = async () =>
+    (await server.store.db.selectFrom("audit").select("id").execute()).length;
 
   const post = (payload: string, contentType = "application/json") =>
-    app.inject({
+    server.app.inject({
       method: "POST",
       url: "/api/operations",
       headers: { ...admin.headers, "content-type": contentType },
@@ -37,14 +34,8 @@ describe("bad input", () => {
     });
 
   beforeAll(async () => {
-    store = await openTestStore();
-    app = await buildApp({ store });
-    const user = await buildUser(store.db, { isAdmin: true });
-    admin = await signInAs(app, user.username);
-  });
-  afterAll(async () => {
-    await app.close();
-    await store.close();
+    const user = await buildUser(server.store.db, { isAdmin: true });
+    admin = await signInAs(server.app, user.username);
   });
 
   async function expectRefusedUnchanged(
@@ -139,7 +130,7 @@ describe("bad input", () => {
   });
 
   it("refuses a bad path parameter, naming it", async () => {
-    const response = await app.inject({
+    const response = await server.app.inject({
       method: "GET",
       url: "/api/operations/not-a-uuid",
       headers: admin.headers,

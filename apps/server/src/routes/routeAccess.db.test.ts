@@ -1,7 +1,4 @@
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../app";
-import type { Store } from "../db/database";
+import { beforeAll, describe, expect, it } from "vitest";
 import { buildOperationWithTeam, buildUser, signInAs } from "../test/accounts";
 import {
   fillPath,
@@ -11,7 +8,7 @@ import {
   type RouteCase,
   type RouteWorld,
 } from "../test/routeTable";
-import { openTestStore } from "../test/testStore";
+import { useTestApp } from "../test/testHooks";
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -23,21 +20,20 @@ interface DocumentedRoute {
 }
 
 describe("every route in the OpenAPI document", () => {
-  let store: Store;
-  let app: FastifyInstance;
+  const server = useTestApp({ config: { SWEETIE_LOGIN_ATTEMPTS: 10_000 } });
   let world: RouteWorld;
   let routes: DocumentedRoute[];
   let documentedKeys: string[];
 
   const callerFor = async (isAdmin = false): Promise<Caller> => {
-    const user = await buildUser(store.db, { isAdmin });
-    return { user, session: await signInAs(app, user.username) };
+    const user = await buildUser(server.store.db, { isAdmin });
+    return { user, session: await signInAs(server.app, user.username) };
   };
 
   async function send(route: DocumentedRoute, caller: Caller | null, bodyCaller: Caller) {
     const params = (await route.rule.params?.(world)) ?? {};
     const payload = await route.rule.body?.(world, bodyCaller);
-    return app.inject({
+    return server.app.inject({
       method: route.method as "GET",
       url: fillPath(route.path, params),
       headers: caller?.session.headers ?? {},
@@ -46,34 +42,34 @@ describe("every route in the OpenAPI document", () => {
   }
 
   beforeAll(async () => {
-    store = await openTestStore();
-    app = await buildApp({
-      store,
-      config: { ...(await import("../config")).defaultConfig, SWEETIE_LOGIN_ATTEMPTS: 10_000 },
-    });
     const members = Object.fromEntries(
-      await Promise.all(ROLES.map(async (role) => [role, await buildUser(store.db)] as const)),
+      await Promise.all(
+        ROLES.map(async (role) => [role, await buildUser(server.store.db)] as const),
+      ),
     );
-    const operation = await buildOperationWithTeam(store.db, {
+    const operation = await buildOperationWithTeam(server.store.db, {
       name: "Operation Alpha Secret",
       team: ROLES.map((role) => ({ userId: members[role]!.id, role })),
     });
-    const outsiderUser = await buildUser(store.db);
-    const otherOperation = await buildOperationWithTeam(store.db, {
+    const outsiderUser = await buildUser(server.store.db);
+    const otherOperation = await buildOperationWithTeam(server.store.db, {
       team: [{ userId: outsiderUser.id, role: "admin" }],
     });
     const callers = {} as RouteWorld["callers"];
     for (const role of ROLES) {
       callers[role] = {
         user: members[role]!,
-        session: await signInAs(app, members[role]!.username),
+        session: await signInAs(server.app, members[role]!.username),
       };
     }
-    callers.outsider = { user: outsiderUser, session: await signInAs(app, outsiderUser.username) };
+    callers.outsider = {
+      user: outsiderUser,
+      session: await signInAs(server.app, outsiderUser.username),
+    };
     callers.systemAdmin = await callerFor(true);
-    world = { app, db: store.db, operation, otherOperation, callers };
+    world = { app: server.app, db: server.store.db, operation, otherOperation, callers };
 
-    const doc = (await app.inject({ method: "GET", url: "/api/openapi.json" })).json() as {
+    const doc = (await server.app.inject({ method: "GET", url: "/api/openapi.json" })).json() as {
       paths: Record<string, Record<string, unknown>>;
     };
     const documented = Object.entries(doc.paths).flatMap(([path, methods]) =>
@@ -89,11 +85,6 @@ describe("every route in the OpenAPI document", () => {
       const rule = routeTable[r.key];
       return rule ? [{ ...r, rule }] : [];
     });
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await store.close();
   });
 
   it("has an access rule in the route table (and the table names no missing route)", () => {
@@ -167,7 +158,7 @@ describe("every route in the OpenAPI document", () => {
   });
 
   it("lists only the operations a user belongs to", async () => {
-    const response = await app.inject({
+    const response = await server.app.inject({
       method: "GET",
       url: "/api/operations",
       headers: world.callers.outsider.session.headers,
@@ -193,7 +184,7 @@ describe("every route in the OpenAPI document", () => {
       const count = async () =>
         Number(
           (
-            await store.db
+            await server.store.db
               .selectFrom("audit")
               .select((eb) => eb.fn.countAll().as("n"))
               .where("action", "=", route.rule.audit!)

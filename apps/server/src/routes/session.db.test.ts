@@ -1,29 +1,17 @@
-import type { FastifyInstance } from "fastify";
 import { generate } from "otplib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildApp } from "../app";
 import { defaultConfig } from "../config";
-import type { Store } from "../db/database";
 import { buildOperationWithTeam, buildUser, signInAs, TEST_PASSWORD } from "../test/accounts";
-import { openTestStore } from "../test/testStore";
+import { useTestApp } from "../test/testHooks";
 import { createUser } from "../commands/createUser";
 
 describe("sessions and accounts", () => {
-  let store: Store;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    store = await openTestStore();
-    app = await buildApp({ store });
-  });
-  afterAll(async () => {
-    await app.close();
-    await store.close();
-  });
+  const server = useTestApp();
 
   it("sets an httpOnly, SameSite=Strict session cookie and refuses a wrong password", async () => {
-    const user = await buildUser(store.db);
-    const ok = await app.inject({
+    const user = await buildUser(server.store.db);
+    const ok = await server.app.inject({
       method: "POST",
       url: "/api/session",
       payload: { username: user.username, password: TEST_PASSWORD },
@@ -32,7 +20,7 @@ describe("sessions and accounts", () => {
     const cookie = ok.cookies.find((c) => c.name === "sweetie_session");
     expect(cookie?.httpOnly).toBe(true);
     expect(cookie?.sameSite).toBe("Strict");
-    const bad = await app.inject({
+    const bad = await server.app.inject({
       method: "POST",
       url: "/api/session",
       payload: { username: user.username, password: "nope" },
@@ -42,9 +30,9 @@ describe("sessions and accounts", () => {
   });
 
   it("limits sign-in attempts with a clear message", async () => {
-    const user = await buildUser(store.db);
+    const user = await buildUser(server.store.db);
     const limitedApp = await buildApp({
-      store,
+      store: server.store,
       config: { ...defaultConfig, SWEETIE_LOGIN_ATTEMPTS: 3 },
     });
     const attempt = () =>
@@ -62,28 +50,28 @@ describe("sessions and accounts", () => {
   });
 
   it("requires the CSRF token on state-changing requests", async () => {
-    const user = await buildUser(store.db);
-    const session = await signInAs(app, user.username);
-    const without = await app.inject({
+    const user = await buildUser(server.store.db);
+    const session = await signInAs(server.app, user.username);
+    const without = await server.app.inject({
       method: "DELETE",
       url: "/api/session",
       headers: { cookie: session.cookie },
     });
     expect(without.statusCode).toBe(403);
     expect(without.json()).toMatchObject({ code: "csrf_failed" });
-    const wrong = await app.inject({
+    const wrong = await server.app.inject({
       method: "DELETE",
       url: "/api/session",
       headers: { cookie: session.cookie, "x-csrf-token": "x" },
     });
     expect(wrong.statusCode).toBe(403);
-    const right = await app.inject({
+    const right = await server.app.inject({
       method: "DELETE",
       url: "/api/session",
       headers: session.headers,
     });
     expect(right.statusCode).toBe(204);
-    const after = await app.inject({
+    const after = await server.app.inject({
       method: "GET",
       url: "/api/session",
       headers: session.headers,
@@ -92,18 +80,18 @@ describe("sessions and accounts", () => {
   });
 
   it("forces a password change after a one-time password, then lets the user in", async () => {
-    const { user, oneTimePassword } = await createUser(store.db, null, {
+    const { user, oneTimePassword } = await createUser(server.store.db, null, {
       username: "fresh.person",
     });
-    const session = await signInAs(app, user.username, oneTimePassword!);
-    const blocked = await app.inject({
+    const session = await signInAs(server.app, user.username, oneTimePassword!);
+    const blocked = await server.app.inject({
       method: "GET",
       url: "/api/operations",
       headers: session.headers,
     });
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json()).toMatchObject({ code: "password_change_required" });
-    const weak = await app.inject({
+    const weak = await server.app.inject({
       method: "POST",
       url: "/api/session/password",
       headers: session.headers,
@@ -114,7 +102,7 @@ describe("sessions and accounts", () => {
       code: "weak_password",
       errors: [{ field: "newPassword" }],
     });
-    const changed = await app.inject({
+    const changed = await server.app.inject({
       method: "POST",
       url: "/api/session/password",
       headers: session.headers,
@@ -124,28 +112,28 @@ describe("sessions and accounts", () => {
     expect(changed.json()).toMatchObject({ user: { mustChangePassword: false } });
     // The old session ended with the change; the new cookie works.
     expect(
-      (await app.inject({ method: "GET", url: "/api/session", headers: session.headers }))
+      (await server.app.inject({ method: "GET", url: "/api/session", headers: session.headers }))
         .statusCode,
     ).toBe(401);
-    const next = await signInAs(app, user.username, "a much longer passphrase");
+    const next = await signInAs(server.app, user.username, "a much longer passphrase");
     expect(
-      (await app.inject({ method: "GET", url: "/api/operations", headers: next.headers }))
+      (await server.app.inject({ method: "GET", url: "/api/operations", headers: next.headers }))
         .statusCode,
     ).toBe(200);
   });
 
   it("enrols TOTP, then requires the code at sign-in, and an operation can demand it", async () => {
-    const user = await buildUser(store.db);
-    const operation = await buildOperationWithTeam(store.db, {
+    const user = await buildUser(server.store.db);
+    const operation = await buildOperationWithTeam(server.store.db, {
       team: [{ userId: user.id, role: "analyst" }],
     });
-    await store.db
+    await server.store.db
       .updateTable("operations")
       .set({ require_totp: true })
       .where("id", "=", operation.id)
       .execute();
-    const session = await signInAs(app, user.username);
-    const refused = await app.inject({
+    const session = await signInAs(server.app, user.username);
+    const refused = await server.app.inject({
       method: "GET",
       url: `/api/operations/${operation.id}`,
       headers: session.headers,
@@ -153,14 +141,14 @@ describe("sessions and accounts", () => {
     expect(refused.statusCode).toBe(403);
     expect(refused.json()).toMatchObject({ code: "second_factor_setup_required" });
 
-    const started = await app.inject({
+    const started = await server.app.inject({
       method: "POST",
       url: "/api/session/totp",
       headers: session.headers,
     });
     const { secret, otpauthUri } = started.json() as { secret: string; otpauthUri: string };
     expect(otpauthUri).toContain("otpauth://totp/");
-    const confirmed = await app.inject({
+    const confirmed = await server.app.inject({
       method: "POST",
       url: "/api/session/totp/confirm",
       headers: session.headers,
@@ -169,7 +157,7 @@ describe("sessions and accounts", () => {
     expect(confirmed.json()).toMatchObject({ user: { totpEnabled: true } });
     expect(
       (
-        await app.inject({
+        await server.app.inject({
           method: "GET",
           url: `/api/operations/${operation.id}`,
           headers: session.headers,
@@ -177,19 +165,19 @@ describe("sessions and accounts", () => {
       ).statusCode,
     ).toBe(200);
 
-    const noCode = await app.inject({
+    const noCode = await server.app.inject({
       method: "POST",
       url: "/api/session",
       payload: { username: user.username, password: TEST_PASSWORD },
     });
     expect(noCode.json()).toMatchObject({ code: "second_factor_required" });
-    const badCode = await app.inject({
+    const badCode = await server.app.inject({
       method: "POST",
       url: "/api/session",
       payload: { username: user.username, password: TEST_PASSWORD, code: "000000" },
     });
     expect(badCode.json()).toMatchObject({ code: "invalid_second_factor" });
-    const good = await app.inject({
+    const good = await server.app.inject({
       method: "POST",
       url: "/api/session",
       payload: {
@@ -202,7 +190,7 @@ describe("sessions and accounts", () => {
   });
 
   it("answers health without a session, naming the store", async () => {
-    const response = await app.inject({ method: "GET", url: "/api/health" });
-    expect(response.json()).toEqual({ status: "ok", database: store.kind });
+    const response = await server.app.inject({ method: "GET", url: "/api/health" });
+    expect(response.json()).toEqual({ status: "ok", database: server.store.kind });
   });
 });

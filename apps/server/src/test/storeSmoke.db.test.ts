@@ -1,16 +1,9 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Store } from "../db/database";
-import { openTestStore } from "./testStore";
+import { describe, expect, it } from "vitest";
+import { useTestStore } from "./testHooks";
 
 describe("test store", () => {
-  let store: Store;
-  beforeAll(async () => {
-    store = await openTestStore();
-  });
-  afterAll(async () => {
-    await store.close();
-  });
+  const store = useTestStore();
 
   it("is migrated and returns the same value types on both stores", async () => {
     const user = await store.db

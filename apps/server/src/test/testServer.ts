@@ -3,33 +3,40 @@ import type { FastifyInstance } from "fastify";
 import { buildApp } from "../app";
 import type { Clock } from "../clock";
 import { defaultConfig, type ServerConfig } from "../config";
+import type { TrainingRangeOptions } from "../connectors/training/trainingRange";
 import type { Store } from "../db/database";
 import { openTestStore } from "./testStore";
 
-export interface TestServer {
-  url: string;
+export interface TestAppOptions {
+  clock?: Clock;
+  /** Merged over the default configuration. */
+  config?: Partial<ServerConfig>;
+  /** Used as is and left open by `close()`; a fresh test store otherwise. */
+  store?: Store;
+  /** For the training range's synthetic counterparts (manual timers, a fixed seed). */
+  training?: TrainingRangeOptions;
+}
+
+export interface TestApp {
   app: FastifyInstance;
   store: Store;
   close(): Promise<void>;
 }
 
-/**
- * The real application on a fresh test store, listening on a random loopback port, serving the
- * built console when apps/web/dist exists. For browser tests and anything that needs a socket.
- */
-export async function startTestServer(
-  options: { clock?: Clock; config?: Partial<ServerConfig>; store?: Store } = {},
-): Promise<TestServer> {
+export interface TestServer extends TestApp {
+  url: string;
+}
+
+/** The real application on a fresh test store, not listening: for `app.inject`. */
+export async function openTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const store = options.store ?? (await openTestStore());
   const app = await buildApp({
     store,
     config: { ...defaultConfig, ...options.config },
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const { port } = app.server.address() as AddressInfo;
+  if (options.training) app.consoleRuntime.hub.trainingOptions = options.training;
   return {
-    url: `http://127.0.0.1:${port}`,
     app,
     store,
     async close() {
@@ -37,4 +44,15 @@ export async function startTestServer(
       if (!options.store) await store.close();
     },
   };
+}
+
+/**
+ * The real application on a fresh test store, listening on a random loopback port, serving the
+ * built console when apps/web/dist exists. For browser tests and anything that needs a socket.
+ */
+export async function startTestServer(options: TestAppOptions = {}): Promise<TestServer> {
+  const testApp = await openTestApp(options);
+  await testApp.app.listen({ port: 0, host: "127.0.0.1" });
+  const { port } = testApp.app.server.address() as AddressInfo;
+  return { ...testApp, url: `http://127.0.0.1:${port}` };
 }

@@ -1,11 +1,8 @@
 import { createHash } from "node:crypto";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../../app";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ManualTimers } from "../../connectors/training/timers";
-import type { Store } from "../../db/database";
 import { buildOperationWithTeam, buildUser, signInAs, type SignedIn } from "../../test/accounts";
-import { openTestStore } from "../../test/testStore";
+import { useTestApp } from "../../test/testHooks";
 import { goPresentInLobby, letCounterpartWrite } from "../../test/trainingRange";
 
 // The smallest valid PNG (1×1), built here rather than read from a fixture.
@@ -16,43 +13,35 @@ const PNG = Buffer.from(
 );
 
 describe("webcam captures", () => {
-  let store: Store;
-  let app: FastifyInstance;
   let operationId: string;
   let conversationId: string;
   let operator: SignedIn;
   let analyst: SignedIn;
   const timers = new ManualTimers(Date.now());
+  const server = useTestApp({ training: { timers, seed: 4 } });
 
   beforeAll(async () => {
-    store = await openTestStore();
-    app = await buildApp({ store });
-    app.consoleRuntime.hub.trainingOptions = { timers, seed: 4 };
-    const op = await buildUser(store.db);
-    const an = await buildUser(store.db);
+    const op = await buildUser(server.store.db);
+    const an = await buildUser(server.store.db);
     operationId = (
-      await buildOperationWithTeam(store.db, {
+      await buildOperationWithTeam(server.store.db, {
         team: [
           { userId: op.id, role: "operator" },
           { userId: an.id, role: "analyst" },
         ],
       })
     ).id;
-    operator = await signInAs(app, op.username);
-    analyst = await signInAs(app, an.username);
-    await goPresentInLobby(app, operationId, operator.headers);
-    await letCounterpartWrite(app, operationId, timers);
+    operator = await signInAs(server.app, op.username);
+    analyst = await signInAs(server.app, an.username);
+    await goPresentInLobby(server.app, operationId, operator.headers);
+    await letCounterpartWrite(server.app, operationId, timers);
     conversationId = (
-      await store.db.selectFrom("conversations").select("id").executeTakeFirstOrThrow()
+      await server.store.db.selectFrom("conversations").select("id").executeTakeFirstOrThrow()
     ).id;
-  });
-  afterAll(async () => {
-    await app.close();
-    await store.close();
   });
 
   const upload = (by: SignedIn, bytes: Buffer, mediaType: string, fileName = "cam.png") =>
-    app.inject({
+    server.app.inject({
       method: "POST",
       url: `/api/operations/${operationId}/conversations/${conversationId}/captures`,
       headers: by.headers,
@@ -69,14 +58,14 @@ describe("webcam captures", () => {
     expect(capture.sha256).toBe(createHash("sha256").update(PNG).digest("hex"));
     expect(capture.sizeBytes).toBe(PNG.length);
 
-    const ledgered = await store.db
+    const ledgered = await server.store.db
       .selectFrom("ledger_entries")
       .select("kind")
       .where("kind", "=", "capture")
       .execute();
     expect(ledgered).toHaveLength(1);
 
-    const list = await app.inject({
+    const list = await server.app.inject({
       url: `/api/operations/${operationId}/conversations/${conversationId}/captures`,
       headers: analyst.headers,
     });
@@ -84,14 +73,14 @@ describe("webcam captures", () => {
       "<img src=x onerror=alert(1)>.png",
     );
 
-    const content = await app.inject({
+    const content = await server.app.inject({
       url: `/api/operations/${operationId}/captures/${capture.id}/content`,
       headers: analyst.headers,
     });
     expect(content.statusCode).toBe(200);
     expect(content.headers["content-type"]).toBe("image/png");
     expect(content.rawPayload.equals(PNG)).toBe(true);
-    const reads = await store.db
+    const reads = await server.store.db
       .selectFrom("audit")
       .select("action")
       .where("action", "=", "capture.read")
@@ -112,6 +101,6 @@ describe("webcam captures", () => {
     PNG.copy(big);
     const oversized = await upload(operator, big, "image/png");
     expect(oversized.json()).toMatchObject({ code: "capture_rejected" });
-    expect(await store.db.selectFrom("captures").select("id").execute()).toHaveLength(1);
+    expect(await server.store.db.selectFrom("captures").select("id").execute()).toHaveLength(1);
   });
 });

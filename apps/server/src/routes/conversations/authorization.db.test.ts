@@ -1,10 +1,7 @@
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../../app";
-import type { Store } from "../../db/database";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../db/tables/operations";
 import { buildOperationWithTeam, buildUser, signInAs, type SignedIn } from "../../test/accounts";
-import { openTestStore } from "../../test/testStore";
+import { useTestApp } from "../../test/testHooks";
 
 type Who = Role | "outsider";
 const everyone: Who[] = ["admin", "supervisor", "operator", "analyst", "legal", "outsider"];
@@ -58,34 +55,28 @@ const cases: {
 ];
 
 describe("console routes by role", () => {
-  let store: Store;
-  let app: FastifyInstance;
+  const server = useTestApp();
   let operationId: string;
   const sessions = new Map<Who, SignedIn>();
 
   beforeAll(async () => {
-    store = await openTestStore();
-    app = await buildApp({ store });
     const users = new Map<Who, { id: string; username: string }>();
-    for (const who of everyone) users.set(who, await buildUser(store.db));
+    for (const who of everyone) users.set(who, await buildUser(server.store.db));
     operationId = (
-      await buildOperationWithTeam(store.db, {
+      await buildOperationWithTeam(server.store.db, {
         team: everyone
           .filter((who): who is Role => who !== "outsider")
           .map((role) => ({ userId: users.get(role)!.id, role })),
       })
     ).id;
-    for (const who of everyone) sessions.set(who, await signInAs(app, users.get(who)!.username));
-  });
-  afterAll(async () => {
-    await app.close();
-    await store.close();
+    for (const who of everyone)
+      sessions.set(who, await signInAs(server.app, users.get(who)!.username));
   });
 
   for (const testCase of cases) {
     it(`only ${testCase.allowed.join(", ")} may ${testCase.name}`, async () => {
       for (const who of everyone) {
-        const response = await app.inject({
+        const response = await server.app.inject({
           method: testCase.method,
           url: `/api/operations/${operationId}${testCase.path}`,
           headers: sessions.get(who)!.headers,
@@ -102,7 +93,7 @@ describe("console routes by role", () => {
   }
 
   it("refuses the live stream and the console to anyone not signed in", async () => {
-    const response = await app.inject({ url: `/api/operations/${operationId}/console` });
+    const response = await server.app.inject({ url: `/api/operations/${operationId}/console` });
     expect(response.statusCode).toBe(401);
   });
 });

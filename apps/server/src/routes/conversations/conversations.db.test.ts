@@ -1,49 +1,38 @@
-import type { FastifyInstance } from "fastify";
 import { SAFE_MOVES } from "@sweetie/core/moves/index";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../../app";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ManualTimers } from "../../connectors/training/timers";
-import type { Store } from "../../db/database";
 import type { OperationRow } from "../../db/tables/operations";
 import { buildOperationWithTeam, buildUser, signInAs, type SignedIn } from "../../test/accounts";
-import { openTestStore } from "../../test/testStore";
+import { useTestApp } from "../../test/testHooks";
 
 const LOBBY = "training://lobby";
 
 describe("live console over REST", () => {
-  let store: Store;
-  let app: FastifyInstance;
   let operation: OperationRow;
   let operator: SignedIn;
   let analyst: SignedIn;
   let operatorId: string;
   const timers = new ManualTimers(Date.now());
+  const server = useTestApp({ training: { timers, seed: 11 } });
 
   beforeAll(async () => {
-    store = await openTestStore();
-    app = await buildApp({ store });
-    app.consoleRuntime.hub.trainingOptions = { timers, seed: 11 };
-    const op = await buildUser(store.db);
-    const an = await buildUser(store.db);
+    const op = await buildUser(server.store.db);
+    const an = await buildUser(server.store.db);
     operatorId = op.id;
-    operation = await buildOperationWithTeam(store.db, {
+    operation = await buildOperationWithTeam(server.store.db, {
       team: [
         { userId: op.id, role: "operator" },
         { userId: an.id, role: "analyst" },
       ],
     });
-    operator = await signInAs(app, op.username);
-    analyst = await signInAs(app, an.username);
-  });
-  afterAll(async () => {
-    await app.close();
-    await store.close();
+    operator = await signInAs(server.app, op.username);
+    analyst = await signInAs(server.app, an.username);
   });
 
   const url = (path: string) => `/api/operations/${operation.id}${path}`;
 
   it("refuses presence outside the authorization and lets only operating roles go present", async () => {
-    const outside = await app.inject({
+    const outside = await server.app.inject({
       method: "POST",
       url: url("/presence"),
       headers: operator.headers,
@@ -53,7 +42,7 @@ describe("live console over REST", () => {
     expect(outside.json()).toMatchObject({ code: "venue_not_authorized" });
     expect(outside.json<{ detail: string }>().detail).toContain("training://other");
 
-    const byAnalyst = await app.inject({
+    const byAnalyst = await server.app.inject({
       method: "POST",
       url: url("/presence"),
       headers: analyst.headers,
@@ -61,7 +50,7 @@ describe("live console over REST", () => {
     });
     expect(byAnalyst.statusCode).toBe(403);
 
-    const present = await app.inject({
+    const present = await server.app.inject({
       method: "POST",
       url: url("/presence"),
       headers: operator.headers,
@@ -71,7 +60,7 @@ describe("live console over REST", () => {
   });
 
   it("ingests a counterpart, sends the age statement and breaks off; every persona line has its author (S2)", async () => {
-    const spawn = await app.inject({
+    const spawn = await server.app.inject({
       method: "POST",
       url: url("/training/counterparts"),
       headers: operator.headers,
@@ -79,9 +68,9 @@ describe("live console over REST", () => {
     });
     expect(spawn.statusCode).toBe(201);
     timers.advance(10_000);
-    await app.consoleRuntime.queue.drain();
+    await server.app.consoleRuntime.queue.drain();
 
-    const list = await app.inject({ url: url("/conversations"), headers: analyst.headers });
+    const list = await server.app.inject({ url: url("/conversations"), headers: analyst.headers });
     const [conversation] = list.json<{
       conversations: { id: string; counterpartHandle: string; unreadCount: number }[];
     }>().conversations;
@@ -90,7 +79,7 @@ describe("live console over REST", () => {
       unreadCount: 1,
     });
 
-    const age = await app.inject({
+    const age = await server.app.inject({
       method: "POST",
       url: url(`/conversations/${conversation!.id}/messages`),
       headers: operator.headers,
@@ -98,14 +87,14 @@ describe("live console over REST", () => {
     });
     expect(age.statusCode).toBe(201);
     expect(age.json()).toMatchObject({ conversation: { stage: "age_stated", unreadCount: 0 } });
-    const range = app.consoleRuntime.hub.trainingRange(operation.id)!;
+    const range = server.app.consoleRuntime.hub.trainingRange(operation.id)!;
     expect(range.receivedBy(spawn.json<{ counterpartId: string }>().counterpartId)).toEqual([
       "im 10",
     ]);
 
     timers.advance(10_000);
-    await app.consoleRuntime.queue.drain();
-    const typed = await app.inject({
+    await server.app.consoleRuntime.queue.drain();
+    const typed = await server.app.inject({
       method: "POST",
       url: url(`/conversations/${conversation!.id}/messages`),
       headers: operator.headers,
@@ -113,7 +102,7 @@ describe("live console over REST", () => {
     });
     expect(typed.statusCode).toBe(201);
 
-    const breakOff = await app.inject({
+    const breakOff = await server.app.inject({
       method: "POST",
       url: url(`/conversations/${conversation!.id}/break-off`),
       headers: operator.headers,
@@ -127,7 +116,7 @@ describe("live console over REST", () => {
       range.counterpart(spawn.json<{ counterpartId: string }>().counterpartId)?.leftBecause,
     ).toBe("persona_dropped");
 
-    const again = await app.inject({
+    const again = await server.app.inject({
       method: "POST",
       url: url(`/conversations/${conversation!.id}/messages`),
       headers: operator.headers,
@@ -136,7 +125,7 @@ describe("live console over REST", () => {
     expect(again.json()).toMatchObject({ code: "conversation_closed" });
 
     // S2: every outgoing persona message in the database has an operator and, if a move, the library version.
-    const outgoing = await store.db
+    const outgoing = await server.store.db
       .selectFrom("messages")
       .selectAll()
       .where("direction", "=", "out")
@@ -148,27 +137,27 @@ describe("live console over REST", () => {
       else expect(message.move_library_version).toBeNull();
     }
     // Every message is in the evidence ledger.
-    const ledgered = await store.db
+    const ledgered = await server.store.db
       .selectFrom("ledger_entries")
       .select("source_id")
       .where("source_table", "=", "messages")
       .execute();
-    const messages = await store.db.selectFrom("messages").select("id").execute();
+    const messages = await server.store.db.selectFrom("messages").select("id").execute();
     expect(new Set(ledgered.map((row) => row.source_id))).toEqual(
       new Set(messages.map((row) => row.id)),
     );
   });
 
   it("stores hostile input byte-exact and presents it as data", async () => {
-    await app.inject({
+    await server.app.inject({
       method: "POST",
       url: url("/training/counterparts"),
       headers: operator.headers,
       payload: { venueAddress: LOBBY, behaviourId: "hostile_invalid_utf8" },
     });
     timers.advance(20_000);
-    await app.consoleRuntime.queue.drain();
-    const rows = await store.db
+    await server.app.consoleRuntime.queue.drain();
+    const rows = await server.store.db
       .selectFrom("messages")
       .selectAll()
       .where("body", "like", "ok%")
@@ -176,7 +165,7 @@ describe("live console over REST", () => {
     expect(Buffer.from(rows[0]!.body_bytes).toString("hex")).toBe(
       Buffer.from("ok\0bye").toString("hex"),
     );
-    const detail = await app.inject({
+    const detail = await server.app.inject({
       url: url(`/conversations/${rows[0]!.conversation_id}`),
       headers: analyst.headers,
     });
@@ -185,23 +174,26 @@ describe("live console over REST", () => {
   });
 
   it("breaks off with the reviewed warning notice in deter mode, and offers it only there", async () => {
-    await store.db
+    await server.store.db
       .updateTable("operations")
       .set({ mode: "deter" })
       .where("id", "=", operation.id)
       .execute();
-    const consoleState = await app.inject({ url: url("/console"), headers: operator.headers });
+    const consoleState = await server.app.inject({
+      url: url("/console"),
+      headers: operator.headers,
+    });
     expect(consoleState.json()).toMatchObject({ breakOffMoveId: "warning_notice" });
-    const range = app.consoleRuntime.hub.trainingRange(operation.id)!;
+    const range = server.app.consoleRuntime.hub.trainingRange(operation.id)!;
     const counterpart = range.spawn("solicits_after_age_statement", LOBBY);
     timers.advance(10_000);
-    await app.consoleRuntime.queue.drain();
-    const conversation = await store.db
+    await server.app.consoleRuntime.queue.drain();
+    const conversation = await server.store.db
       .selectFrom("conversations")
       .select("id")
       .where("counterpart_ref", "=", counterpart.id)
       .executeTakeFirstOrThrow();
-    const breakOff = await app.inject({
+    const breakOff = await server.app.inject({
       method: "POST",
       url: url(`/conversations/${conversation.id}/break-off`),
       headers: operator.headers,
@@ -209,7 +201,7 @@ describe("live console over REST", () => {
     });
     expect(breakOff.statusCode).toBe(201);
     expect(range.receivedBy(counterpart.id)[0]).toContain("child-protection operation");
-    const sent = await store.db
+    const sent = await server.store.db
       .selectFrom("messages")
       .select(["move_id", "move_library_version", "sent_by"])
       .where("conversation_id", "=", conversation.id)
@@ -220,7 +212,7 @@ describe("live console over REST", () => {
       move_library_version: SAFE_MOVES.version,
       sent_by: operatorId,
     });
-    await store.db
+    await server.store.db
       .updateTable("operations")
       .set({ mode: "identify" })
       .where("id", "=", operation.id)

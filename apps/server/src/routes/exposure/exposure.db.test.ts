@@ -1,15 +1,10 @@
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../../app";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ManualTimers } from "../../connectors/training/timers";
-import type { Store } from "../../db/database";
 import { buildOperationWithTeam, buildUser, signInAs, type SignedIn } from "../../test/accounts";
-import { openTestStore } from "../../test/testStore";
+import { useTestApp } from "../../test/testHooks";
 import { goPresentInLobby, letCounterpartWrite } from "../../test/trainingRange";
 
 describe("exposure budget (S8)", () => {
-  let store: Store;
-  let app: FastifyInstance;
   let operationId: string;
   let operatorId: string;
   let supervisorId: string;
@@ -17,36 +12,32 @@ describe("exposure budget (S8)", () => {
   let supervisor: SignedIn;
   let messageId: string;
   const timers = new ManualTimers(Date.now());
+  const server = useTestApp({ training: { timers, seed: 2 } });
 
   beforeAll(async () => {
-    store = await openTestStore();
-    app = await buildApp({ store });
-    app.consoleRuntime.hub.trainingOptions = { timers, seed: 2 };
-    const op = await buildUser(store.db);
-    const sup = await buildUser(store.db);
+    const op = await buildUser(server.store.db);
+    const sup = await buildUser(server.store.db);
     operatorId = op.id;
     supervisorId = sup.id;
     operationId = (
-      await buildOperationWithTeam(store.db, {
+      await buildOperationWithTeam(server.store.db, {
         team: [
           { userId: op.id, role: "operator" },
           { userId: sup.id, role: "supervisor" },
         ],
       })
     ).id;
-    operator = await signInAs(app, op.username);
-    supervisor = await signInAs(app, sup.username);
-    await goPresentInLobby(app, operationId, operator.headers);
-    await letCounterpartWrite(app, operationId, timers);
-    messageId = (await store.db.selectFrom("messages").select("id").executeTakeFirstOrThrow()).id;
-  });
-  afterAll(async () => {
-    await app.close();
-    await store.close();
+    operator = await signInAs(server.app, op.username);
+    supervisor = await signInAs(server.app, sup.username);
+    await goPresentInLobby(server.app, operationId, operator.headers);
+    await letCounterpartWrite(server.app, operationId, timers);
+    messageId = (
+      await server.store.db.selectFrom("messages").select("id").executeTakeFirstOrThrow()
+    ).id;
   });
 
   const reveal = () =>
-    app.inject({
+    server.app.inject({
       method: "POST",
       url: `/api/operations/${operationId}/reveals`,
       headers: operator.headers,
@@ -54,14 +45,14 @@ describe("exposure budget (S8)", () => {
     });
 
   it("counts and audits reveals, warns at 80 %, refuses past 100 % until a supervisor overrides", async () => {
-    const setByOperator = await app.inject({
+    const setByOperator = await server.app.inject({
       method: "PUT",
       url: `/api/operations/${operationId}/exposure-budgets/${operatorId}`,
       headers: operator.headers,
       payload: { dailyReveals: 5 },
     });
     expect(setByOperator.statusCode).toBe(403);
-    const set = await app.inject({
+    const set = await server.app.inject({
       method: "PUT",
       url: `/api/operations/${operationId}/exposure-budgets/${operatorId}`,
       headers: supervisor.headers,
@@ -77,14 +68,14 @@ describe("exposure budget (S8)", () => {
     expect(refused.statusCode).toBe(403);
     expect(refused.json()).toMatchObject({ code: "exposure_budget_exceeded" });
 
-    const selfOverride = await app.inject({
+    const selfOverride = await server.app.inject({
       method: "POST",
       url: `/api/operations/${operationId}/exposure-overrides`,
       headers: supervisor.headers,
       payload: { userId: supervisorId, extraReveals: 2, reason: "for myself" },
     });
     expect(selfOverride.statusCode).toBe(403);
-    const override = await app.inject({
+    const override = await server.app.inject({
       method: "POST",
       url: `/api/operations/${operationId}/exposure-overrides`,
       headers: supervisor.headers,
@@ -93,7 +84,7 @@ describe("exposure budget (S8)", () => {
     expect(override.statusCode).toBe(201);
     expect((await reveal()).statusCode).toBe(200);
 
-    const audit = await store.db
+    const audit = await server.store.db
       .selectFrom("audit")
       .select("action")
       .where("operation_id", "=", operationId)

@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { ManualTimers } from "../../connectors/training/timers";
 import type { OperationRow } from "../../db/tables/operations";
 import { buildOperationWithTeam, buildUser, TEST_PASSWORD } from "../../test/accounts";
-import { startTestServer, type TestServer } from "../../test/testServer";
+import { useTestApp } from "../../test/testHooks";
 
 const LOBBY = "training://lobby";
 const onPostgres = process.env.SWEETIE_TEST_STORE === "postgres";
@@ -64,16 +64,14 @@ async function openLive(baseUrl: string, operationId: string, cookie: string) {
 }
 
 describe("live stream", () => {
-  let server: TestServer;
   let operation: OperationRow;
   let operatorName: string;
   let analystName: string;
   let analystId: string;
   const timers = new ManualTimers(Date.now());
+  const server = useTestApp({ listen: true, training: { timers, seed: 3 } });
 
   beforeAll(async () => {
-    server = await startTestServer();
-    server.app.consoleRuntime.hub.trainingOptions = { timers, seed: 3 };
     const operator = await buildUser(server.store.db);
     const analyst = await buildUser(server.store.db);
     operatorName = operator.username;
@@ -85,9 +83,6 @@ describe("live stream", () => {
         { userId: analyst.id, role: "analyst" },
       ],
     });
-  });
-  afterAll(async () => {
-    await server.close();
   });
 
   it("refuses a socket without a session, and streams ingested messages with the REST presenters", async () => {
