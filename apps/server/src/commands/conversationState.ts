@@ -135,21 +135,33 @@ export async function writeAssessments(
   plans: readonly AssessmentPlan[],
 ): Promise<EvidenceItem[]> {
   if (plans.length === 0) return [];
-  // One array per column (unnest): the statement's text and its parameter count stay the same
-  // whatever the number of conversations, so PostgreSQL parses and binds it cheaply.
-  const plan = <T>(pick: (plan: AssessmentPlan) => T) => plans.map(pick);
-  const eventRows = plans.flatMap((plan) =>
+  // The rows go as one JSON parameter each for the conversations and the events: one native
+  // JSON.stringify here and one JSON parse in PostgreSQL, instead of an escaped array literal
+  // per column (the analyzer states are JSON themselves), and a statement text that stays the
+  // same whatever the batch size.
+  const changes = plans.map((plan) => ({
+    id: plan.row.id,
+    stage: plan.stage,
+    flags: plan.flags,
+    proposed: plan.proposed,
+    broken_off: plan.brokenOff,
+    unread: plan.change.unreadIncrement ?? 0,
+    mark_read: plan.change.markRead ?? false,
+    last_message_at: plan.change.lastMessageAt ?? null,
+    last_in_at: plan.change.lastInAt ?? null,
+    operator_id: plan.change.operatorId ?? null,
+    analysis: plan.analysis,
+  }));
+  const events = plans.flatMap((plan) =>
     plan.events.map((event) => ({
       operation_id: plan.row.operation_id,
       conversation_id: plan.row.id,
       kind: event.kind,
-      payload: JSON.stringify(event.payload),
+      payload: event.payload,
       actor_id: plan.change.actorId,
     })),
   );
   // The conversations' UPDATE and the events' INSERT go as one statement (one round trip).
-  const column = <K extends keyof (typeof eventRows)[number]>(key: K) =>
-    eventRows.map((row) => row[key]);
   const { rows: inserted } = await sql<NonNullable<EvidenceItem["row"]>>`
     with updated as (
       update conversations as c set
@@ -162,25 +174,19 @@ export async function writeAssessments(
         last_in_at = coalesce(v.last_in_at, c.last_in_at),
         operator_id = coalesce(c.operator_id, v.operator_id),
         analysis = v.analysis
-      from unnest(${plan((p) => p.row.id)}::uuid[], ${plan((p) => p.stage)}::text[],
-        ${plan((p) => JSON.stringify(p.flags))}::jsonb[], ${plan((p) => p.proposed)}::boolean[],
-        ${plan((p) => p.brokenOff)}::boolean[], ${plan((p) => p.change.unreadIncrement ?? 0)}::int[],
-        ${plan((p) => p.change.markRead ?? false)}::boolean[],
-        ${plan((p) => p.change.lastMessageAt ?? null)}::timestamptz[],
-        ${plan((p) => p.change.lastInAt ?? null)}::timestamptz[],
-        ${plan((p) => p.change.operatorId ?? null)}::uuid[],
-        ${plan((p) => JSON.stringify(p.analysis))}::jsonb[])
-        as v(id, stage, flags, proposed, broken_off, unread, mark_read, last_message_at,
-             last_in_at, operator_id, analysis)
+      from json_to_recordset(${JSON.stringify(changes)}::json)
+        as v(id uuid, stage text, flags jsonb, proposed boolean, broken_off boolean, unread int,
+             mark_read boolean, last_message_at timestamptz, last_in_at timestamptz,
+             operator_id uuid, analysis jsonb)
       where c.id = v.id
       returning c.id
     )
     insert into events (operation_id, conversation_id, kind, payload, actor_id)
-    select operation_id, conversation_id, kind, payload::jsonb, actor_id
-      from unnest(${column("operation_id")}::uuid[], ${column("conversation_id")}::uuid[],
-        ${column("kind")}::text[], ${column("payload")}::text[], ${column("actor_id")}::uuid[])
+    select e.operation_id, e.conversation_id, e.kind, e.payload, e.actor_id
+      from rows from (json_to_recordset(${JSON.stringify(events)}::json)
+        as (operation_id uuid, conversation_id uuid, kind text, payload jsonb, actor_id uuid))
         with ordinality as e(operation_id, conversation_id, kind, payload, actor_id, n)
-     order by n
+     order by e.n
     returning ${sql.raw(EVENT_EVIDENCE_COLUMNS)}
   `.execute(trx);
   // Each event carries its evidence fields, so the ledger appends it without reading it again.
