@@ -4,6 +4,7 @@ import { ManualTimers } from "../connectors/training/timers";
 import type { OperationRow } from "../db/tables/operations";
 import { buildOperationWithTeam, buildUser, signInAs, type SignedIn } from "../test/accounts";
 import { useTestApp } from "../test/testHooks";
+import { goPresentInLobby } from "../test/trainingRange";
 import { listConversations } from "../db/repositories/conversationsRepository";
 import { purgeExpiredConversations } from "./purgeExpiredConversations";
 
@@ -40,12 +41,7 @@ describe("review queue and retention", () => {
     operatingSupervisor = await signInAs(server.app, sup1.username);
     reviewer = await signInAs(server.app, sup2.username);
     analyst = await signInAs(server.app, an.username);
-    const present = await server.app.inject({
-      method: "POST",
-      url: url("/presence"),
-      headers: operator.headers,
-      payload: { venueAddress: LOBBY, displayName: "ana" },
-    });
+    const present = await goPresentInLobby(server.app, operation.id, operator.headers);
     expect(present.statusCode).toBe(201);
   });
 

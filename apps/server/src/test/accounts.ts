@@ -83,3 +83,22 @@ export async function signInAs(
   const header = `sweetie_session=${cookie.value}`;
   return { cookie: header, csrfToken, headers: { cookie: header, "x-csrf-token": csrfToken } };
 }
+
+/** An operation with one fresh member for each of `roles`, each signed in. */
+export async function buildSignedInTeam<R extends Role>(
+  app: FastifyInstance,
+  db: DbOrTrx,
+  roles: readonly R[],
+) {
+  const users: Awaited<ReturnType<typeof buildUser>>[] = [];
+  for (const _role of roles) users.push(await buildUser(db));
+  const operation = await buildOperationWithTeam(db, {
+    team: roles.map((role, index) => ({ userId: users[index]!.id, role })),
+  });
+  const members = {} as Record<R, { user: (typeof users)[number]; session: SignedIn }>;
+  for (const [index, role] of roles.entries()) {
+    const user = users[index]!;
+    members[role] = { user, session: await signInAs(app, user.username) };
+  }
+  return { operation, members };
+}

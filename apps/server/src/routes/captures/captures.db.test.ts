@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ManualTimers } from "../../connectors/training/timers";
-import { buildOperationWithTeam, buildUser, signInAs, type SignedIn } from "../../test/accounts";
+import { buildSignedInTeam, type SignedIn } from "../../test/accounts";
 import { useTestApp } from "../../test/testHooks";
 import { goPresentInLobby, letCounterpartWrite } from "../../test/trainingRange";
 
@@ -21,18 +21,10 @@ describe("webcam captures", () => {
   const server = useTestApp({ training: { timers, seed: 4 } });
 
   beforeAll(async () => {
-    const op = await buildUser(server.store.db);
-    const an = await buildUser(server.store.db);
-    operationId = (
-      await buildOperationWithTeam(server.store.db, {
-        team: [
-          { userId: op.id, role: "operator" },
-          { userId: an.id, role: "analyst" },
-        ],
-      })
-    ).id;
-    operator = await signInAs(server.app, op.username);
-    analyst = await signInAs(server.app, an.username);
+    const team = await buildSignedInTeam(server.app, server.store.db, ["operator", "analyst"]);
+    operationId = team.operation.id;
+    operator = team.members.operator.session;
+    analyst = team.members.analyst.session;
     await goPresentInLobby(server.app, operationId, operator.headers);
     await letCounterpartWrite(server.app, operationId, timers);
     conversationId = (

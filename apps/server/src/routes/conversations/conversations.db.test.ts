@@ -2,7 +2,7 @@ import { SAFE_MOVES } from "@sweetie/core/moves/index";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ManualTimers } from "../../connectors/training/timers";
 import type { OperationRow } from "../../db/tables/operations";
-import { buildOperationWithTeam, buildUser, signInAs, type SignedIn } from "../../test/accounts";
+import { buildSignedInTeam, type SignedIn } from "../../test/accounts";
 import { useTestApp } from "../../test/testHooks";
 
 const LOBBY = "training://lobby";
@@ -16,17 +16,11 @@ describe("live console over REST", () => {
   const server = useTestApp({ training: { timers, seed: 11 } });
 
   beforeAll(async () => {
-    const op = await buildUser(server.store.db);
-    const an = await buildUser(server.store.db);
-    operatorId = op.id;
-    operation = await buildOperationWithTeam(server.store.db, {
-      team: [
-        { userId: op.id, role: "operator" },
-        { userId: an.id, role: "analyst" },
-      ],
-    });
-    operator = await signInAs(server.app, op.username);
-    analyst = await signInAs(server.app, an.username);
+    const team = await buildSignedInTeam(server.app, server.store.db, ["operator", "analyst"]);
+    operation = team.operation;
+    operatorId = team.members.operator.user.id;
+    operator = team.members.operator.session;
+    analyst = team.members.analyst.session;
   });
 
   const url = (path: string) => `/api/operations/${operation.id}${path}`;

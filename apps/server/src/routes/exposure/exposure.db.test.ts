@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ManualTimers } from "../../connectors/training/timers";
-import { buildOperationWithTeam, buildUser, signInAs, type SignedIn } from "../../test/accounts";
+import { buildSignedInTeam, type SignedIn } from "../../test/accounts";
 import { useTestApp } from "../../test/testHooks";
 import { goPresentInLobby, letCounterpartWrite } from "../../test/trainingRange";
 
@@ -15,20 +15,12 @@ describe("exposure budget (S8)", () => {
   const server = useTestApp({ training: { timers, seed: 2 } });
 
   beforeAll(async () => {
-    const op = await buildUser(server.store.db);
-    const sup = await buildUser(server.store.db);
-    operatorId = op.id;
-    supervisorId = sup.id;
-    operationId = (
-      await buildOperationWithTeam(server.store.db, {
-        team: [
-          { userId: op.id, role: "operator" },
-          { userId: sup.id, role: "supervisor" },
-        ],
-      })
-    ).id;
-    operator = await signInAs(server.app, op.username);
-    supervisor = await signInAs(server.app, sup.username);
+    const team = await buildSignedInTeam(server.app, server.store.db, ["operator", "supervisor"]);
+    operationId = team.operation.id;
+    operatorId = team.members.operator.user.id;
+    supervisorId = team.members.supervisor.user.id;
+    operator = team.members.operator.session;
+    supervisor = team.members.supervisor.session;
     await goPresentInLobby(server.app, operationId, operator.headers);
     await letCounterpartWrite(server.app, operationId, timers);
     messageId = (
