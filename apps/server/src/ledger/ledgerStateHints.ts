@@ -57,3 +57,25 @@ export function rememberState(operationId: string, frontier: Frontier): void {
 export function forgetStates(operationIds: Iterable<string>): void {
   for (const id of operationIds) hints.delete(id);
 }
+
+/**
+ * Batches of this process for one operation write their entries one after the other, in the
+ * order they took their turn: each builds on the state the one before it reserved, and its
+ * guarded write then queues behind that one's row lock instead of finding the state not yet
+ * moved. (Without turns, concurrent ingest lanes of one process failed each other's check.)
+ * Returns the release, to call once the entries are written (or the attempt is given up).
+ */
+export async function takeTurn(operationId: string): Promise<() => void> {
+  const previous = turns.get(operationId) ?? Promise.resolve();
+  let release!: () => void;
+  const mine = new Promise<void>((resolve) => (release = resolve));
+  const tail = previous.then(() => mine);
+  turns.set(operationId, tail);
+  await previous;
+  return () => {
+    release();
+    if (turns.get(operationId) === tail) turns.delete(operationId);
+  };
+}
+
+const turns = new Map<string, Promise<void>>();

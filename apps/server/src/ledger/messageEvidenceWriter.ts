@@ -18,7 +18,13 @@ import {
   type SourceContent,
   type SourceRow,
 } from "./evidenceSources";
-import { forgetStates, markContended, rememberState, stateHint } from "./ledgerStateHints";
+import {
+  forgetStates,
+  markContended,
+  rememberState,
+  stateHint,
+  takeTurn,
+} from "./ledgerStateHints";
 
 /** A message to record: its row without an id (one is given here), with its time. */
 export type MessageToRecord = Omit<Insertable<MessagesTable>, "id" | "created_at"> & {
@@ -86,23 +92,29 @@ export async function insertMessagesWithEvidence(
     return content;
   };
   try {
-    const hint =
-      operationIds.length === 1 && toRead.length === 0 ? stateHint(operationIds[0]!) : undefined;
     let inserting: Promise<void> | undefined;
-    if (hint) {
+    const operationId = operationIds[0]!;
+    if (operationIds.length === 1 && toRead.length === 0 && stateHint(operationId)) {
       inserting = stored.length > 0 ? insertMessageRows(trx, stored) : Promise.resolve();
-      // While PostgreSQL writes the rows, the entries are hashed here.
+      // While PostgreSQL writes the rows, the entries are hashed here (in this process's turn
+      // for the operation, on the state the batch before reserved).
       await nextTurn(inserting);
-      const operationId = hint.state.operation_id;
-      const entries = buildEntries(inputs, new Map([[operationId, hint.state]]), contents());
-      // Taken at once, so a concurrent batch of this process builds on this one.
-      rememberState(operationId, entries.frontiers.get(operationId)!);
-      await inserting;
-      if (await insertBuiltEntries(trx, entries, { size: hint.state.size, root: hint.root })) {
-        return { messageIds: stored.map((row) => row.id), entries: entries.appended };
+      const release = await takeTurn(operationId);
+      try {
+        const hint = stateHint(operationId);
+        if (hint) {
+          const entries = buildEntries(inputs, new Map([[operationId, hint.state]]), contents());
+          rememberState(operationId, entries.frontiers.get(operationId)!);
+          await inserting;
+          if (await insertBuiltEntries(trx, entries, { size: hint.state.size, root: hint.root })) {
+            return { messageIds: stored.map((row) => row.id), entries: entries.appended };
+          }
+          // Another writer moved the state: lock it, read it and build the entries again.
+          markContended(operationIds);
+        }
+      } finally {
+        release();
       }
-      // Another writer moved the state: lock it, read it and build the entries again.
-      markContended(operationIds);
     }
 
     // The lock also reads the rows `followedBy` points to, in the same round trip. While it
