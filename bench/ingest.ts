@@ -7,13 +7,14 @@
  *
  * First a 10 s warm-up at 500 msg/s (a fresh server compiles its code paths and PostgreSQL
  * analyzes tables growing from empty), shown but not counted. Then each step offers a rate for a
- * few seconds. Latency is measured per message from the moment
- * the connector received it (its stored timestamp) to the moment the client parsed the frame
- * that carried it. A step is sustained when the whole path kept up: at least 95 % of the offered
- * messages reached the client, p99 stayed under a second, and what was still queued when the
- * step ended was less than a quarter of a second of traffic (a growing queue means the rate
- * cannot be held, however good the step's percentiles look). The load generator, server and
- * client share one Node process and the machine's 2 cores, so the figures are a floor.
+ * few seconds. Latency is measured per message from the moment the connector received it (its
+ * stored timestamp) to the moment the client parsed the frame that carried it. Signed tree heads
+ * are issued in the background as `serve` issues them. A step is sustained when the whole path
+ * kept up: at least 95 % of the offered messages reached the client, p99 stayed under a second,
+ * and what was still queued when the step ended was less than a quarter of a second of traffic
+ * (a growing queue means the rate cannot be held, however good the step's percentiles look). The
+ * load generator, server and client share one Node process and the machine's 2 cores, so the
+ * figures are a floor.
  * Prints figures and writes bench/results/ingest.json.
  */
 import { once } from "node:events";
@@ -25,9 +26,11 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import WebSocket from "ws";
+import { generateSigningKey } from "@sweetie/core/ledger/index";
 import { buildApp } from "../apps/server/src/app";
 import { openStore, type Store } from "../apps/server/src/db/database";
 import { migrateToLatest } from "../apps/server/src/db/migrator";
+import { defaultHeadPolicy, startHeadScheduler } from "../apps/server/src/ledger/headIssuer";
 import { buildOperationWithTeam, buildUser, TEST_PASSWORD } from "../apps/server/src/test/accounts";
 
 const only = process.argv[2];
@@ -100,6 +103,9 @@ async function openBenchStore(
 async function run(kind: "pglite" | "postgres", rates: number[]): Promise<StoreFigures> {
   const { store, dispose } = await openBenchStore(kind);
   const app = await buildApp({ store });
+  // Heads are signed in the background as `serve` does (every 256 entries or 10 s), so their
+  // row lock on the ledger state competes with the appends as it does in production.
+  const heads = startHeadScheduler(store.db, generateSigningKey(), defaultHeadPolicy);
   await app.listen({ port: 0, host: "127.0.0.1" });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   try {
@@ -229,6 +235,7 @@ async function run(kind: "pglite" | "postgres", rates: number[]): Promise<StoreF
       ingestFailures: app.consoleRuntime.queue.failedCount,
     };
   } finally {
+    await heads.stop();
     await app.close();
     await dispose();
   }
