@@ -47,10 +47,11 @@ const text = (value: unknown) => value as string;
 const textOrNull = (value: unknown) => (value ?? null) as string | null;
 
 /**
- * A message's evidence fields as SQL, shared by the SELECT below and by the RETURNING clause of
- * insertMessagesWithEvidence, so both read exactly the same values.
+ * A message's evidence fields as SQL, read by the verifier and the appender alike. (The message
+ * fast path, insertMessagesWithEvidence, builds the same fields from the values it writes; the
+ * ledger tests hold the two to each other.)
  */
-export const MESSAGE_EVIDENCE_COLUMNS = `id::text, operation_id::text, conversation_id::text, seq,
+const MESSAGE_EVIDENCE_COLUMNS = `id::text, operation_id::text, conversation_id::text, seq,
   direction, body, encode(sha256(body_bytes), 'hex') as body_sha256, sent_by::text, move_id,
   move_library_version, ${utcMicros("created_at")} as created_at_utc`;
 

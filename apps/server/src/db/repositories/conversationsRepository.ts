@@ -12,9 +12,11 @@ export async function findConversation(
 /** A locked conversation with the seq of its last message (0 when it has none). */
 export type LockedConversation = ConversationRow & { last_seq: number };
 
-// The last seq comes from the (conversation_id, seq) index: one probe per conversation.
-const lastSeq = sql<number>`coalesce((select max(m.seq) from messages m
-  where m.conversation_id = conversations.id), 0)`.as("last_seq");
+// The seq of the conversation's last message, from the (conversation_id, seq) index: one probe
+// per conversation. `table` is how the locking query names conversations.
+const lastSeqOf = (table: string) =>
+  sql<number>`coalesce((select max(m.seq) from messages m
+    where m.conversation_id = ${sql.ref(`${table}.id`)}), 0)`;
 
 /** Locks and re-reads the conversations (in id order, so concurrent writers never deadlock). */
 export async function lockConversations(
@@ -25,7 +27,7 @@ export async function lockConversations(
   return trx
     .selectFrom("conversations")
     .selectAll()
-    .select(lastSeq)
+    .select(lastSeqOf("conversations").as("last_seq"))
     .where("id", "in", [...ids].sort())
     .orderBy("id")
     .forUpdate()
@@ -50,8 +52,7 @@ export async function lockOpenConversations(
 ): Promise<LockedConversation[]> {
   if (keys.length === 0) return [];
   const { rows } = await sql<LockedConversation>`
-    select c.*, coalesce((select max(m.seq) from messages m where m.conversation_id = c.id), 0)
-             as last_seq
+    select c.*, ${lastSeqOf("c")} as last_seq
       from conversations c
       join unnest(${keys.map((k) => k.operationId)}::uuid[], ${keys.map((k) => k.venueId)}::uuid[],
                   ${keys.map((k) => k.counterpartRef)}::text[]) as k(operation_id, venue_id, ref)
