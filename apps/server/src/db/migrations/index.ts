@@ -4,6 +4,7 @@ import * as consoleTables from "./0004_console";
 import * as ledgerEntriesWithoutFk from "./0005_ledger_entries_without_fk";
 import * as ledgerEntriesLeanIndexes from "./0006_ledger_entries_lean_indexes";
 import * as conversationAnalysis from "./0007_conversation_analysis";
+import * as subjectCountry from "./0008_subject_country";
 
 /**
  * Every migration, in order. Forward-only: add a new file, never edit an applied one.
@@ -16,4 +17,5 @@ export const migrations = {
   "0005_ledger_entries_without_fk": ledgerEntriesWithoutFk,
   "0006_ledger_entries_lean_indexes": ledgerEntriesLeanIndexes,
   "0007_conversation_analysis": conversationAnalysis,
+  "0008_subject_country": subjectCountry,
 };

@@ -16,6 +16,8 @@ export interface SubjectsTable {
   id: Generated<string>;
   operation_id: string;
   label: string;
+  /** ISO 3166-1 alpha-2 an analyst confirmed; null until then. */
+  country: string | null;
   created_by: string | null;
   created_at: ColumnType<Date, Date | undefined, never>;
 }
