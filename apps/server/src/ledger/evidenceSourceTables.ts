@@ -93,7 +93,15 @@ const events: EvidenceSource = {
     {
       table: "events",
       via: "id",
-      columns: ["id", "operation_id", "conversation_id", "kind", "payload", "actor_id", "created_at"],
+      columns: [
+        "id",
+        "operation_id",
+        "conversation_id",
+        "kind",
+        "payload",
+        "actor_id",
+        "created_at",
+      ],
     },
   ],
   select: (ids) => sql<SourceRow>`

@@ -8,7 +8,6 @@ import {
   toHex,
   verifyEvidenceProof,
   type EvidenceProof,
-  type SigningKey,
 } from "@sweetie/core/ledger/index";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -24,13 +23,15 @@ import { issueTreeHead } from "./headIssuer";
 import { verifyLedger } from "./ledgerVerifier";
 import { insertMessagesWithEvidence } from "./messageEvidenceWriter";
 import { loadSigningKey } from "./signingKey";
+import type { LedgerSigner } from "./headAnchor";
+import { testSigner } from "../test/testSigner";
 
 let store: Store;
-let key: SigningKey;
+let key: LedgerSigner;
 
 beforeAll(async () => {
   store = await openTestStore();
-  key = generateSigningKey();
+  key = testSigner();
 });
 afterAll(async () => {
   await store.close();

@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import pg from "pg";
 import { inject } from "vitest";
 import { openStore, type Store } from "../db/database";
+import { serverRoleName } from "../db/serverRole";
 import { postgresAdminUrl, postgresUrlFor } from "./postgresUrls";
 
 /**
@@ -23,6 +24,8 @@ export async function openTestStore(): Promise<Store> {
     async close() {
       await store.close();
       await adminQuery(`drop database if exists ${name} with (force)`);
+      // A server process started on this database (sweetie serve, a CLI verb) created its role.
+      await adminQuery(`drop role if exists "${serverRoleName(name, {})}"`);
     },
   };
 }
