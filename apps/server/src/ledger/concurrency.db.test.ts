@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildConversation, buildMessage, buildOperation } from "../test/factories";
 import { useTestStore } from "../test/testHooks";
 import { appendEvidence, appendEvidenceBatch } from "./evidenceAppender";
-import { testSigner } from "../test/testSigner";
+import { signEveryLedger, testSigner } from "../test/testSigner";
 import { issueTreeHead } from "./headIssuer";
 import { insertMessagesWithEvidence } from "./messageEvidenceWriter";
 import { verifyLedger } from "./ledgerVerifier";
@@ -156,6 +156,7 @@ describe("concurrent appends", () => {
       batchWriter(2),
     ]);
     for (const t of targets) await expectGaplessLog(t.operationId, APPENDS_PER_WRITER + 9);
+    await signEveryLedger(store.db);
     const result = await verifyLedger(store.db);
     expect(result.problem).toBeNull();
   });

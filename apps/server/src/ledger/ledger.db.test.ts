@@ -222,6 +222,7 @@ describe("evidence ledger", () => {
       "lone surrogate \ufffd in the text",
     );
     expect(stored.every((m) => m.created_at.getTime() === at.getTime())).toBe(true);
+    await issueTreeHead(store.db, key, operation.id);
     expect(await verifyCli(operation.id)).toMatchObject({ code: 0 });
   });
 
@@ -545,6 +546,7 @@ describe("tampering is detected and named", () => {
         }),
       ];
     });
+    await issueTreeHead(store.db, key, operation.id);
     expect(await verifyCli(operation.id)).toMatchObject({ code: 0 });
     const source = await store.db
       .selectFrom("ledger_entries")
@@ -614,6 +616,21 @@ describe.runIf(process.env.SWEETIE_TEST_STORE === "postgres")("the real CLI proc
         },
       );
     try {
+      // No signed head yet: nothing anchors the history, so verify refuses it.
+      const unsigned = run();
+      expect(unsigned.status).toBe(1);
+      expect(unsigned.stderr).toMatch(/no signed tree head/);
+      const head = spawnSync(
+        process.execPath,
+        ["bin/sweetie.js", "ledger", "head", "--operation", operation.id],
+        {
+          cwd: repoRoot,
+          env: { ...process.env, DATABASE_URL: store.url!, SWEETIE_DATA_DIR: dataDir },
+          encoding: "utf8",
+          timeout: 60_000,
+        },
+      );
+      expect(head.status, head.stderr).toBe(0);
       const intact = run();
       expect(intact.stdout).toContain("ledger verified");
       expect(intact.status).toBe(0);
