@@ -22,6 +22,10 @@ export function testSigner(key: SigningKey = generateSigningKey()): LedgerSigner
 
 /** Signs a head for every operation with a ledger (verify needs one per non-empty ledger). */
 export async function signEveryLedger(db: Db, signer: LedgerSigner = testSigner()): Promise<void> {
-  const rows = await db.selectFrom("ledger_state").select("operation_id").where("size", ">", 0).execute();
+  const rows = await db
+    .selectFrom("ledger_state")
+    .select("operation_id")
+    .where("size", ">", 0)
+    .execute();
   for (const { operation_id } of rows) await issueTreeHead(db, signer, operation_id);
 }
