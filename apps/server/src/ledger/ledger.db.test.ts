@@ -662,5 +662,5 @@ describe.runIf(process.env.SWEETIE_TEST_STORE === "postgres")("the real CLI proc
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 240_000);
 });

@@ -260,5 +260,6 @@ describe("tampering with any evidence column is detected and named", () => {
         await rm(dataDir, { recursive: true, force: true });
       }
     },
+    120_000,
   );
 });
