@@ -634,6 +634,34 @@ describe.runIf(process.env.SWEETIE_TEST_STORE === "postgres")("the real CLI proc
       const intact = run();
       expect(intact.stdout).toContain("ledger verified");
       expect(intact.status).toBe(0);
+      // A checkpoint exported for a supervisor, and verify against it.
+      const checkpointFile = join(dataDir, "checkpoint.json");
+      const cli = (args: string[]) =>
+        spawnSync(process.execPath, ["bin/sweetie.js", ...args], {
+          cwd: repoRoot,
+          env: { ...process.env, DATABASE_URL: store.url!, SWEETIE_DATA_DIR: dataDir },
+          encoding: "utf8",
+          timeout: 60_000,
+        });
+      const exported = cli([
+        "ledger",
+        "checkpoint",
+        "--operation",
+        operation.id,
+        "--out",
+        checkpointFile,
+      ]);
+      expect(exported.status, exported.stderr).toBe(0);
+      const against = cli([
+        "ledger",
+        "verify",
+        "--operation",
+        operation.id,
+        "--trusted-head",
+        checkpointFile,
+      ]);
+      expect(against.status, against.stderr).toBe(0);
+      expect(against.stdout).toContain("extends the 1 trusted head(s)");
       await store.db
         .updateTable("messages")
         .set({ body: "changed" })
