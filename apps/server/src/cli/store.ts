@@ -87,6 +87,9 @@ export async function openMigratedStore(
       url.password = password;
       serverUrl = url.toString();
       access = `role ${role} (owns nothing; created and migrated by ${abilities.role})`;
+    } else if ((await objectsOwnedBy(owner.db, abilities.role)).length === 0) {
+      // Already least-privileged (the DBA migrated, or another node did): nothing to grant.
+      access = `role ${abilities.role} (owns nothing)`;
     } else {
       access = `role ${abilities.role}, WHICH OWNS THE TABLES: it could rewrite the evidence history. Give the server a role that owns nothing (SWEETIE_MIGRATION_DATABASE_URL, see the README)`;
       console.error(`warning: the server connects as ${access}`);
