@@ -32,7 +32,13 @@ export async function buildUser(
 /** An operation whose window is open now, with optional team members. */
 export async function buildOperationWithTeam(
   db: DbOrTrx,
-  options: { name?: string; team?: { userId: string; role: Role }[]; now?: Date } = {},
+  options: {
+    name?: string;
+    team?: { userId: string; role: Role }[];
+    now?: Date;
+    /** A training operation: synthetic counterparts may be sent into it. */
+    isTraining?: boolean;
+  } = {},
 ) {
   const now = options.now ?? new Date();
   const operation = await db
@@ -40,6 +46,7 @@ export async function buildOperationWithTeam(
     .values({
       name: options.name ?? `Operation ${Math.random().toString(36).slice(2, 8)}`,
       mode: "identify",
+      is_training: options.isTraining ?? false,
       issuing_authority: "Test Prosecutor",
       authorization_reference: `REF-${Math.random().toString(36).slice(2, 8)}`,
       partner_unit: "Test Unit",
@@ -89,11 +96,13 @@ export async function buildSignedInTeam<R extends Role>(
   app: FastifyInstance,
   db: DbOrTrx,
   roles: readonly R[],
+  options: { isTraining?: boolean } = {},
 ) {
   const users: Awaited<ReturnType<typeof buildUser>>[] = [];
   for (const _role of roles) users.push(await buildUser(db));
   const operation = await buildOperationWithTeam(db, {
     team: roles.map((role, index) => ({ userId: users[index]!.id, role })),
+    ...options,
   });
   const members = {} as Record<R, { user: (typeof users)[number]; session: SignedIn }>;
   for (const [index, role] of roles.entries()) {

@@ -13,9 +13,20 @@ const plural = (count: number | bigint, one: string, many: string) =>
 export function userMessageFor(issue: RawIssue): string {
   switch (issue.code) {
     case "invalid_type":
-      return issue.input === undefined || issue.input === null
-        ? "Fill this in."
-        : "This is not the kind of value expected here.";
+      if (issue.input === undefined || issue.input === null) return "Fill this in.";
+      switch (issue.expected) {
+        case "number":
+        case "int":
+          return "Enter a number.";
+        case "string":
+          return "Enter text.";
+        case "boolean":
+          return "Choose yes or no.";
+        case "array":
+          return "Choose one or more.";
+        default:
+          return "This is not the kind of value this field takes.";
+      }
     case "too_small": {
       const min = issue.minimum;
       if (issue.origin === "string")
