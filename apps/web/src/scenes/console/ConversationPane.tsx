@@ -100,14 +100,16 @@ export function ConversationPane({
         onError={onError}
         onSuccess={onSuccess}
       />
-      {readOnly ? null : (
+      {closed && !readOnly ? (
+        <p className="muted">This conversation is closed: nothing more can be sent in it.</p>
+      ) : null}
+      {readOnly || closed ? null : (
         <div className="moves" role="group" aria-label="Safe moves">
           {moves.map((move) => (
             <button
               key={move.id}
               type="button"
               className={`button${move.breaksOff ? " button-danger" : ""}`}
-              disabled={closed}
               title={move.variants[moveLanguage] ?? move.variants.en}
               onClick={() => onMove(move)}
             >
@@ -119,11 +121,11 @@ export function ConversationPane({
       <CapturePanel
         operationId={operationId}
         conversationId={conversation.id}
-        canUpload={!readOnly}
+        canUpload={!readOnly && !closed}
         onError={onError}
         onSuccess={onSuccess}
       />
-      {readOnly ? null : (
+      {readOnly || closed ? null : (
         <form
           className="composer"
           noValidate
@@ -132,7 +134,7 @@ export function ConversationPane({
             send.mutate();
           }}
         >
-          <div className="composer-field">
+          <div className="field composer-field">
             <label className="visually-hidden" htmlFor={`composer-${conversation.id}`}>
               Message typed by you
             </label>
@@ -140,15 +142,12 @@ export function ConversationPane({
               id={`composer-${conversation.id}`}
               ref={composerRef}
               value={text}
-              disabled={closed}
               maxLength={2000}
               aria-invalid={fieldErrorOf(send.error, "text") ? true : undefined}
               aria-describedby={
                 fieldErrorOf(send.error, "text") ? `composer-error-${conversation.id}` : undefined
               }
-              placeholder={
-                closed ? "This conversation is closed" : "Type a message (Enter sends, Esc leaves)"
-              }
+              placeholder="Type a message (Enter sends, Esc leaves)"
               onChange={(event) => setText(event.target.value)}
               onKeyDown={(event) => {
                 if (event.key === "Escape") (event.target as HTMLInputElement).blur();
@@ -160,7 +159,7 @@ export function ConversationPane({
               </p>
             ) : null}
           </div>
-          <button type="submit" className="button" disabled={closed || send.isPending}>
+          <button type="submit" className="button" disabled={send.isPending}>
             Send
           </button>
         </form>
