@@ -12,7 +12,12 @@ let sharedHash: Promise<string> | undefined;
 /** A ready account (password already changed) with the shared test password. */
 export async function buildUser(
   db: DbOrTrx,
-  overrides: { username?: string; isAdmin?: boolean; mustChangePassword?: boolean } = {},
+  overrides: {
+    username?: string;
+    displayName?: string;
+    isAdmin?: boolean;
+    mustChangePassword?: boolean;
+  } = {},
 ) {
   sharedHash ??= hashPassword(TEST_PASSWORD);
   const username = overrides.username ?? `user_${Math.random().toString(36).slice(2, 10)}`;
@@ -20,7 +25,7 @@ export async function buildUser(
     .insertInto("users")
     .values({
       username,
-      display_name: username,
+      display_name: overrides.displayName ?? username,
       password_hash: await sharedHash,
       is_admin: overrides.isAdmin ?? false,
       must_change_password: overrides.mustChangePassword ?? false,
