@@ -30,6 +30,7 @@ describe("live console", () => {
     supervisorName = supervisor.username;
     const operation = await buildOperationWithTeam(server.store.db, {
       name: "Training range drill",
+      isTraining: true,
       team: [
         { userId: operator.id, role: "operator" },
         { userId: supervisor.id, role: "supervisor" },

@@ -1,5 +1,11 @@
+import { sql } from "kysely";
 import type { DbOrTrx } from "../database";
 import type { EventRow } from "../tables/conversations";
+
+// Events written by one assessment share a timestamp: this is the order they happened in.
+const KIND_ORDER = sql<number>`case kind
+  when 'message.truncated' then 0 when 'stage.changed' then 1 when 'safeguard.flagged' then 2
+  when 'criteria.proposed' then 3 when 'broken_off' then 4 else 5 end`;
 
 /** A conversation's events (stage changes, flags, captures, decisions, departures), in order. */
 export async function listConversationEvents(
@@ -11,6 +17,7 @@ export async function listConversationEvents(
     .selectAll()
     .where("conversation_id", "=", conversationId)
     .orderBy("created_at")
+    .orderBy(KIND_ORDER)
     .orderBy("id")
     .execute();
 }

@@ -42,7 +42,12 @@ export function Transcript({
     ...events
       .filter((event) => TRANSCRIPT_EVENTS.has(event.kind))
       .map((event) => ({ kind: "event" as const, at: event.at, event })),
-  ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.kind === "message" ? -1 : 1));
+  ].sort(
+    // Same instant: the message first, then what it caused; otherwise the server's order.
+    (a, b) =>
+      Date.parse(a.at) - Date.parse(b.at) ||
+      (a.kind === b.kind ? 0 : a.kind === "message" ? -1 : 1),
+  );
   if (lines.length === 0) return <p className="muted">No messages yet.</p>;
   return (
     <ol className="transcript" aria-label="Transcript">
