@@ -177,6 +177,20 @@ describe("review with the evidence, and each role's controls", () => {
     await page
       .getByText("Nothing needs your attention: no open conversation has unread messages.")
       .waitFor();
+
+    // An error is said next to its field, and the banner clears after the next success.
+    await page.locator(".conversation-item").first().click();
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await page.locator(".composer .field-error").getByText("Type a message first.").waitFor();
+    const banner = page.getByRole("alert");
+    await banner.waitFor();
+    expect(await banner.textContent()).not.toMatch(/text|Invalid|body/);
+    await saveScreenshot(page, "review-04-field-error-next-to-composer");
+    await page
+      .getByRole("group", { name: "Safe moves" })
+      .getByRole("button", { name: /Greeting/ })
+      .click();
+    await expect.poll(() => page.getByRole("alert").count()).toBe(0);
     expect(errors).toEqual([]);
   });
 

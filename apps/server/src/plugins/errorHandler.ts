@@ -65,9 +65,12 @@ function toAppError(error: FastifyError): AppError {
       });
     }
     const first = errors[0];
+    // A problem with the whole request (no field) is said as it is.
     const detail =
       errors.length === 1 && first
-        ? `${fieldLabel(first.field)}: ${lowerFirst(first.message)}`
+        ? first.field === where
+          ? first.message
+          : `${fieldLabel(first.field)}: ${lowerFirst(first.message)}`
         : `${errors.length} fields need attention; each says what to change.`;
     return new AppError("validation_failed", { detail, errors });
   }

@@ -198,6 +198,25 @@ describe("conversation history and console fit", () => {
     });
   });
 
+  it("reports a problem with typed text on the text field, in words", async () => {
+    const conversation = await conversationWith("benign_chatter");
+    const send = (payload: object) =>
+      server.app.inject({
+        method: "POST",
+        url: url(`/conversations/${conversation.id}/messages`),
+        headers: operator.headers,
+        payload,
+      });
+    const empty = await send({ text: "   " });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json()).toMatchObject({
+      detail: "Text: type a message first.",
+      errors: [{ field: "text", message: "Type a message first." }],
+    });
+    const both = await send({ text: "hi", moveId: "greeting" });
+    expect(both.json()).toMatchObject({ detail: "Send either typed text or a safe move." });
+  });
+
   it("refuses to send training counterparts into a real operation", async () => {
     const real = await buildSignedInTeam(server.app, server.store.db, ["operator"]);
     const response = await server.app.inject({

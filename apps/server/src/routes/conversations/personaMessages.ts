@@ -94,7 +94,7 @@ export const personaMessageRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = asy
       const result = await send(
         request,
         request.params,
-        "text" in body
+        body.text !== undefined
           ? { kind: "text", text: body.text }
           : {
               kind: "move",
