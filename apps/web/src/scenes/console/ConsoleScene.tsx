@@ -4,9 +4,11 @@ import { breakOff, fetchConsole, sendMove, type SafeMove } from "../../api/conso
 import type { Me } from "../../api/schemas";
 import { Badge } from "../../components/Badge";
 import { ErrorMessage } from "../../components/ErrorMessage";
-import { OperationBanner, useRoleAccess } from "../../components/OperationBanner";
+import { OperationBanner } from "../../components/OperationBanner";
 import { PageTitle } from "../../components/PageTitle";
 import { useLiveStream } from "../../hooks/useLiveStream";
+import { useOperation } from "../../hooks/useOperations";
+import { roleAccess } from "../../roleAccess";
 import { ConversationList } from "./ConversationList";
 import { ConversationPane } from "./ConversationPane";
 import { ExposureBadge } from "./ExposureBadge";
@@ -20,7 +22,13 @@ import { useConsoleKeys } from "./useConsoleKeys";
  */
 export function ConsoleScene({ me, operationId }: { me: Me; operationId: string }) {
   const queryClient = useQueryClient();
-  const access = useRoleAccess(me, operationId);
+  const operation = useOperation(operationId);
+  const access = operation.data
+    ? roleAccess(operation.data.role, {
+        isTraining: operation.data.operation.isTraining,
+        isSystemAdmin: me.isAdmin,
+      })
+    : null;
   const readOnly = access ? !access.operate : true;
   const live = useLiveStream(operationId);
   const consoleQuery = useQuery({
@@ -81,8 +89,10 @@ export function ConsoleScene({ me, operationId }: { me: Me; operationId: string 
   );
   useConsoleKeys(keys);
 
-  if (consoleQuery.isPending) return <p className="muted">Loading the console…</p>;
+  // The role decides which console this is: wait for it rather than flash the wrong one.
+  if (operation.isError) return <ErrorMessage error={operation.error} />;
   if (consoleQuery.isError) return <ErrorMessage error={consoleQuery.error} />;
+  if (consoleQuery.isPending || !access) return <p className="muted">Loading the console…</p>;
   const state = consoleQuery.data;
 
   return (
