@@ -30,6 +30,7 @@ describe("live console", () => {
     supervisorName = supervisor.username;
     const operation = await buildOperationWithTeam(server.store.db, {
       name: "Training range drill",
+      isTraining: true,
       team: [
         { userId: operator.id, role: "operator" },
         { userId: supervisor.id, role: "supervisor" },
@@ -110,8 +111,12 @@ describe("live console", () => {
           .poll(async () => (await unreadHandles(page)).includes(handle), { timeout: 10_000 })
           .toBe(false);
         if (round === "break") {
+          // Broken off, it leaves the working list for the archive; the pane still shows it.
           await expect
-            .poll(() => page.locator('.conversation-item[aria-current="true"]').textContent())
+            .poll(() => page.locator(".conversation-item .conversation-handle").allTextContents())
+            .not.toContain(handle);
+          await expect
+            .poll(() => page.locator(".conversation-pane .conversation-title").textContent())
             .toContain("broken off");
         }
       }
@@ -160,11 +165,14 @@ describe("live console", () => {
     const first = page.locator(".review-item").first();
     await first.waitFor();
     expect(await page.locator(".review-item").count()).toBe(3);
-    await first
+    await saveScreenshot(page, "console-03-review-queue");
+    await first.getByRole("link", { name: /Read the evidence and decide/ }).click();
+    await page
       .getByLabel("Reason for the decision")
       .fill("Age stated before the webcam request; counterpart initiated.");
-    await saveScreenshot(page, "console-03-review-queue");
-    await first.getByRole("button", { name: "Confirm criteria met" }).click();
+    await page.getByRole("button", { name: "Confirm criteria met" }).click();
+    await page.getByRole("note").getByText("Confirmed").waitFor();
+    await page.getByRole("link", { name: "Review queue" }).first().click();
     await expect.poll(() => page.locator(".review-item").count()).toBe(2);
     await saveScreenshot(page, "console-04-review-after-confirm");
     const reviews = await server.store.db.selectFrom("conversation_reviews").selectAll().execute();

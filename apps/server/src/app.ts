@@ -19,6 +19,8 @@ import { registerConsole } from "./plugins/console";
 import { registerErrorHandler } from "./plugins/errorHandler";
 import { registerSecurityHeaders } from "./plugins/securityHeaders";
 import { registerSessions } from "./plugins/sessions";
+import { auditRoutes } from "./routes/audit/index";
+import { dashboardRoutes } from "./routes/dashboard/index";
 import { healthRoutes } from "./routes/health/index";
 import { operationRoutes } from "./routes/operations/index";
 import { sessionRoutes } from "./routes/session/index";
@@ -87,6 +89,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(sessionRoutes, deps);
   await app.register(operationRoutes, deps);
   await app.register(userRoutes, deps);
+  await app.register(auditRoutes, deps);
+  await app.register(dashboardRoutes, deps);
   await registerConsole(app, deps);
 
   app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () =>

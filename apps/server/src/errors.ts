@@ -144,6 +144,12 @@ export const errorRegistry = {
     detail:
       "You have reached today's exposure budget. Ask a supervisor for an override, or take a break.",
   },
+  training_only: {
+    status: 409,
+    title: "Training counterparts are for training only",
+    detail:
+      "Synthetic counterparts can only be sent into a training operation, never into a real one.",
+  },
   capture_rejected: {
     status: 400,
     title: "Capture not accepted",

@@ -5,14 +5,24 @@ import { ErrorMessage } from "./components/ErrorMessage";
 import { useSession } from "./hooks/useSession";
 import { safeReturnPath, signInPathFor } from "./returnPath";
 import { AccountPasswordScene } from "./scenes/AccountPasswordScene";
+import { lazy, Suspense } from "react";
+import { AuditScene } from "./scenes/audit/AuditScene";
 import { ConsoleScene } from "./scenes/console/ConsoleScene";
-import { ReviewScene } from "./scenes/console/ReviewScene";
+import { ReviewDetailScene } from "./scenes/review/ReviewDetailScene";
+import { ReviewScene } from "./scenes/review/ReviewScene";
 import { ForcedPasswordChangeScene } from "./scenes/ForcedPasswordChangeScene";
 import { NotFoundScene } from "./scenes/NotFoundScene";
 import { OperationScene } from "./scenes/OperationScene";
 import { OperationsScene } from "./scenes/OperationsScene";
 import { SignInScene } from "./scenes/SignInScene";
 import { TwoFactorScene } from "./scenes/TwoFactorScene";
+
+// The dashboard brings the chart library and the world map: loaded only when it is opened.
+const DashboardScene = lazy(() =>
+  import("./scenes/supervision/DashboardScene").then((module) => ({
+    default: module.DashboardScene,
+  })),
+);
 
 /** Chooses what the user may see from the session: sign-in, the forced password change, or the console. */
 export function App() {
@@ -81,6 +91,28 @@ function ConsoleRoutes({ me }: { me: Me }) {
       <Route path="/operations/:operationId/review">
         {(params) => (
           <ReviewScene key={params.operationId} me={me} operationId={params.operationId} />
+        )}
+      </Route>
+      <Route path="/operations/:operationId/review/:conversationId">
+        {(params) => (
+          <ReviewDetailScene
+            key={params.conversationId}
+            me={me}
+            operationId={params.operationId}
+            conversationId={params.conversationId}
+          />
+        )}
+      </Route>
+      <Route path="/operations/:operationId/dashboard">
+        {(params) => (
+          <Suspense fallback={<p className="muted">Loading the dashboard…</p>}>
+            <DashboardScene key={params.operationId} me={me} operationId={params.operationId} />
+          </Suspense>
+        )}
+      </Route>
+      <Route path="/operations/:operationId/audit">
+        {(params) => (
+          <AuditScene key={params.operationId} me={me} operationId={params.operationId} />
         )}
       </Route>
       <Route path="/operations/:operationId">

@@ -13,6 +13,7 @@ import "./styles/tables.css";
 import "./styles/records.css";
 import "./styles/accountMenu.css";
 import "./styles/console.css";
+import "./styles/operation.css";
 
 const rootElement = document.getElementById("root");
 if (rootElement === null) throw new Error("index.html has no #root element");

@@ -29,6 +29,7 @@ describe("review queue and retention", () => {
       buildUser(server.store.db),
     ]);
     operation = await buildOperationWithTeam(server.store.db, {
+      isTraining: true,
       now: clock.now(),
       team: [
         { userId: op.id, role: "operator" },

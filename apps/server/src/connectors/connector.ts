@@ -26,6 +26,15 @@ export interface PresenceRequest {
 
 export type PrivateMessageListener = (message: IncomingPrivateMessage) => void;
 
+/** A counterpart left of their own accord (logged off, closed the chat, went away). */
+export interface CounterpartDeparture {
+  venueAddress: string;
+  counterpartId: string;
+  at: Date;
+}
+
+export type DepartureListener = (departure: CounterpartDeparture) => void;
+
 /**
  * What every chat connector does. Connectors never decide whether presence is authorized: the
  * caller checks the operation's authorization (core/venues/venueGate) before `goPresent`.
@@ -38,6 +47,8 @@ export interface Connector {
   leave(venueAddress: string): Promise<void>;
   /** Subscribe to private messages; returns the unsubscribe function. */
   onPrivateMessage(listener: PrivateMessageListener): () => void;
+  /** Subscribe to counterparts leaving (not the persona breaking off); returns the unsubscribe. */
+  onCounterpartLeft(listener: DepartureListener): () => void;
   /** Send persona words (already recorded, S2) to a counterpart. */
   send(target: PrivateMessageTarget, text: string): Promise<void>;
   /**

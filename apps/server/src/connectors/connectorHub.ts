@@ -1,6 +1,14 @@
 import type { IngestItem } from "../commands/ingestMessages";
-import type { Connector, IncomingPrivateMessage } from "./connector";
+import type { Connector, CounterpartDeparture, IncomingPrivateMessage } from "./connector";
 import { TrainingRange, type TrainingRangeOptions } from "./training/trainingRange";
+
+/** A counterpart left a conversation the persona holds in one of this process's presences. */
+export interface DepartureItem {
+  operationId: string;
+  venueId: string;
+  counterpartRef: string;
+  at: Date;
+}
 
 interface Presence {
   operationId: string;
@@ -23,6 +31,7 @@ export class ConnectorHub {
     private readonly onMessage: (item: IngestItem) => void,
     /** Options for training ranges opened from now on (tests set manual timers and a seed). */
     public trainingOptions: TrainingRangeOptions = {},
+    private readonly onDeparture: (item: DepartureItem) => void = () => {},
   ) {}
 
   async goPresent(input: {
@@ -82,8 +91,20 @@ export class ConnectorHub {
     const range = new TrainingRange(this.trainingOptions);
     await range.connect();
     range.onPrivateMessage((message) => this.route(operationId, message));
+    range.onCounterpartLeft((departure) => this.routeDeparture(operationId, departure));
     this.ranges.set(operationId, range);
     return range;
+  }
+
+  private routeDeparture(operationId: string, departure: CounterpartDeparture): void {
+    const presence = this.presences.get(presenceKey(operationId, departure.venueAddress));
+    if (!presence) return;
+    this.onDeparture({
+      operationId,
+      venueId: presence.venueId,
+      counterpartRef: departure.counterpartId,
+      at: departure.at,
+    });
   }
 
   private route(operationId: string, message: IncomingPrivateMessage): void {

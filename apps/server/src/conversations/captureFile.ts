@@ -1,5 +1,6 @@
-/** Captures are stills or short clips of a counterpart's webcam; nothing larger is accepted (S7). */
-export const MAX_CAPTURE_BYTES = 5 * 1024 * 1024;
+import { CAPTURE_LIMIT_MESSAGE, MAX_CAPTURE_BYTES } from "@sweetie/core/api/limits";
+
+export { MAX_CAPTURE_BYTES };
 
 export const CAPTURE_MEDIA_TYPES = [
   "image/png",
@@ -36,7 +37,7 @@ export function checkCapture(bytes: Uint8Array, declaredType: string): CaptureCh
   if (bytes.length > MAX_CAPTURE_BYTES) {
     return {
       ok: false,
-      reason: `The file is ${(bytes.length / 1048576).toFixed(1)} MiB; captures are limited to 5 MiB.`,
+      reason: `The file is ${(bytes.length / 1048576).toFixed(1)} MiB. ${CAPTURE_LIMIT_MESSAGE}`,
     };
   }
   const sniffed = sniffMediaType(bytes);

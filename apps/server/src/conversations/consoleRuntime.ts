@@ -1,6 +1,7 @@
 import type { Store } from "../db/database";
 import type { ConversationAnalyzer } from "./analyzer";
-import { ConnectorHub } from "../connectors/connectorHub";
+import { recordCounterpartLeft } from "../commands/recordCounterpartLeft";
+import { ConnectorHub, type DepartureItem } from "../connectors/connectorHub";
 import type { TrainingRangeOptions } from "../connectors/training/trainingRange";
 import { InProcessBus } from "../events/inProcessBus";
 import type { EventBus } from "../events/liveEvents";
@@ -45,7 +46,28 @@ export async function openConsoleRuntime(options: ConsoleRuntimeOptions): Promis
     // PostgreSQL overlaps a few transactions' round trips; PGlite runs one at a time anyway.
     lanes: options.lanes ?? (options.store.kind === "postgres" ? 3 : 1),
   });
-  const hub = new ConnectorHub((item) => queue.push(item), options.training ?? {});
+  // A departure is recorded once the counterpart's last messages are in, so it follows them.
+  const departures = new Set<Promise<void>>();
+  const recordDeparture = (item: DepartureItem) => {
+    const done = queue
+      .drain()
+      .then(() => recordCounterpartLeft(options.store.db, { evidence }, item))
+      .then(async (conversationId) => {
+        if (conversationId) {
+          await bus.publish([
+            {
+              kind: "conversations",
+              operationId: item.operationId,
+              conversationIds: [conversationId],
+            },
+          ]);
+        }
+      })
+      .catch((error: unknown) => console.error("a counterpart's departure was not recorded", error))
+      .finally(() => departures.delete(done));
+    departures.add(done);
+  };
+  const hub = new ConnectorHub((item) => queue.push(item), options.training ?? {}, recordDeparture);
   return {
     bus,
     hub,
@@ -55,6 +77,7 @@ export async function openConsoleRuntime(options: ConsoleRuntimeOptions): Promis
     async close() {
       await hub.closeAll();
       await queue.drain();
+      await Promise.all([...departures]);
       if (!options.bus) await bus.close();
     },
   };

@@ -22,6 +22,8 @@ export const NOT_EVIDENCE: Record<string, Record<string, string>> = {
     operator_id: "who is answering now; every message commits to the operator who sent it",
     last_message_at: "a cache of the committed messages' times",
     unread_count: "console state",
+    move_language:
+      "console preference; each safe move sent is a message entry committing to its move id, library version and text",
     last_in_at: "a cache of the committed messages' times",
     purged_at: "the purge is a tombstone entry",
     analysis: "the analyzer's cache, replayed from the committed messages when missing",

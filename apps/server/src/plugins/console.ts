@@ -4,6 +4,8 @@ import type { AppDeps } from "../appDeps";
 import { purgeExpiredConversations } from "../commands/purgeExpiredConversations";
 import { openConsoleRuntime, type ConsoleRuntime } from "../conversations/consoleRuntime";
 import { conversationRoutes } from "../routes/conversations/index";
+import { personaMessageRoutes } from "../routes/conversations/personaMessages";
+import { presenceRoutes } from "../routes/presence/index";
 import { captureRoutes } from "../routes/captures/index";
 import { exposureRoutes } from "../routes/exposure/index";
 import { liveRoutes } from "../routes/live/index";
@@ -29,6 +31,8 @@ export async function registerConsole(app: FastifyInstance, deps: AppDeps): Prom
   // Browsers send nothing large over the socket: it is a one-way stream.
   await app.register(fastifyWebsocket, { options: { maxPayload: 4 * 1024 } });
   await app.register(conversationRoutes, { ...deps, runtime });
+  await app.register(personaMessageRoutes, { ...deps, runtime });
+  await app.register(presenceRoutes, { ...deps, runtime });
   await app.register(liveRoutes, { ...deps, runtime });
   await app.register(reviewRoutes, { ...deps, runtime });
   await app.register(exposureRoutes, { ...deps, runtime });

@@ -1,6 +1,11 @@
 import type { FastifyError, FastifyInstance } from "fastify";
+import { fieldLabel, userMessageFor } from "@sweetie/core/api/validationMessages";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { AppError, toProblem, type FieldError } from "../errors";
+
+// Every schema's default messages are written for the person who will read them.
+z.config({ customError: userMessageFor });
 
 /**
  * Every error leaves as RFC 9457 problem+json with a stable code and a message a person can act
@@ -9,7 +14,12 @@ import { AppError, toProblem, type FieldError } from "../errors";
  */
 export function registerErrorHandler(app: FastifyInstance, options: { spaIndex: boolean }): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const appError = toAppError(error);
+    let appError = toAppError(error);
+    // A route with a larger body limit (captures) states its own limit in one sentence.
+    const tooLarge = request.routeOptions.config.tooLargeDetail;
+    if (appError.code === "payload_too_large" && tooLarge) {
+      appError = new AppError("payload_too_large", { detail: tooLarge, cause: error });
+    }
     if (appError.status >= 500) request.log.error({ err: error }, "request failed");
     else request.log.info({ code: appError.code }, "request refused");
     void reply.code(appError.status).type("application/problem+json").send(toProblem(appError));
@@ -46,11 +56,23 @@ function toAppError(error: FastifyError): AppError {
       }
       return [{ field: path || where, message: v.message ?? "Not valid." }];
     });
-    const named = errors.map((e) => e.field).join(", ");
-    return new AppError("validation_failed", {
-      detail: `Check ${named}: ${errors[0]?.message ?? "not valid"}`,
-      errors,
-    });
+    // The address of a page or a filter is not something a person typed into a field.
+    if (where === "params") {
+      return new AppError("validation_failed", {
+        detail:
+          "The address of this page is not valid. Go back to the list, reload it and open the item again.",
+        errors,
+      });
+    }
+    const first = errors[0];
+    // A problem with the whole request (no field) is said as it is.
+    const detail =
+      errors.length === 1 && first
+        ? first.field === where
+          ? first.message
+          : `${fieldLabel(first.field)}: ${lowerFirst(first.message)}`
+        : `${errors.length} fields need attention; each says what to change.`;
+    return new AppError("validation_failed", { detail, errors });
   }
   switch (error.code) {
     case "FST_ERR_CTP_BODY_TOO_LARGE":
@@ -71,3 +93,5 @@ function toAppError(error: FastifyError): AppError {
   if (error.statusCode === 429) return new AppError("too_many_attempts", { cause: error });
   return new AppError("internal", { cause: error });
 }
+
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);

@@ -16,6 +16,8 @@ export type RouteAccess = "public" | "pendingPasswordChange" | "signedIn";
 declare module "fastify" {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /** What a too-large request to this route is told (routes with their own body limit). */
+    tooLargeDetail?: string;
   }
   interface FastifyRequest {
     auth: { session: SessionRow; user: UserRow; actor: Actor } | null;

@@ -18,6 +18,7 @@ export const operationPermissions = {
   "operation.manageTeam": ["admin"],
   "operation.manageSecurity": ["admin"],
   "audit.read": ["admin", "supervisor", "legal"],
+  "dashboard.read": ["admin", "supervisor", "legal"],
   "conversation.read": ["admin", "supervisor", "operator", "analyst", "legal"],
   "conversation.operate": ["operator", "supervisor"],
   "conversation.review": ["supervisor"],

@@ -1,3 +1,4 @@
+import type { Decision } from "@sweetie/core/api/consoleSchemas";
 import { attentionScore, idleSeconds } from "@sweetie/core/console/attention";
 import { findExplicitTerms } from "@sweetie/core/detect/index";
 import type { ConversationRow, MessageRow } from "../db/tables/conversations";
@@ -22,10 +23,19 @@ export interface PresentedConversation {
   lastInAt: string | null;
   idleSeconds: number;
   attention: number;
+  decision?: Decision | null;
+  moveLanguage: string;
 }
 
-/** Conversation → JSON, shared by REST and the live stream. */
-export function presentConversation(row: ConversationRow, now: Date): PresentedConversation {
+/**
+ * Conversation → JSON, shared by REST and the live stream. REST passes the review decisions it
+ * loaded (`decisions`), so a confirmed or rejected conversation shows who decided and why.
+ */
+export function presentConversation(
+  row: ConversationRow,
+  now: Date,
+  decisions?: ReadonlyMap<string, Decision>,
+): PresentedConversation {
   const input = {
     status: row.status,
     proposed: row.proposed,
@@ -53,6 +63,8 @@ export function presentConversation(row: ConversationRow, now: Date): PresentedC
     lastInAt: row.last_in_at?.toISOString() ?? null,
     idleSeconds: idleSeconds(input, now.getTime()),
     attention: attentionScore(input, now.getTime()),
+    ...(decisions ? { decision: decisions.get(row.id) ?? null } : {}),
+    moveLanguage: row.move_language,
   };
 }
 
@@ -60,9 +72,10 @@ export function presentConversation(row: ConversationRow, now: Date): PresentedC
 export function presentConversationList(
   rows: readonly ConversationRow[],
   now: Date,
+  decisions?: ReadonlyMap<string, Decision>,
 ): PresentedConversation[] {
   return rows
-    .map((row) => presentConversation(row, now))
+    .map((row) => presentConversation(row, now, decisions))
     .sort(
       (a, b) =>
         b.attention - a.attention ||

@@ -1,3 +1,4 @@
+import { fieldLabel } from "@sweetie/core/api/validationMessages";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildUser, signInAs, type SignedIn } from "../test/accounts";
 import { useTestApp } from "../test/testHooks";
@@ -51,7 +52,10 @@ describe("bad input", () => {
     expect(problem.detail.length).toBeGreaterThan(10);
     if (field) {
       expect(problem.errors?.map((e) => e.field)).toContain(field);
-      expect(problem.detail).toContain(field);
+      // Said in words: a label, not the internal path, and none of zod's programmer messages.
+      expect(problem.detail).toContain(fieldLabel(field));
+      expect(problem.detail).not.toContain(field.includes(".") ? field : `${field}:`);
+      expect(problem.detail).not.toMatch(/Invalid|expected|received/);
     }
     expect(await countOperations()).toBe(operationsBefore);
     expect(await countAudit()).toBe(auditBefore);
@@ -137,5 +141,8 @@ describe("bad input", () => {
     });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ errors: [{ field: "operationId" }] });
+    const problem = response.json<{ detail: string; errors: { message: string }[] }>();
+    expect(problem.detail).not.toMatch(/UUID|operationId/);
+    expect(problem.errors[0]!.message).not.toMatch(/UUID/);
   });
 });

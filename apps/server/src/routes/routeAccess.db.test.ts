@@ -51,6 +51,11 @@ describe("every route in the OpenAPI document", () => {
       name: "Operation Alpha Secret",
       team: ROLES.map((role) => ({ userId: members[role]!.id, role })),
     });
+    const trainingOperation = await buildOperationWithTeam(server.store.db, {
+      name: "Training Alpha Secret",
+      isTraining: true,
+      team: ROLES.map((role) => ({ userId: members[role]!.id, role })),
+    });
     const outsiderUser = await buildUser(server.store.db);
     const otherOperation = await buildOperationWithTeam(server.store.db, {
       team: [{ userId: outsiderUser.id, role: "admin" }],
@@ -67,7 +72,14 @@ describe("every route in the OpenAPI document", () => {
       session: await signInAs(server.app, outsiderUser.username),
     };
     callers.systemAdmin = await callerFor(true);
-    world = { app: server.app, db: server.store.db, operation, otherOperation, callers };
+    world = {
+      app: server.app,
+      db: server.store.db,
+      operation,
+      trainingOperation,
+      otherOperation,
+      callers,
+    };
 
     const doc = (await server.app.inject({ method: "GET", url: "/api/openapi.json" })).json() as {
       paths: Record<string, Record<string, unknown>>;

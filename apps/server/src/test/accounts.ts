@@ -12,7 +12,12 @@ let sharedHash: Promise<string> | undefined;
 /** A ready account (password already changed) with the shared test password. */
 export async function buildUser(
   db: DbOrTrx,
-  overrides: { username?: string; isAdmin?: boolean; mustChangePassword?: boolean } = {},
+  overrides: {
+    username?: string;
+    displayName?: string;
+    isAdmin?: boolean;
+    mustChangePassword?: boolean;
+  } = {},
 ) {
   sharedHash ??= hashPassword(TEST_PASSWORD);
   const username = overrides.username ?? `user_${Math.random().toString(36).slice(2, 10)}`;
@@ -20,7 +25,7 @@ export async function buildUser(
     .insertInto("users")
     .values({
       username,
-      display_name: username,
+      display_name: overrides.displayName ?? username,
       password_hash: await sharedHash,
       is_admin: overrides.isAdmin ?? false,
       must_change_password: overrides.mustChangePassword ?? false,
@@ -32,7 +37,13 @@ export async function buildUser(
 /** An operation whose window is open now, with optional team members. */
 export async function buildOperationWithTeam(
   db: DbOrTrx,
-  options: { name?: string; team?: { userId: string; role: Role }[]; now?: Date } = {},
+  options: {
+    name?: string;
+    team?: { userId: string; role: Role }[];
+    now?: Date;
+    /** A training operation: synthetic counterparts may be sent into it. */
+    isTraining?: boolean;
+  } = {},
 ) {
   const now = options.now ?? new Date();
   const operation = await db
@@ -40,6 +51,7 @@ export async function buildOperationWithTeam(
     .values({
       name: options.name ?? `Operation ${Math.random().toString(36).slice(2, 8)}`,
       mode: "identify",
+      is_training: options.isTraining ?? false,
       issuing_authority: "Test Prosecutor",
       authorization_reference: `REF-${Math.random().toString(36).slice(2, 8)}`,
       partner_unit: "Test Unit",
@@ -89,11 +101,13 @@ export async function buildSignedInTeam<R extends Role>(
   app: FastifyInstance,
   db: DbOrTrx,
   roles: readonly R[],
+  options: { isTraining?: boolean } = {},
 ) {
   const users: Awaited<ReturnType<typeof buildUser>>[] = [];
   for (const _role of roles) users.push(await buildUser(db));
   const operation = await buildOperationWithTeam(db, {
     team: roles.map((role, index) => ({ userId: users[index]!.id, role })),
+    ...options,
   });
   const members = {} as Record<R, { user: (typeof users)[number]; session: SignedIn }>;
   for (const [index, role] of roles.entries()) {

@@ -46,14 +46,10 @@ async function presentInLobby(world: RouteWorld) {
 /** A conversation with a counterpart who is in the lobby now, so persona messages reach them. */
 async function liveConversation(world: RouteWorld) {
   const presence = await presentInLobby(world);
-  const spawned = await world.app.inject({
-    method: "POST",
-    url: `/api/operations/${world.operation.id}/training/counterparts`,
-    headers: world.callers.operator.session.headers,
-    payload: { venueAddress: LOBBY, behaviourId: "benign_chatter" },
-  });
-  if (spawned.statusCode !== 201) throw new Error(`spawn failed: ${spawned.body}`);
-  const counterpart = spawned.json<{ counterpartId: string; handle: string }>();
+  // The world's operation is a real one, where the route refuses training counterparts.
+  const counterpart = world.app.consoleRuntime.hub
+    .trainingRange(world.operation.id)!
+    .spawn("benign_chatter", LOBBY);
   return world.db
     .insertInto("conversations")
     .values({
@@ -61,7 +57,7 @@ async function liveConversation(world: RouteWorld) {
       venue_id: presence.venueId,
       persona_id: presence.personaId,
       counterpart_handle: counterpart.handle,
-      counterpart_ref: counterpart.counterpartId,
+      counterpart_ref: counterpart.id,
       initiator: "counterpart",
       operator_id: null,
       last_message_at: null,
@@ -102,10 +98,20 @@ export const consoleRouteCases: Record<string, RouteCase> = {
     audit: "presence.started",
   },
   "POST /api/operations/{operationId}/training/counterparts": {
-    access: { kind: "roles", roles: operating, systemAdmin: false },
+    // On the training operation, whose administrators may practise (see operationAccess).
+    access: { kind: "roles", roles: [...operating, "admin"], systemAdmin: false },
     params: async (world) => {
-      await presentInLobby(world);
-      return operationParams(world);
+      const hub = world.app.consoleRuntime.hub;
+      if (!hub.trainingRange(world.trainingOperation.id)) {
+        hub.trainingOptions = { timers: new ManualTimers(Date.now()), seed: 5 };
+      }
+      const response = await goPresentInLobby(
+        world.app,
+        world.trainingOperation.id,
+        world.callers.operator.session.headers,
+      );
+      if (response.statusCode !== 201) throw new Error(`presence failed: ${response.body}`);
+      return { operationId: world.trainingOperation.id };
     },
     body: () => ({ venueAddress: LOBBY, behaviourId: "benign_chatter" }),
     audit: "training.counterpart_spawned",
@@ -117,6 +123,20 @@ export const consoleRouteCases: Record<string, RouteCase> = {
   "GET /api/operations/{operationId}/conversations/{conversationId}": {
     access: { kind: "roles", roles: everyRole, systemAdmin: false },
     params: conversationParams,
+  },
+  "GET /api/operations/{operationId}/conversations/{conversationId}/history": {
+    access: { kind: "roles", roles: everyRole, systemAdmin: false },
+    params: conversationParams,
+  },
+  "PUT /api/operations/{operationId}/conversations/{conversationId}/language": {
+    access: { kind: "roles", roles: operating, systemAdmin: false },
+    params: conversationParams,
+    body: () => ({ language: "taglish" }),
+    audit: "conversation.language_set",
+  },
+  "GET /api/operations/{operationId}/dashboard": {
+    access: { kind: "roles", roles: ["admin", "supervisor", "legal"], systemAdmin: false },
+    params: operationParams,
   },
   "POST /api/operations/{operationId}/conversations/{conversationId}/read": {
     access: { kind: "roles", roles: operating, systemAdmin: false },

@@ -13,6 +13,8 @@ export interface RouteWorld {
   app: FastifyInstance;
   db: Db;
   operation: OperationRow;
+  /** A training operation with the same team (training counterparts go only there). */
+  trainingOperation: OperationRow;
   otherOperation: OperationRow;
   callers: Record<Role | "outsider" | "systemAdmin", Caller>;
 }
@@ -130,6 +132,10 @@ export const routeTable: Record<string, RouteCase> = {
     audit: "operation.security.update",
   },
   "GET /api/operations/{operationId}/audit": {
+    access: { kind: "roles", roles: ["admin", "supervisor", "legal"], systemAdmin: true },
+    params: operationParams,
+  },
+  "GET /api/operations/{operationId}/audit/export": {
     access: { kind: "roles", roles: ["admin", "supervisor", "legal"], systemAdmin: true },
     params: operationParams,
   },

@@ -39,3 +39,9 @@ export function describeError(error: unknown): string {
   if (error instanceof ApiError) return error.detail;
   return "Something went wrong in the console. Reload the page; if it happens again, tell your administrator.";
 }
+
+/** The server's message for one field, to show next to it (none when the error is not about it). */
+export function fieldErrorOf(error: unknown, field: string): string | undefined {
+  if (!(error instanceof ApiError)) return undefined;
+  return error.fieldErrors.find((entry) => entry.field === field)?.message;
+}

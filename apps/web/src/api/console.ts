@@ -1,12 +1,21 @@
 import {
+  conversationEventSchema,
   conversationSchema,
+  decisionSchema,
   messageSchema,
   safeMoveSchema,
 } from "@sweetie/core/api/consoleSchemas";
+import { exposureSchema } from "@sweetie/core/api/supervisionSchemas";
 import { z } from "zod";
 import { requestJson } from "./client";
 
-export type { Conversation, Message, SafeMove } from "@sweetie/core/api/consoleSchemas";
+export type {
+  Conversation,
+  ConversationEvent,
+  Decision,
+  Message,
+  SafeMove,
+} from "@sweetie/core/api/consoleSchemas";
 
 const consoleSchema = z.object({
   libraryVersion: z.string(),
@@ -14,6 +23,7 @@ const consoleSchema = z.object({
   breakOffMoveId: z.string(),
   presences: z.array(z.object({ venueId: z.string(), venueAddress: z.string() })),
   conversations: z.array(conversationSchema),
+  trainingBehaviours: z.array(z.object({ id: z.string(), title: z.string() })),
   serverTime: z.string(),
 });
 export type ConsoleState = z.infer<typeof consoleSchema>;
@@ -21,7 +31,23 @@ export type ConsoleState = z.infer<typeof consoleSchema>;
 const conversationDetailSchema = z.object({
   conversation: conversationSchema,
   messages: z.array(messageSchema),
+  events: z.array(conversationEventSchema),
 });
+
+const historySchema = z.object({
+  stageHistory: z.array(conversationEventSchema),
+  flags: z.array(z.object({ flag: z.string(), title: z.string(), explanation: z.string() })),
+  operators: z.array(
+    z.object({
+      userId: z.string(),
+      username: z.string(),
+      displayName: z.string(),
+      messagesSent: z.number(),
+    }),
+  ),
+  decision: decisionSchema.nullable(),
+});
+export type ConversationHistory = z.infer<typeof historySchema>;
 const sentSchema = z.object({ messageId: z.string(), conversation: conversationSchema });
 const reviewQueueSchema = z.object({
   conversations: z.array(conversationSchema.extend({ youHandled: z.boolean() })),
@@ -37,6 +63,19 @@ export const fetchConversation = (operationId: string, conversationId: string) =
   requestJson(
     `${base(operationId)}/conversations/${encodeURIComponent(conversationId)}`,
     conversationDetailSchema,
+  );
+
+export const fetchHistory = (operationId: string, conversationId: string) =>
+  requestJson(
+    `${base(operationId)}/conversations/${encodeURIComponent(conversationId)}/history`,
+    historySchema,
+  );
+
+export const setMoveLanguage = (operationId: string, conversationId: string, language: string) =>
+  requestJson(
+    `${base(operationId)}/conversations/${encodeURIComponent(conversationId)}/language`,
+    z.object({ conversation: conversationSchema }),
+    { method: "PUT", body: { language } },
   );
 
 export const goPresent = (operationId: string, venueAddress: string, displayName: string) =>
@@ -71,7 +110,7 @@ export const sendMove = (operationId: string, conversationId: string, moveId: st
     sentSchema,
     {
       method: "POST",
-      body: { moveId, language: "en" },
+      body: { moveId },
     },
   );
 
@@ -81,7 +120,7 @@ export const breakOff = (operationId: string, conversationId: string) =>
     sentSchema,
     {
       method: "POST",
-      body: { language: "en" },
+      body: {},
     },
   );
 
@@ -100,14 +139,7 @@ export const reviewConversation = (
     { method: "POST", body: { decision, reason } },
   );
 
-const exposureSchema = z.object({
-  used: z.number(),
-  budget: z.number().nullable(),
-  allowance: z.number().nullable(),
-  level: z.enum(["unbudgeted", "ok", "warning", "exceeded"]),
-  mayReveal: z.boolean(),
-});
-export type Exposure = z.infer<typeof exposureSchema>;
+export type { Exposure } from "@sweetie/core/api/supervisionSchemas";
 
 export const fetchExposure = (operationId: string) =>
   requestJson(`${base(operationId)}/exposure`, z.object({ exposure: exposureSchema }));

@@ -31,9 +31,13 @@ export function useLiveStream(operationId: string): LiveStatus {
         if (frame.type === "hello") return;
         void queryClient.invalidateQueries({ queryKey: ["console", operationId] });
         void queryClient.invalidateQueries({ queryKey: ["review", operationId] });
+        void queryClient.invalidateQueries({ queryKey: ["dashboard", operationId] });
         for (const conversation of frame.conversations ?? []) {
           void queryClient.invalidateQueries({
             queryKey: ["conversation", operationId, conversation.id],
+          });
+          void queryClient.invalidateQueries({
+            queryKey: ["history", operationId, conversation.id],
           });
         }
       });

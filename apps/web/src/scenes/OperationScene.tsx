@@ -6,11 +6,13 @@ import { AuthorizationRecord } from "../components/AuthorizationRecord";
 import { Badge } from "../components/Badge";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { OperationBadges } from "../components/OperationBadges";
+import { OperationBanner } from "../components/OperationBanner";
 import { PageTitle } from "../components/PageTitle";
 import { SecuritySetting } from "../components/SecuritySetting";
 import { TeamTable } from "../components/TeamTable";
 import { formatMode, formatRole, isWithinWindow } from "../format";
 import { useOperation } from "../hooks/useOperations";
+import { roleAccess } from "../roleAccess";
 
 interface OperationSceneProps {
   me: Me;
@@ -66,10 +68,12 @@ function OperationView({ me, detail }: { me: Me; detail: OperationDetail }) {
   const { operation, role, team } = detail;
   const canManage = role === "admin" || me.isAdmin;
   const { startsAt, endsAt } = operation.authorization;
+  const access = roleAccess(role, { isTraining: operation.isTraining, isSystemAdmin: me.isAdmin });
 
   return (
     <>
       <BackLink />
+      <OperationBanner me={me} operationId={operation.id} />
       <div className="page-heading">
         <PageTitle title={operation.name} />
         <p className="page-heading-meta">
@@ -86,16 +90,46 @@ function OperationView({ me, detail }: { me: Me; detail: OperationDetail }) {
         </p>
         <nav aria-label="Work in this operation">
           <ul className="action-links">
-            <li>
-              <Link href={`/operations/${operation.id}/console`} className="button button-primary">
-                Open the live console
-              </Link>
-            </li>
-            <li>
-              <Link href={`/operations/${operation.id}/review`} className="button">
-                Review queue
-              </Link>
-            </li>
+            {access.operate ? (
+              <li>
+                <Link
+                  href={`/operations/${operation.id}/console`}
+                  className="button button-primary"
+                >
+                  Open the live console
+                </Link>
+              </li>
+            ) : access.readConversations ? (
+              <li>
+                <Link
+                  href={`/operations/${operation.id}/console`}
+                  className="button button-primary"
+                >
+                  Read transcripts
+                </Link>
+              </li>
+            ) : null}
+            {access.review ? (
+              <li>
+                <Link href={`/operations/${operation.id}/review`} className="button">
+                  Review queue
+                </Link>
+              </li>
+            ) : null}
+            {access.dashboard ? (
+              <li>
+                <Link href={`/operations/${operation.id}/dashboard`} className="button">
+                  Supervision dashboard
+                </Link>
+              </li>
+            ) : null}
+            {access.audit ? (
+              <li>
+                <Link href={`/operations/${operation.id}/audit`} className="button">
+                  Audit log
+                </Link>
+              </li>
+            ) : null}
           </ul>
         </nav>
       </div>

@@ -15,6 +15,15 @@ export const indicatorSchema = z.object({
   country: z.string().optional(),
 });
 
+/** A second person's decision on a proposed conversation (S4), shown wherever it appears. */
+export const decisionSchema = z.object({
+  decision: z.enum(["confirm", "reject"]),
+  reason: z.string(),
+  reviewer: z.string(),
+  reviewerName: z.string(),
+  decidedAt: z.string(),
+});
+
 export const conversationSchema = z.object({
   id: z.string(),
   operationId: z.string(),
@@ -34,6 +43,10 @@ export const conversationSchema = z.object({
   lastInAt: z.string().nullable(),
   idleSeconds: z.number(),
   attention: z.number(),
+  /** The review decision once confirmed or rejected; absent on live frames (they only signal). */
+  decision: decisionSchema.nullable().optional(),
+  /** The safe-move language chosen for this conversation (English or Taglish). */
+  moveLanguage: z.string().optional(),
 });
 
 export const messageSchema = z.object({
@@ -64,6 +77,17 @@ export const safeMoveSchema = z.object({
   variants: z.record(z.string(), z.string()),
 });
 
+/** Something that happened in a conversation besides a message (stage change, flag, departure). */
+export const conversationEventSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  at: z.string(),
+  /** A sentence that says what happened, for the transcript and the stage history. */
+  summary: z.string(),
+});
+
+export type Decision = z.infer<typeof decisionSchema>;
+export type ConversationEvent = z.infer<typeof conversationEventSchema>;
 export type Indicator = z.infer<typeof indicatorSchema>;
 export type Conversation = z.infer<typeof conversationSchema>;
 export type Message = z.infer<typeof messageSchema>;

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import {
   ConnectorError,
   type Connector,
+  type DepartureListener,
   type IncomingPrivateMessage,
   type PresenceRequest,
   type PrivateMessageListener,
@@ -60,6 +61,7 @@ export class TrainingRange implements Connector {
   private connected = false;
   private readonly presence = new Map<string, string>();
   private readonly listeners = new Set<PrivateMessageListener>();
+  private readonly departureListeners = new Set<DepartureListener>();
   private readonly counterparts = new Map<string, LiveCounterpart>();
   private readonly usedHandles = new Set<string>();
   private readonly faults = new Map<string, { until: number; timer: TimerHandle }>();
@@ -105,6 +107,11 @@ export class TrainingRange implements Connector {
   onPrivateMessage(listener: PrivateMessageListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  onCounterpartLeft(listener: DepartureListener): () => void {
+    this.departureListeners.add(listener);
+    return () => this.departureListeners.delete(listener);
   }
 
   async send(target: PrivateMessageTarget, text: string): Promise<void> {
@@ -181,6 +188,11 @@ export class TrainingRange implements Connector {
         onLeft: (reason) => {
           live.leftBecause = reason;
           this.usedHandles.delete(handle);
+          // Only a departure of the counterpart's own: not the persona's break-off or a shutdown.
+          if (reason === "script_done" || reason === "no_reply") {
+            const departure = { venueAddress, counterpartId: id, at: new Date(this.timers.now()) };
+            for (const listener of this.departureListeners) listener(departure);
+          }
           live.onLeft?.();
         },
       }),

@@ -6,6 +6,7 @@ import * as ledgerEntriesLeanIndexes from "./0006_ledger_entries_lean_indexes";
 import * as conversationAnalysis from "./0007_conversation_analysis";
 import * as subjectCountry from "./0008_subject_country";
 import * as evidenceCoverageAndGuards from "./0009_evidence_coverage_and_guards";
+import * as conversationMoveLanguage from "./0013_conversation_move_language";
 
 /**
  * Every migration, in order. Forward-only: add a new file, never edit an applied one.
@@ -20,4 +21,5 @@ export const migrations = {
   "0007_conversation_analysis": conversationAnalysis,
   "0008_subject_country": subjectCountry,
   "0009_evidence_coverage_and_guards": evidenceCoverageAndGuards,
+  "0013_conversation_move_language": conversationMoveLanguage,
 };

@@ -152,3 +152,43 @@ export async function listConversations(
     .limit(limit)
     .execute();
 }
+
+/** Sets a conversation's unread count to zero and returns it. */
+export async function markConversationRead(db: DbOrTrx, id: string): Promise<ConversationRow> {
+  return db
+    .updateTable("conversations")
+    .set({ unread_count: 0 })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Chooses the language of a conversation's safe moves. */
+export async function setMoveLanguage(
+  db: DbOrTrx,
+  id: string,
+  language: string,
+): Promise<ConversationRow> {
+  return db
+    .updateTable("conversations")
+    .set({ move_language: language })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** The live conversation with a counterpart in a venue, if there is one. */
+export async function findOpenConversationWith(
+  db: DbOrTrx,
+  key: CounterpartKey,
+): Promise<ConversationRow | undefined> {
+  return db
+    .selectFrom("conversations")
+    .selectAll()
+    .where("operation_id", "=", key.operationId)
+    .where("venue_id", "=", key.venueId)
+    .where("counterpart_ref", "=", key.counterpartRef)
+    .where("purged_at", "is", null)
+    .orderBy("created_at", "desc")
+    .executeTakeFirst();
+}

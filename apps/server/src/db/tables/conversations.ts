@@ -23,6 +23,8 @@ export interface ConversationsTable {
   purged_at: Date | null;
   /** The analyzer's state after message `seq` ({ seq, state }); null until analyzed (0007). */
   analysis: ColumnType<unknown, string | null | undefined, string | null>;
+  /** Language of the safe moves in this conversation: "en" or "taglish" (0013). */
+  move_language: Generated<string>;
 }
 export type ConversationRow = Selectable<ConversationsTable>;
 

@@ -1,3 +1,4 @@
+import { CAPTURE_LIMIT_MESSAGE } from "@sweetie/core/api/limits";
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ManualTimers } from "../../connectors/training/timers";
@@ -93,6 +94,16 @@ describe("webcam captures", () => {
     PNG.copy(big);
     const oversized = await upload(operator, big, "image/png");
     expect(oversized.json()).toMatchObject({ code: "capture_rejected" });
+    // One sentence states the limit, whether the file or the whole request is too large.
+    expect(oversized.json<{ detail: string }>().detail).toContain(CAPTURE_LIMIT_MESSAGE);
+    const huge = Buffer.alloc(8 * 1024 * 1024);
+    PNG.copy(huge);
+    const tooLarge = await upload(operator, huge, "image/png");
+    expect(tooLarge.statusCode).toBe(413);
+    expect(tooLarge.json()).toMatchObject({
+      code: "payload_too_large",
+      detail: CAPTURE_LIMIT_MESSAGE,
+    });
     expect(await server.store.db.selectFrom("captures").select("id").execute()).toHaveLength(1);
   });
 });

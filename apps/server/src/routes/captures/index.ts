@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { recordAudit } from "../../audit/recordAudit";
 import { addCapture } from "../../commands/addCapture";
+import { CAPTURE_LIMIT_MESSAGE } from "@sweetie/core/api/limits";
 import { MAX_CAPTURE_BYTES } from "../../conversations/captureFile";
 import { AppError } from "../../errors";
 import { operationAccess } from "../../policies/operationAccess";
@@ -34,6 +35,7 @@ export const captureRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
     {
       // Base64 of a 5 MiB file, with room for the JSON around it.
       bodyLimit: Math.ceil((MAX_CAPTURE_BYTES * 4) / 3) + 64 * 1024,
+      config: { tooLargeDetail: CAPTURE_LIMIT_MESSAGE },
       schema: {
         summary:
           "Add a capture of the counterpart's webcam (PNG, JPEG, WebP, WebM or MP4, at most 5 MiB)",

@@ -16,7 +16,9 @@ describe("live console over REST", () => {
   const server = useTestApp({ training: { timers, seed: 11 } });
 
   beforeAll(async () => {
-    const team = await buildSignedInTeam(server.app, server.store.db, ["operator", "analyst"]);
+    const team = await buildSignedInTeam(server.app, server.store.db, ["operator", "analyst"], {
+      isTraining: true,
+    });
     operation = team.operation;
     operatorId = team.members.operator.user.id;
     operator = team.members.operator.session;

@@ -1,71 +1,53 @@
-import {
-  breakOffMoveFor,
-  movesForMode,
-  renderMove,
-  SAFE_MOVES,
-  type MoveLanguage,
-} from "@sweetie/core/moves/index";
+import { conversationEventSchema, decisionSchema } from "@sweetie/core/api/consoleSchemas";
+import { explainFlag } from "@sweetie/core/protocol/flagExplanations";
+import { breakOffMoveFor, SAFE_MOVES } from "@sweetie/core/moves/index";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../appDeps";
 import { recordAudit } from "../../audit/recordAudit";
-import { goPresent } from "../../commands/goPresent";
-import {
-  sendPersonaMessage,
-  type Outbound,
-  type PersonaContent,
-} from "../../commands/sendPersonaMessage";
+import { loadBehaviourScripts } from "../../connectors/training/behaviourScript";
 import type { ConsoleRuntime } from "../../conversations/consoleRuntime";
 import {
-  findConversation,
+  listConversationEvents,
+  listConversationOperators,
+} from "../../db/repositories/conversationHistoryRepository";
+import {
   listConversations,
   listMessages,
+  markConversationRead,
+  setMoveLanguage,
 } from "../../db/repositories/conversationsRepository";
-import type { ConversationRow } from "../../db/tables/conversations";
-import { AppError } from "../../errors";
+import { findDecisions } from "../../db/repositories/reviewsRepository";
 import { operationAccess } from "../../policies/operationAccess";
 import {
   presentConversation,
   presentConversationList,
   presentMessage,
 } from "../../presenters/presentConversation";
+import { presentConversationEvent } from "../../presenters/presentConversationEvent";
+import { presentSafeMoves } from "../../presenters/presentSafeMoves";
+import { requireConversation } from "./requireConversation";
 import {
-  breakOffBody,
   conversationParams,
   conversationSchema,
+  languageBody,
   messageSchema,
   operationParams,
-  presenceBody,
   safeMoveSchema,
-  sendBody,
-  spawnBody,
 } from "./schema";
 
 export type ConsoleRouteDeps = AppDeps & { runtime: ConsoleRuntime };
 
-/** The live console over REST: presence, conversations, persona messages, safe moves, break-off. */
+// Behaviour scripts ship with the server; the console offers every one of them in training.
+const trainingBehaviours = loadBehaviourScripts().map((script) => ({
+  id: script.id,
+  title: script.title,
+}));
+
+/** Reading conversations: the console's starting state, lists, transcripts and their history. */
 export const conversationRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (app, deps) => {
   const { store, clock, runtime } = deps;
   const db = store.db;
-
-  const outbound: Outbound = {
-    async send(conversation, text) {
-      const presence = runtime.hub.presenceFor(conversation.operation_id, conversation.venue_id);
-      if (!presence || !conversation.counterpart_ref) throw new AppError("venue_not_connected");
-      await presence.connector.send(
-        { venueAddress: presence.venueAddress, counterpartId: conversation.counterpart_ref },
-        text,
-      );
-    },
-    async fault(conversation, seconds) {
-      const presence = runtime.hub.presenceFor(conversation.operation_id, conversation.venue_id);
-      if (!presence || !conversation.counterpart_ref) return;
-      await presence.connector.fault(seconds, {
-        venueAddress: presence.venueAddress,
-        counterpartId: conversation.counterpart_ref,
-      });
-    },
-  };
 
   app.get(
     "/api/operations/:operationId/console",
@@ -81,6 +63,8 @@ export const conversationRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async
             breakOffMoveId: z.string(),
             presences: z.array(z.object({ venueId: z.string(), venueAddress: z.string() })),
             conversations: z.array(conversationSchema),
+            /** Behaviour scripts a training counterpart can run (empty outside training). */
+            trainingBehaviours: z.array(z.object({ id: z.string(), title: z.string() })),
             serverTime: z.string(),
           }),
         },
@@ -95,102 +79,19 @@ export const conversationRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async
       );
       const now = clock.now();
       const rows = await listConversations(db, operation.id);
+      const decisions = await findDecisions(
+        db,
+        rows.filter((row) => row.status !== "open").map((row) => row.id),
+      );
       return {
         libraryVersion: SAFE_MOVES.version,
-        moves: movesForMode(SAFE_MOVES, operation.mode).map((move) => ({
-          id: move.id,
-          kind: move.kind,
-          hotkey: move.hotkey,
-          label: move.label,
-          breaksOff: move.breaksOff,
-          triggersFault: move.triggersFault,
-          deterOnly: move.deterOnly,
-          variants: Object.fromEntries(
-            (Object.keys(move.variants) as MoveLanguage[]).map((language) => [
-              language,
-              renderMove(move, { language, personaAge: operation.persona_age }),
-            ]),
-          ),
-        })),
+        moves: presentSafeMoves(operation),
         breakOffMoveId: breakOffMoveFor(SAFE_MOVES, operation.mode).id,
         presences: runtime.hub.listPresences(operation.id),
-        conversations: presentConversationList(rows, now),
+        conversations: presentConversationList(rows, now, decisions),
+        trainingBehaviours: operation.is_training ? trainingBehaviours : [],
         serverTime: now.toISOString(),
       };
-    },
-  );
-
-  app.post(
-    "/api/operations/:operationId/presence",
-    {
-      schema: {
-        summary: "Go present in a venue (refused outside the operation's authorization)",
-        tags: ["console"],
-        params: operationParams,
-        body: presenceBody,
-        response: {
-          201: z.object({ venueId: z.string(), venueAddress: z.string(), personaId: z.string() }),
-        },
-      },
-    },
-    async (request, reply) => {
-      const { actor, operation } = await operationAccess(
-        db,
-        request,
-        request.params.operationId,
-        "conversation.operate",
-      );
-      const presence = await goPresent(
-        db,
-        { hub: runtime.hub, clock, evidence: runtime.evidence },
-        { actor, operation, ...request.body },
-      );
-      return reply.code(201).send(presence);
-    },
-  );
-
-  app.post(
-    "/api/operations/:operationId/training/counterparts",
-    {
-      schema: {
-        summary: "Send a synthetic counterpart to the persona in a training-range room",
-        tags: ["console"],
-        params: operationParams,
-        body: spawnBody,
-        response: {
-          201: z.object({ counterpartId: z.string(), handle: z.string(), behaviourId: z.string() }),
-        },
-      },
-    },
-    async (request, reply) => {
-      const { actor, operation } = await operationAccess(
-        db,
-        request,
-        request.params.operationId,
-        "conversation.operate",
-      );
-      const range = runtime.hub.trainingRange(operation.id);
-      if (!range || !range.isPresent(request.body.venueAddress))
-        throw new AppError("venue_not_connected");
-      if (!range.behaviourIds().includes(request.body.behaviourId)) {
-        throw new AppError("validation_failed", {
-          detail: `Unknown behaviour "${request.body.behaviourId}". Known: ${range.behaviourIds().join(", ")}.`,
-          errors: [{ field: "behaviourId", message: "unknown behaviour" }],
-        });
-      }
-      const counterpart = range.spawn(request.body.behaviourId, request.body.venueAddress);
-      await recordAudit(db, actor, {
-        action: "training.counterpart_spawned",
-        operationId: operation.id,
-        targetType: "venue",
-        targetId: request.body.venueAddress,
-        details: { counterpartId: counterpart.id, behaviourId: counterpart.behaviourId },
-      });
-      return reply.code(201).send({
-        counterpartId: counterpart.id,
-        handle: counterpart.handle,
-        behaviourId: counterpart.behaviourId,
-      });
     },
   );
 
@@ -211,11 +112,12 @@ export const conversationRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async
         request.params.operationId,
         "conversation.read",
       );
-      const now = clock.now();
       const rows = await listConversations(db, operation.id);
-      return {
-        conversations: presentConversationList(rows, now),
-      };
+      const decisions = await findDecisions(
+        db,
+        rows.filter((row) => row.status !== "open").map((row) => row.id),
+      );
+      return { conversations: presentConversationList(rows, clock.now(), decisions) };
     },
   );
 
@@ -223,11 +125,15 @@ export const conversationRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async
     "/api/operations/:operationId/conversations/:conversationId",
     {
       schema: {
-        summary: "A conversation and its transcript",
+        summary: "A conversation and its transcript, with the events between messages",
         tags: ["console"],
         params: conversationParams,
         response: {
-          200: z.object({ conversation: conversationSchema, messages: z.array(messageSchema) }),
+          200: z.object({
+            conversation: conversationSchema,
+            messages: z.array(messageSchema),
+            events: z.array(conversationEventSchema),
+          }),
         },
       },
     },
@@ -238,11 +144,73 @@ export const conversationRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async
         request.params.operationId,
         "conversation.read",
       );
-      const conversation = await requireConversation(operation.id, request.params.conversationId);
-      const messages = await listMessages(db, conversation.id);
+      const conversation = await requireConversation(
+        db,
+        operation.id,
+        request.params.conversationId,
+      );
+      const [messages, events, decisions] = await Promise.all([
+        listMessages(db, conversation.id),
+        listConversationEvents(db, conversation.id),
+        findDecisions(db, [conversation.id]),
+      ]);
       return {
-        conversation: presentConversation(conversation, clock.now()),
+        conversation: presentConversation(conversation, clock.now(), decisions),
         messages: messages.map(presentMessage),
+        events: events.map(presentConversationEvent),
+      };
+    },
+  );
+
+  app.get(
+    "/api/operations/:operationId/conversations/:conversationId/history",
+    {
+      schema: {
+        summary:
+          "What a reviewer weighs besides the transcript: stage history, safeguard flags explained, who ran it, the decision",
+        tags: ["review"],
+        params: conversationParams,
+        response: {
+          200: z.object({
+            stageHistory: z.array(conversationEventSchema),
+            flags: z.array(
+              z.object({ flag: z.string(), title: z.string(), explanation: z.string() }),
+            ),
+            operators: z.array(
+              z.object({
+                userId: z.string(),
+                username: z.string(),
+                displayName: z.string(),
+                messagesSent: z.number(),
+              }),
+            ),
+            decision: decisionSchema.nullable(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { operation } = await operationAccess(
+        db,
+        request,
+        request.params.operationId,
+        "conversation.read",
+      );
+      const conversation = await requireConversation(
+        db,
+        operation.id,
+        request.params.conversationId,
+      );
+      const [events, operators, decisions] = await Promise.all([
+        listConversationEvents(db, conversation.id),
+        listConversationOperators(db, conversation),
+        findDecisions(db, [conversation.id]),
+      ]);
+      return {
+        stageHistory: events.map(presentConversationEvent),
+        flags: conversation.flags.map((flag) => ({ flag, ...explainFlag(flag) })),
+        operators,
+        decision: decisions.get(conversation.id) ?? null,
       };
     },
   );
@@ -264,14 +232,13 @@ export const conversationRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async
         request.params.operationId,
         "conversation.operate",
       );
-      const conversation = await requireConversation(operation.id, request.params.conversationId);
+      const conversation = await requireConversation(
+        db,
+        operation.id,
+        request.params.conversationId,
+      );
       const updated = await db.transaction().execute(async (trx) => {
-        const row = await trx
-          .updateTable("conversations")
-          .set({ unread_count: 0 })
-          .where("id", "=", conversation.id)
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const row = await markConversationRead(trx, conversation.id);
         await recordAudit(trx, actor, {
           action: "conversation.mark_read",
           operationId: operation.id,
@@ -287,101 +254,44 @@ export const conversationRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async
     },
   );
 
-  const send = async (
-    operationId: string,
-    conversationId: string,
-    request: Parameters<typeof operationAccess>[1],
-    content: PersonaContent | "break_off",
-  ) => {
-    const { actor, operation } = await operationAccess(
-      db,
-      request,
-      operationId,
-      "conversation.operate",
-    );
-    const resolved: PersonaContent =
-      content === "break_off"
-        ? { kind: "move", moveId: breakOffMoveFor(SAFE_MOVES, operation.mode).id, language: "en" }
-        : content;
-    const result = await sendPersonaMessage(
-      db,
-      { analyzer: runtime.analyzer, evidence: runtime.evidence, outbound },
-      { actor, operation, conversationId, content: resolved },
-    );
-    await runtime.bus.publish(result.liveEvents);
-    const conversation = await findConversation(db, conversationId);
-    return {
-      messageId: result.messageId,
-      conversation: presentConversation(conversation!, clock.now()),
-    };
-  };
-
-  app.post(
-    "/api/operations/:operationId/conversations/:conversationId/messages",
+  app.put(
+    "/api/operations/:operationId/conversations/:conversationId/language",
     {
       schema: {
-        summary:
-          "Send persona words: text the operator typed, or a safe move from the library (S2)",
+        summary: "Choose the language of this conversation's safe moves (English or Taglish)",
         tags: ["console"],
         params: conversationParams,
-        body: sendBody,
-        response: { 201: z.object({ messageId: z.string(), conversation: conversationSchema }) },
+        body: languageBody,
+        response: { 200: z.object({ conversation: conversationSchema }) },
       },
     },
-    async (request, reply) => {
-      const body = request.body;
-      const content: PersonaContent =
-        "text" in body
-          ? { kind: "text", text: body.text }
-          : { kind: "move", moveId: body.moveId, language: body.language as MoveLanguage };
-      const result = await send(
-        request.params.operationId,
-        request.params.conversationId,
-        request,
-        content,
-      );
-      return reply.code(201).send(result);
-    },
-  );
-
-  app.post(
-    "/api/operations/:operationId/conversations/:conversationId/break-off",
-    {
-      schema: {
-        summary: "Break off: a faked technical problem, or the warning notice in deter mode",
-        tags: ["console"],
-        params: conversationParams,
-        body: breakOffBody,
-        response: { 201: z.object({ messageId: z.string(), conversation: conversationSchema }) },
-      },
-    },
-    async (request, reply) => {
-      const { operation } = await operationAccess(
+    async (request) => {
+      const { actor, operation } = await operationAccess(
         db,
         request,
         request.params.operationId,
         "conversation.operate",
       );
-      const move = breakOffMoveFor(SAFE_MOVES, operation.mode);
-      const result = await send(operation.id, request.params.conversationId, request, {
-        kind: "move",
-        moveId: move.id,
-        language: request.body.language as MoveLanguage,
+      const conversation = await requireConversation(
+        db,
+        operation.id,
+        request.params.conversationId,
+      );
+      const updated = await db.transaction().execute(async (trx) => {
+        const row = await setMoveLanguage(trx, conversation.id, request.body.language);
+        await recordAudit(trx, actor, {
+          action: "conversation.language_set",
+          operationId: operation.id,
+          targetType: "conversation",
+          targetId: conversation.id,
+          details: { language: request.body.language },
+        });
+        return row;
       });
-      return reply.code(201).send(result);
+      await runtime.bus.publish([
+        { kind: "conversations", operationId: operation.id, conversationIds: [conversation.id] },
+      ]);
+      return { conversation: presentConversation(updated, clock.now()) };
     },
   );
-
-  async function requireConversation(
-    operationId: string,
-    conversationId: string,
-  ): Promise<ConversationRow> {
-    const conversation = await findConversation(db, conversationId);
-    if (!conversation || conversation.operation_id !== operationId || conversation.purged_at) {
-      throw new AppError("not_found", {
-        detail: "No conversation with this id in this operation.",
-      });
-    }
-    return conversation;
-  }
 };

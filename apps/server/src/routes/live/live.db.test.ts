@@ -78,6 +78,7 @@ describe("live stream", () => {
     analystName = analyst.username;
     analystId = analyst.id;
     operation = await buildOperationWithTeam(server.store.db, {
+      isTraining: true,
       team: [
         { userId: operator.id, role: "operator" },
         { userId: analyst.id, role: "analyst" },

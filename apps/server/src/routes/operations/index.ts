@@ -16,11 +16,8 @@ import {
   presentOperationSummary,
   presentTeamMember,
 } from "../../presenters/presentOperation";
-import { listAudit } from "../../db/repositories/auditRepository";
 import {
   addMemberBody,
-  auditEntrySchema,
-  auditQuery,
   createOperationBody,
   memberParams,
   operationIdParams,
@@ -170,30 +167,6 @@ export const operationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { sto
         .transaction()
         .execute((trx) => setOperationSecurity(trx, actor, operation.id, request.body.requireTotp));
       return { operation: presentOperation(updated) };
-    },
-  );
-
-  app.get(
-    "/api/operations/:operationId/audit",
-    {
-      schema: {
-        summary: "The operation's audit log, newest first",
-        tags: ["operations"],
-        params: operationIdParams,
-        querystring: auditQuery,
-        response: {
-          200: z.object({ entries: z.array(auditEntrySchema), nextBefore: z.number().nullable() }),
-        },
-      },
-    },
-    async (request) => {
-      const { operation } = await operationAccess(
-        db,
-        request,
-        request.params.operationId,
-        "audit.read",
-      );
-      return listAudit(db, operation.id, request.query.before);
     },
   );
 };

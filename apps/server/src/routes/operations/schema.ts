@@ -52,18 +52,3 @@ export const addMemberBody = z.strictObject({
 export const memberParams = operationIdParams.extend({ userId: z.uuid() });
 
 export const securityBody = z.strictObject({ requireTotp: z.boolean() });
-
-export const auditQuery = z.strictObject({
-  before: z.coerce.number().int().positive().optional(),
-});
-
-export const auditEntrySchema = z.object({
-  id: z.number(),
-  at: z.string(),
-  actor: z.string().nullable(),
-  actorIp: z.string().nullable(),
-  action: z.string(),
-  targetType: z.string().nullable(),
-  targetId: z.string().nullable(),
-  details: z.record(z.string(), z.unknown()),
-});

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { reviewConversation } from "../../commands/reviewConversation";
+import { listReviewQueue } from "../../db/repositories/reviewsRepository";
 import { presentConversation } from "../../presenters/presentConversation";
 import { operationAccess } from "../../policies/operationAccess";
 import type { ConsoleRouteDeps } from "../conversations/index";
@@ -8,7 +9,11 @@ import { conversationParams, conversationSchema, operationParams } from "../conv
 
 const reviewBody = z.object({
   decision: z.enum(["confirm", "reject"]),
-  reason: z.string().trim().min(3, "Give the reason for the decision.").max(2000),
+  reason: z
+    .string()
+    .trim()
+    .min(3, "Give the reason for the decision: what in the transcript supports it.")
+    .max(2000),
   subjectId: z.uuid().optional(),
 });
 
@@ -40,31 +45,12 @@ export const reviewRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
         request.params.operationId,
         "conversation.review",
       );
-      const rows = await db
-        .selectFrom("conversations")
-        .selectAll()
-        .select((eb) =>
-          eb
-            .exists(
-              eb
-                .selectFrom("messages")
-                .select("messages.id")
-                .whereRef("messages.conversation_id", "=", "conversations.id")
-                .where("messages.sent_by", "=", actor.userId),
-            )
-            .as("sent_by_me"),
-        )
-        .where("operation_id", "=", operation.id)
-        .where("proposed", "=", true)
-        .where("status", "=", "open")
-        .where("purged_at", "is", null)
-        .orderBy("created_at")
-        .execute();
+      const rows = await listReviewQueue(db, operation.id, actor.userId);
       const now = clock.now();
       return {
         conversations: rows.map((row) => ({
           ...presentConversation(row, now),
-          youHandled: row.operator_id === actor.userId || Boolean(row.sent_by_me),
+          youHandled: row.operator_id === actor.userId || row.sent_by_me,
         })),
       };
     },

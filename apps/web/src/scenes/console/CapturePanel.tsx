@@ -1,5 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { CAPTURE_LIMIT_MESSAGE, MAX_CAPTURE_BYTES } from "@sweetie/core/api/limits";
 import { useState, type ClipboardEvent } from "react";
+import { ApiError } from "../../api/apiError";
 import {
   captureContentUrl,
   fetchCaptures,
@@ -17,11 +19,16 @@ const ACCEPTED = "image/png,image/jpeg,image/webp,video/webm,video/mp4";
 export function CapturePanel({
   operationId,
   conversationId,
+  canUpload,
   onError,
+  onSuccess,
 }: {
   operationId: string;
   conversationId: string;
+  /** Operators add captures; everyone with access sees them, blurred until revealed. */
+  canUpload: boolean;
   onError: (error: unknown) => void;
+  onSuccess: () => void;
 }) {
   const queryClient = useQueryClient();
   const captures = useQuery({
@@ -29,40 +36,58 @@ export function CapturePanel({
     queryFn: () => fetchCaptures(operationId, conversationId),
   });
   const upload = useMutation({
-    mutationFn: (file: File) => uploadCapture(operationId, conversationId, file),
-    onSuccess: () =>
-      void queryClient.invalidateQueries({ queryKey: ["captures", operationId, conversationId] }),
+    mutationFn: (file: File) => {
+      // Said before a 5 MiB upload is attempted, in the same words the server uses.
+      if (file.size > MAX_CAPTURE_BYTES) {
+        throw new ApiError({
+          status: 413,
+          code: "payload_too_large",
+          detail: CAPTURE_LIMIT_MESSAGE,
+        });
+      }
+      return uploadCapture(operationId, conversationId, file);
+    },
+    onSuccess: () => {
+      onSuccess();
+      void queryClient.invalidateQueries({ queryKey: ["captures", operationId, conversationId] });
+    },
     onError,
   });
   const handlePaste = (event: ClipboardEvent) => {
     const file = [...event.clipboardData.files][0];
-    if (file) {
+    if (file && canUpload) {
       event.preventDefault();
       upload.mutate(file);
     }
   };
+  const list = captures.data?.captures ?? [];
   return (
     <section className="captures" aria-label="Captures" onPaste={handlePaste}>
-      <label className="field">
-        <span>Add a capture (image or short clip, at most 5 MiB; or paste one here)</span>
-        <input
-          type="file"
-          accept={ACCEPTED}
-          disabled={upload.isPending}
-          onChange={(event) => {
-            const file = event.target.files?.[0];
-            if (file) upload.mutate(file);
-            event.target.value = "";
-          }}
-        />
-      </label>
+      {canUpload ? (
+        <label className="field">
+          <span>Add a capture (image or short clip, at most 5 MiB; or paste one here)</span>
+          <input
+            type="file"
+            accept={ACCEPTED}
+            disabled={upload.isPending}
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              if (file) upload.mutate(file);
+              event.target.value = "";
+            }}
+          />
+        </label>
+      ) : list.length > 0 ? (
+        <h3 className="captures-heading">Captures</h3>
+      ) : null}
       <ul className="plain-list capture-list">
-        {(captures.data?.captures ?? []).map((capture) => (
+        {list.map((capture) => (
           <CaptureItem
             key={capture.id}
             operationId={operationId}
             capture={capture}
             onError={onError}
+            onSuccess={onSuccess}
           />
         ))}
       </ul>
@@ -74,16 +99,19 @@ function CaptureItem({
   operationId,
   capture,
   onError,
+  onSuccess,
 }: {
   operationId: string;
   capture: Capture;
   onError: (error: unknown) => void;
+  onSuccess: () => void;
 }) {
   const queryClient = useQueryClient();
   const [revealed, setRevealed] = useState(false);
   const reveal = useMutation({
     mutationFn: () => revealCapture(operationId, capture.id),
     onSuccess: () => {
+      onSuccess();
       setRevealed(true);
       void queryClient.invalidateQueries({ queryKey: ["exposure", operationId] });
     },

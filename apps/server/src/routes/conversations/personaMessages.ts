@@ -1,0 +1,128 @@
+import { breakOffMoveFor, SAFE_MOVES, type MoveLanguage } from "@sweetie/core/moves/index";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { FastifyRequest } from "fastify";
+import { z } from "zod";
+import {
+  sendPersonaMessage,
+  type Outbound,
+  type PersonaContent,
+} from "../../commands/sendPersonaMessage";
+import { findConversation } from "../../db/repositories/conversationsRepository";
+import { AppError } from "../../errors";
+import { operationAccess } from "../../policies/operationAccess";
+import { presentConversation } from "../../presenters/presentConversation";
+import type { ConsoleRouteDeps } from "./index";
+import { requireConversation } from "./requireConversation";
+import { breakOffBody, conversationParams, conversationSchema, sendBody } from "./schema";
+
+const sentSchema = z.object({ messageId: z.string(), conversation: conversationSchema });
+
+/** Persona words (S2): text the operator typed, a safe move from the library, or the break-off. */
+export const personaMessageRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
+  app,
+  { store, clock, runtime },
+) => {
+  const db = store.db;
+
+  const outbound: Outbound = {
+    async send(conversation, text) {
+      const presence = runtime.hub.presenceFor(conversation.operation_id, conversation.venue_id);
+      if (!presence || !conversation.counterpart_ref) throw new AppError("venue_not_connected");
+      await presence.connector.send(
+        { venueAddress: presence.venueAddress, counterpartId: conversation.counterpart_ref },
+        text,
+      );
+    },
+    async fault(conversation, seconds) {
+      const presence = runtime.hub.presenceFor(conversation.operation_id, conversation.venue_id);
+      if (!presence || !conversation.counterpart_ref) return;
+      await presence.connector.fault(seconds, {
+        venueAddress: presence.venueAddress,
+        counterpartId: conversation.counterpart_ref,
+      });
+    },
+  };
+
+  /** One persona message; a move without a language goes out in the conversation's own. */
+  async function send(
+    request: FastifyRequest,
+    params: z.infer<typeof conversationParams>,
+    content: { kind: "text"; text: string } | { kind: "move"; moveId?: string; language?: string },
+  ) {
+    const { actor, operation } = await operationAccess(
+      db,
+      request,
+      params.operationId,
+      "conversation.operate",
+    );
+    const conversation = await requireConversation(db, operation.id, params.conversationId);
+    const resolved: PersonaContent =
+      content.kind === "text"
+        ? content
+        : {
+            kind: "move",
+            moveId: content.moveId ?? breakOffMoveFor(SAFE_MOVES, operation.mode).id,
+            language: (content.language ?? conversation.move_language) as MoveLanguage,
+          };
+    const result = await sendPersonaMessage(
+      db,
+      { analyzer: runtime.analyzer, evidence: runtime.evidence, outbound },
+      { actor, operation, conversationId: conversation.id, content: resolved },
+    );
+    await runtime.bus.publish(result.liveEvents);
+    const updated = await findConversation(db, conversation.id);
+    return {
+      messageId: result.messageId,
+      conversation: presentConversation(updated!, clock.now()),
+    };
+  }
+
+  app.post(
+    "/api/operations/:operationId/conversations/:conversationId/messages",
+    {
+      schema: {
+        summary:
+          "Send persona words: text the operator typed, or a safe move from the library (S2)",
+        tags: ["console"],
+        params: conversationParams,
+        body: sendBody,
+        response: { 201: sentSchema },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const result = await send(
+        request,
+        request.params,
+        body.text !== undefined
+          ? { kind: "text", text: body.text }
+          : {
+              kind: "move",
+              moveId: body.moveId,
+              ...(body.language ? { language: body.language } : {}),
+            },
+      );
+      return reply.code(201).send(result);
+    },
+  );
+
+  app.post(
+    "/api/operations/:operationId/conversations/:conversationId/break-off",
+    {
+      schema: {
+        summary: "Break off: a faked technical problem, or the warning notice in deter mode",
+        tags: ["console"],
+        params: conversationParams,
+        body: breakOffBody,
+        response: { 201: sentSchema },
+      },
+    },
+    async (request, reply) => {
+      const result = await send(request, request.params, {
+        kind: "move",
+        ...(request.body.language ? { language: request.body.language } : {}),
+      });
+      return reply.code(201).send(result);
+    },
+  );
+};

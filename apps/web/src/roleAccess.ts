@@ -1,0 +1,34 @@
+import type { Role } from "./api/schemas";
+
+/** What the console offers a person in an operation: controls they cannot use are not shown. */
+export interface RoleAccess {
+  /** The operator console: presence, safe moves, typing, captures. */
+  operate: boolean;
+  /** Reading transcripts (read-only for those who do not operate). */
+  readConversations: boolean;
+  review: boolean;
+  dashboard: boolean;
+  audit: boolean;
+  /** Setting exposure budgets and granting overrides. */
+  manageExposure: boolean;
+}
+
+/**
+ * Mirrors the server's permissions (apps/server/src/policies/authorize.ts); the server still
+ * decides every request, this only keeps unusable controls off the screen. In the training range
+ * an operation's administrators may practise as operators.
+ */
+export function roleAccess(
+  role: Role | null,
+  options: { isTraining: boolean; isSystemAdmin: boolean },
+): RoleAccess {
+  const is = (...roles: Role[]) => role !== null && roles.includes(role);
+  return {
+    operate: is("operator", "supervisor") || (options.isTraining && role === "admin"),
+    readConversations: role !== null,
+    review: is("supervisor"),
+    dashboard: is("admin", "supervisor", "legal"),
+    audit: is("admin", "supervisor", "legal") || options.isSystemAdmin,
+    manageExposure: is("supervisor"),
+  };
+}
