@@ -1,6 +1,6 @@
 /**
  * Own labelled conversations (not the development corpus): other phrasings, chat spelling and
- * Taglish, in the corpus format of /shared/eval (">" counterpart, "<" persona, "| labels",
+ * Taglish, in the corpus format of eval/dev.txt (">" counterpart, "<" persona, "| labels",
  * "= expected assessment"). Short and non-graphic: behaviours are named, never described (S1).
  */
 export const OWN_CORPUS = `
