@@ -13,7 +13,7 @@ import {
   findOccupation,
 } from "./identifiers/selfDisclosures";
 import { loadedPlaceIndex, type PlaceIndex } from "./places/gazetteer";
-import { ACCEPTING_LEAD, ACCEPTING_REPLY, COUNTERPART_RULES } from "./rules/counterpartRules";
+import { ACCEPTING_LEAD, ACCEPTING_REPLY, COUNTERPART_RULES } from "./rules/counterpart/index";
 import { BARE_AGE_ANSWER, PERSONA_RULES } from "./rules/personaRules";
 import type { PatternRule } from "./rules/ruleTypes";
 import type { DetectContext, Indicator, IndicatorType } from "./types";
@@ -36,8 +36,6 @@ const BIT_AGE_SELF = TYPE_BIT["id.age_self"];
 const BIT_OCCUPATION = TYPE_BIT["id.occupation"];
 const NO_INDICATORS: readonly Indicator[] = [];
 
-/** Messages longer than this are cut for the pattern rules (identifiers still scan it all). */
-const MAX_RULE_TEXT = 20_000;
 
 /** The rules of one indicator type; the pre-filter bit decides for the whole group at once. */
 interface RuleGroup {
@@ -80,12 +78,19 @@ function runRules(
         type: rule.type,
         start: span.start,
         end: span.end,
-        confidence: rule.confidence,
+        confidence: rule.context === undefined ? rule.confidence : boosted(rule, m, n.text),
         rule: rule.id,
       });
       break;
     }
   }
+}
+
+/** Presidio-style context: words near the match raise the rule's score. */
+function boosted(rule: PatternRule, m: RegExpExecArray, text: string): number {
+  const { re, window, boost } = rule.context!;
+  const near = text.slice(Math.max(0, m.index - window), m.index + m[0].length + window);
+  return re.test(near) ? Math.min(1, rule.confidence + boost) : rule.confidence;
 }
 
 function byPosition(a: Indicator, b: Indicator): number {
@@ -109,7 +114,9 @@ function has(out: readonly Indicator[], type: IndicatorType): boolean {
 export function detect(text: string, ctx: DetectContext, options: DetectOptions = {}): Indicator[] {
   const out: Indicator[] = [];
   if (text.length === 0) return out;
-  const ruleText = text.length > MAX_RULE_TEXT ? text.slice(0, MAX_RULE_TEXT) : text;
+  // Rules see the whole message: every pattern is linear in the text (bounded repetitions, no
+  // nested quantifiers), which the property tests check on megabyte inputs.
+  const ruleText = text;
   const n = normalizeInto(ruleText);
   const mask = options.noPrefilter === true ? ALL_TYPES : n.gate;
   const previousTypes = ctx.previous?.types ?? [];
@@ -125,6 +132,11 @@ export function detect(text: string, ctx: DetectContext, options: DetectOptions 
     }
   } else {
     runRules(COUNTERPART_GROUPS, n, ctx, out, mask);
+    // Talk that comes with a solicitation is part of it: `sexual.talk` is for talk alone.
+    if (has(out, "solicit.sexual")) {
+      const talk = out.findIndex((i) => i.type === "sexual.talk");
+      if (talk >= 0) out.splice(talk, 1);
+    }
     const afterAgeStatement =
       ctx.previous?.dir === "out" && previousTypes.includes("persona.age_statement");
     if (afterAgeStatement && !has(out, "age.acknowledged")) {

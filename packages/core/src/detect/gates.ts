@@ -39,6 +39,8 @@ const GATE_WORDS: Partial<Record<IndicatorType, string>> = {
     "give send offer earn dollar dollars usd bucks peso pesos php euro euros eur pound pounds gbp aud cad sgd quid pay reward money cash pera load eload gift gifts present presents iphone phone gcash paypal allowance card cards much price rate charge union moneygram gram paymaya maya palawan cebuana lhuillier mlhuillier remittance remit bigyan bibigyan bigay pasaload ipapasaload loadan papadalhan remitly worldremit world xoom wise lbc padala ipadala magpadala padalhan bitcoin btc crypto venmo cashapp app zelle transfer bayad babayaran bayaran magkano bigyan padalhan buy stuff things toys food shoes gadgets laptop tablet ipad anything",
   "solicit.webcam": `pakita vc v bukas ${CAM_WORDS} show see watch buksan open live camming caming`,
   "solicit.sexual": SEXUAL_GATE_WORDS.join(" ") + " off wear",
+  "sexual.talk": SEXUAL_GATE_WORDS.join(" "),
+  "solicit.image": "pic pics pix photo photos picture pictures selfie selfies snap snaps foto fotos litrato",
   "contact.move_platform": PLATFORM_WORDS + " wa",
   "id.handle": PLATFORM_WORDS + " line yahoo signal",
   "id.name": "name names call am m this it its here si pangalan",
@@ -62,7 +64,8 @@ const DIGIT_TYPES =
   TYPE_BIT["age.query"];
 /** Types triggered by a currency symbol. */
 export const CURRENCY_TYPES = TYPE_BIT["payment.offer"];
-const SEXUAL_TYPES = TYPE_BIT["solicit.sexual"] | TYPE_BIT["persona.sexual_topic"];
+const SEXUAL_TYPES =
+  TYPE_BIT["solicit.sexual"] | TYPE_BIT["sexual.talk"] | TYPE_BIT["persona.sexual_topic"];
 
 const WORD_MASK = new Map<string, number>();
 for (const [type, list] of Object.entries(GATE_WORDS) as Array<[IndicatorType, string]>) {

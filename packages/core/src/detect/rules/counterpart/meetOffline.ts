@@ -1,0 +1,37 @@
+/** `meet.offline`: the counterpart proposes meeting in person. */
+import { rules } from "../ruleTypes";
+
+export const MEET_OFFLINE = rules("meet.offline", [
+  ["meet_up", /\bmeet (?:up|in person|irl|in real life|somewhere|face to face|for real)\b/, 0.9],
+  [
+    "hang_out",
+    /\b(?:lets|let us|can we|we can|we could|want to|wanna|we should) hang out\b|\bwhen can (?:i|we) see (?:you|each other)\b/,
+    0.8,
+  ],
+  [
+    "can_we_meet",
+    /\b(?:can|could|shall|should|will|when can|where can) (?:we|i) (?:meet|visit you|see you in person|see you irl|come over|pick you up)\b/,
+    0.9,
+  ],
+  [
+    "want_meet",
+    /\b(?:lets|let us|we should|we can|we could|want to|i want to|i would like to|id like to|would you like to|do you want to|i will|i can|i could) (?:meet(?= (?:you|up|me|in person|irl|somewhere|sometime|soon|today|tomorrow|tonight|later|next|this|there|at|when|please|in real)\b|\s*[?!.]|\s*$)|visit you|see you in person|come (?:to )?see you|come over|pick you up|take you out)\b/,
+    0.85,
+  ],
+  [
+    "travel_to_you",
+    /\bi (?:will|can|could|would|am going to|plan to|want to) (?:come|fly|travel|go|drive|be)\b[^.?!]{0,30}\b(?:see|meet|visit|pick up) you\b|\bi (?:will|can|could|would|am going to) (?:come|fly|travel|go) to your (?:place|house|city|town|country|school)\b/,
+    0.85,
+  ],
+  [
+    "meet_you",
+    /(?<!\b(?:nice|glad|good|pleased|great|happy|lovely|cool) to )(?<!\b(?:nice|glad) )\bmeet you\b(?! (?:on|in) (?:cam|webcam|video|skype|here|chat))/,
+    0.7,
+  ],
+  [
+    "come_see",
+    /\b(?:can|could|may|will|should) i (?:come (?:and |to )?(?:see|visit) you|visit you)\b|(?<!\bto )\b(?:meet|meet up)\s*\?+\W*$/,
+    0.75,
+  ],
+  ["taglish", /\b(?:kita tayo|magkita tayo|magkita tayo|eb tayo|meet tayo)\b/, 0.9],
+]);
