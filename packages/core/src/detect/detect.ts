@@ -36,7 +36,6 @@ const BIT_AGE_SELF = TYPE_BIT["id.age_self"];
 const BIT_OCCUPATION = TYPE_BIT["id.occupation"];
 const NO_INDICATORS: readonly Indicator[] = [];
 
-
 /** The rules of one indicator type; the pre-filter bit decides for the whole group at once. */
 interface RuleGroup {
   bit: number;

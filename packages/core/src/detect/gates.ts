@@ -18,7 +18,7 @@ export const TYPE_BIT: Readonly<Record<IndicatorType, number>> = Object.fromEntr
 
 const words = (s: string): string[] => s.split(/\s+/).filter(Boolean);
 const FAMILY =
-  "mom dad parent parents family sister brother sis bro lola lolo grandma grandpa aunt auntie tita uncle tito yaya maid guardian";
+  "mom dad parent parents family sister brother sis bro lola lolo grandma grandpa gma gpa gram gramma granny nana mommy mum mama stepdad step stepmom aunt auntie tita uncle tito yaya maid guardian";
 const CAM_WORDS = "webcam web cam camera video videocall vid facetime camshow";
 const PLATFORM_WORDS = [...new Set([...PLATFORM_NAMES.keys()].flatMap((k) => k.split(" ")))].join(
   " ",
@@ -33,14 +33,16 @@ const GATE_WORDS: Partial<Record<IndicatorType, string>> = {
     "bata ten nine eleven twelve young younger kid kids child children girl girls baby underage minor minors little age number care mind bother mature old grown big tall smart pretty know should must need have better jailbait jail only just one lady safe minor good place older grown teen teenager woman look seem sound act site app chat room chatroom chats game adults grownups people friends someone boys shouldnt",
   isolation: `nobody noone door san wala magulang nanay tatay alone yourself own anyone anybody someone somebody who lock close room mag magisa isa sino nasaan asan nasan nandyan nandiyan andyan andiyan kasama kang ikaw tao home ${FAMILY}`,
   secrecy:
-    "find promise tell say show mention let secret secrets keep between delete erase clear remove wipe one nobody noone body know wag huwag atin",
-  "meet.offline": "meet visit see come pick take kita magkita eb fly travel go drive hang",
+    "find promise tell say show mention let only just lil secret secrets keep between delete erase clear remove wipe one nobody noone body know wag huwag atin",
+  "meet.offline":
+    "meet visit see come coming comin pick picking take kita magkita eb fly travel go drive hang wait waiting forward hold hug kiss cuddle",
   "payment.offer":
     "give send offer earn dollar dollars usd bucks peso pesos php euro euros eur pound pounds gbp aud cad sgd quid pay reward money cash pera load eload gift gifts present presents iphone phone gcash paypal allowance card cards much price rate charge union moneygram gram paymaya maya palawan cebuana lhuillier mlhuillier remittance remit bigyan bibigyan bigay pasaload ipapasaload loadan papadalhan remitly worldremit world xoom wise lbc padala ipadala magpadala padalhan bitcoin btc crypto venmo cashapp app zelle transfer bayad babayaran bayaran magkano bigyan padalhan buy stuff things toys food shoes gadgets laptop tablet ipad anything",
   "solicit.webcam": `pakita vc v bukas ${CAM_WORDS} show see watch buksan open live camming caming`,
   "solicit.sexual": SEXUAL_GATE_WORDS.join(" ") + " off wear",
   "sexual.talk": SEXUAL_GATE_WORDS.join(" "),
-  "solicit.image": "pic pics pix photo photos picture pictures selfie selfies snap snaps foto fotos litrato",
+  "solicit.image":
+    "pic pics pix photo photos picture pictures selfie selfies snap snaps foto fotos litrato",
   "contact.move_platform": PLATFORM_WORDS + " wa",
   "id.handle": PLATFORM_WORDS + " line yahoo signal",
   "id.name": "name names call am m this it its here si pangalan",

@@ -25,15 +25,15 @@ const STATE =
   "(?:naked|nude|nudes|nudity|n00dz|noodz|topless|bottomless|horny|sexy|wet|panties|panty|thong|lingerie|underwear|bra|bikini|hubad|malibog|libog)";
 /** Acts (verbs and nouns). */
 const ACT =
-  "(?:sex|have sex|sexting|sext|masturbat\\w*|finger\\w*|orgasm|cum|blowjob|bj|fuck|fucking|suck|lick|make out|strip|stripping|striptease|undress\\w*|jakol|kantot\\w*|touch yourself|play with yourself|rub yourself|69)";
+  "(?:sex|have sex|sexting|sext|masturbat\\w*|finger\\w*|orgasm|cum|blowjob|bj|fuck|fucking|suck|lick|make out|strip|stripping|striptease|undress\\w*|jakol|kantot\\w*|touch yourself|play with yourself|rub yourself|touch\\w* you all over|touch your body|69)";
 const TERM = `(?:${ACT}|${STATE}|${BODY})`;
 
 /** A request, demand or proposal addressed to her, opening the clause the term is in. */
 const ASK =
-  "(?:can you|could you|will you|would you|wont you|do you want to|you want to|want to|would you like to|do you wanna|are you going to|you should|you have to|you need to|you must|i want you to|i need you to|i would like you to|i would love you to|id like you to|i want to see|i wanna see|i would like to see|i would love to see|can i see|may i see|let me see|show me|send me|give me|lets|let us|i will pay you to|i will pay you for|i pay you for|i can pay you for|how much for|you ever|have you ever)";
+  "(?:tell me|can you|could you|will you|would you|wont you|do you want to|you want to|want to|would you like to|do you wanna|are you going to|you should|you have to|you need to|you must|i want you to|i need you to|i would like you to|i would love you to|id like you to|i want to see|i wanna see|i would like to see|i would love to see|can i see|may i see|let me see|show me|send me|give me|lets|let us|i will pay you to|i will pay you for|i pay you for|i can pay you for|how much for|you ever|have you ever)";
 /** He proposes or offers an act on her, or his body to her. */
 const OFFER =
-  "(?:i want to|i wanna|i would love to|i would like to|i am going to|i will|i can|i could|i would|can i|could i|may i|let me|i wanna see you|i want to see you)";
+  "(?:i want to|i wanna|i would rather|i would love to|i would like to|i am going to|i will|i can|i could|i would|can i|could i|may i|let me|i wanna see you|i want to see you)";
 
 const EXPLETIVE_FUCK =
   /\b(?:fuck (?:you|off|u|this|that|it|me up|em|them|him|her|yeah|no|outta)|the fuck|what the fuck|fuck(?:ing|in)? (?:hell|shit|idiot|stupid|moron|loser|ugly|crazy|annoying|weird|boring|retard\w*|sucks|bitch)|fucking (?:a|the|my|this|that|it|hate|love|kidding|joking|serious)|fucked up|shut the fuck)\b/;
@@ -48,7 +48,8 @@ const expletive: MatchCheck = (m, normalized) => {
 };
 
 /** "i don't want …", "never … you": negated, nothing is asked. */
-const NEGATED = /\b(?:dont|do not|never|not|wont|will not|didnt|did not|cant|cannot)\s+(?:\w+\s+){0,2}$/;
+const NEGATED =
+  /\b(?:dont|do not|never|not|wont|will not|didnt|did not|cant|cannot)\s+(?:\w+\s+){0,2}$/;
 const negated: MatchCheck = (m, normalized) =>
   NEGATED.test(normalized.slice(Math.max(0, m.index - 25), m.index));
 
@@ -62,7 +63,11 @@ export const SOLICIT_SEXUAL: PatternRule[] = compile({
       ),
       0.95,
     ],
-    ["undress_off", new RegExp(`\\b(?:take|pull|get) (?:your |the )?${CLOTHES} (?:off|down)\\b`), 0.95],
+    [
+      "undress_off",
+      new RegExp(`\\b(?:take|pull|get) (?:your |the )?${CLOTHES} (?:off|down)\\b`),
+      0.95,
+    ],
     ["all_off", /\btake (?:it|them|everything|all) (?:all )?off\b/, 0.85],
     [
       "wear",
@@ -121,7 +126,11 @@ export const SOLICIT_SEXUAL: PatternRule[] = compile({
       0.85,
     ],
     // "… for me", "get … with me": the term asked for her sake.
-    ["for_me", new RegExp(`\\b${TERM}\\b(?: \\w+){0,3}? (?:for me|with me|on cam|on camera)\\b`), 0.85],
+    [
+      "for_me",
+      new RegExp(`\\b${TERM}\\b(?: \\w+){0,3}? (?:for me|with me|on cam|on camera)\\b`),
+      0.85,
+    ],
     // Taglish requests: undress, show her body, acts proposed to her.
     [
       "taglish",
@@ -129,7 +138,9 @@ export const SOLICIT_SEXUAL: PatternRule[] = compile({
       0.9,
     ],
   ],
-  reject: { "*": (m, normalized, ctx) => expletive(m, normalized, ctx) || negated(m, normalized, ctx) },
+  reject: {
+    "*": (m, normalized, ctx) => expletive(m, normalized, ctx) || negated(m, normalized, ctx),
+  },
 });
 
 /** Explicit language addressed to her, or about him in a one-to-one chat, that asks for nothing. */
@@ -145,15 +156,24 @@ export const SEXUAL_TALK: PatternRule[] = compile({
     ],
     [
       "about_me",
-      new RegExp(`\\b(?:i am|i m|i feel|i get|my)(?: so| very| really| getting| all)? (?:${STATE}|${BODY})\\b`),
+      new RegExp(
+        `\\b(?:i am|i m|i feel|i get|my)(?: so| very| really| getting| all)? (?:${STATE}|${BODY})\\b`,
+      ),
       0.6,
+    ],
+    [
+      // "what size bra …", "what color are your panties": questions about her intimate clothing.
+      "intimate_question",
+      /\b(?:what|which) (?:size|color|colour|kind|type) (?:of )?(?:bra|panties|panty|underwear|thong|lingerie)\b|\bwhat (?:size|color|colour) (?:is|are) your (?:bra|panties|underwear)\b/,
+      0.75,
     ],
     ["explicit_word", new RegExp(`\\b(?:${ACT}|porn\\w*|xxx|erotic)\\b`), 0.5],
   ],
   reject: {
     "*": expletive,
     // "my body hurts", "your body is healthy": ordinary body talk is not sexual.
-    about_you: (m) => /\b(?:body|chest|butt)\b/.test(m[0]) && !/\b(?:sexy|naked|nude|hot)\b/.test(m[0]),
+    about_you: (m) =>
+      /\b(?:body|chest|butt)\b/.test(m[0]) && !/\b(?:sexy|naked|nude|hot)\b/.test(m[0]),
     about_me: (m) => /\b(?:body|chest|butt|wet|bra|underwear)\b/.test(m[0]),
     explicit_word: (m) => /^(?:suck|lick|finger\w*|strip|69|cum|make out)$/.test(m[0]),
   },

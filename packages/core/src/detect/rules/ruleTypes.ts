@@ -2,7 +2,11 @@ import { TYPE_BIT } from "../gates";
 import type { DetectContext, IndicatorType } from "../types";
 
 /** A check on a match over normalized text (hard negatives a regex alone says badly). */
-export type MatchCheck = (match: RegExpExecArray, normalized: string, ctx: DetectContext) => boolean;
+export type MatchCheck = (
+  match: RegExpExecArray,
+  normalized: string,
+  ctx: DetectContext,
+) => boolean;
 
 /** A pattern rule over normalized text: what the detector's hot loop runs. */
 export interface PatternRule {
@@ -50,7 +54,13 @@ export function compile(recognizer: Recognizer): PatternRule[] {
   return recognizer.patterns.map(([name, re, score]) => {
     const own = reject[name];
     const all = reject["*"];
-    const rule: PatternRule = { id: `${type}/${name}`, type, bit: TYPE_BIT[type], re, confidence: score };
+    const rule: PatternRule = {
+      id: `${type}/${name}`,
+      type,
+      bit: TYPE_BIT[type],
+      re,
+      confidence: score,
+    };
     if (own !== undefined || all !== undefined)
       rule.accept = (m, normalized, ctx) =>
         !(own?.(m, normalized, ctx) ?? false) && !(all?.(m, normalized, ctx) ?? false);

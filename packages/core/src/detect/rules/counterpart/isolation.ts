@@ -29,6 +29,14 @@ const ISOLATION_PATTERNS: readonly RecognizerPattern[] = [
   ],
   ["where_family", new RegExp(`\\bwhere (?:is|are) your ${FAMILY}\\b`), 0.8],
   [
+    // "when does your mom get home", "what time does mom get off work", "so ur mom did leave?"
+    "family_away",
+    new RegExp(
+      `\\b(?:when|what time) (?:does|do|will|is|did|are) (?:your )?${FAMILY} (?:leave|leaves|go|goes|get|gets|come|comes|be|going|coming|getting|off)\\b|\\byour ${FAMILY} (?:did |has |have |already |just )?(?:leave|left|gone|went out|go out|be gone|gonna be gone|going to be gone|leaving)\\b`,
+    ),
+    0.85,
+  ],
+  [
     "family_checks",
     /\b(?:do|does|will) your (?:mom|dad|parents|family) (?:check|read|see|look at|go through) your (?:phone|chats?|messages|laptop|computer|tablet)\b/,
     0.8,

@@ -33,5 +33,29 @@ export const MEET_OFFLINE = rules("meet.offline", [
     /\b(?:can|could|may|will|should) i (?:come (?:and |to )?(?:see|visit) you|visit you)\b|(?<!\bto )\b(?:meet|meet up)\s*\?+\W*$/,
     0.75,
   ],
+  [
+    // "when can u come see me", "i will come get you", "u come get me?": coming to her, or her to him.
+    "come_see",
+    /\b(?:come|coming|comin) (?:to |and |n )?(?:see|get|pick up|visit|meet|pick) (?:you|me|ya)\b(?! (?:on|in) (?:cam|webcam|video|chat|here|skype|my profile))|\b(?:want|like) me to come (?:over|up|down|there|to your|see you|get you)\b|\bwhen (?:can|will|could) (?:you|i) come (?:over|see|visit|to)\b/,
+    0.85,
+  ],
+  [
+    // "i want you here", "wish i was next to you", "would you go on a date", "ill be on my way".
+    "be_together",
+    /\b(?:i want you (?:here|with me|over)|i want to be with you|(?:wish|if) (?:i was|i were|you were|you was) (?:next to|with|here with|there with|beside|in bed with) (?:you|me)|(?:go|going|come|goes) on a date|(?:i will|i am|i ll) be on my way|when you get here|when i get there|(?:chances|chance) (?:that |of )?(?:we|us) (?:hang|hanging) out)\b/,
+    0.75,
+  ],
+  ["pick_up", /\b(?:pick|picking) (?:you|ya) up\b|\bpick you up\b/, 0.85],
+  [
+    // A time and place: "see you at 8", "see ya at the park", "see you in person".
+    "see_you_at",
+    /\b(?:see|meet) (?:you|ya) (?:at (?:\d|the (?:park|mall|station|school|store|library|beach)|noon|midnight)|in person|irl|in real life|face to face)\b/,
+    0.8,
+  ],
+  [
+    "cant_wait_see",
+    /\b(?:cant wait|cannot wait|can not wait|looking forward|lookin forward|waiting) (?:to|till i|until i) (?:see|meet|hold|hug|kiss|be with|cuddle) (?:you|ya)\b(?! (?:on|in) (?:cam|webcam|video|chat|here|online|tomorrow on))/,
+    0.75,
+  ],
   ["taglish", /\b(?:kita tayo|magkita tayo|magkita tayo|eb tayo|meet tayo)\b/, 0.9],
 ]);

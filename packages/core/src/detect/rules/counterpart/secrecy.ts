@@ -12,7 +12,23 @@ export const SECRECY = rules("secrecy", [
     /\bpromise (?:you |me )?(?:wont|will not|not to|you will not|you wont) (?:tell|say|show)\b/,
     0.9,
   ],
-  ["secret", /\b(?:our|a little|little|this is a|its a|keep a|keep our) secret\b/, 0.9],
+  [
+    "secret",
+    /\b(?:our|a little|little|lil|this is a|its a|keep a|keep our|be our) (?:own )?secret\b/,
+    0.9,
+  ],
+  [
+    // "only you and me", "just the two of us know": the contact is to stay theirs.
+    "only_us",
+    /\b(?:only|just) (?:you and me|me and you|you and i|the two of us|us two)\b(?! (?:and|with) (?:my|your|the|our) )/,
+    0.8,
+  ],
+  [
+    // He promises not to tell: "i wouldnt tell them", "i will never tell anyone".
+    "i_wont_tell",
+    /\bi (?:wouldnt|would not|wont|will not|will never|would never|never|promise not to|dont) (?:ever )?tell (?:them|anyone|anybody|your|no one|nobody)\b/,
+    0.8,
+  ],
   [
     "keep_it",
     /\bkeep (?:it|this|that|us|everything|our chat|this chat|our talk)(?: a)? (?:secret|private|between us|quiet|to yourself|hidden|just between)\b/,
@@ -21,7 +37,7 @@ export const SECRECY = rules("secrecy", [
   ["between_us", /\b(?:just |only )?between (?:us|you and me|me and you|the two of us)\b/, 0.85],
   [
     "delete",
-    /\b(?:delete|erase|clear|remove|wipe) (?:this|the|our|your|all|all the|all our|these|those)? ?(?:chats?|messages?|msgs?|convos?|conversations?|history|logs?|pics?|photos?|texts?|sms|everything)\b/,
+    /\b(?:delete|erase|clear|remove|wipe) (?:this|the|our|your|my|all|all the|all our|these|those)? ?(?:chats?|messages?|msgs?|convos?|conversations?|history|logs?|pics?|photos?|texts?|sms|comments?|everything)\b|\b(?:you can|you should|you better|you need to|make sure you|please|want me to) (?:delete|erase) (?:it|that|them|this)\b/,
     0.9,
   ],
   [

@@ -18,7 +18,8 @@ const heDoes: MatchCheck = (m, normalized) =>
   HE_DOES.test(normalized.slice(Math.max(0, m.index - 30), m.index));
 
 /** A picture of something else: "pics of disney", "pics of my car", "pics of friends". */
-const OF_SOMETHING_ELSE = / of (?!you\b|yourself\b|your (?:self|face|body|outfit)\b|urs\b|yours\b)\w+/;
+const OF_SOMETHING_ELSE =
+  / of (?!you\b|yourself\b|your (?:self|face|body|outfit)\b|urs\b|yours\b)\w+/;
 
 export const SOLICIT_IMAGE: PatternRule[] = compile({
   type: "solicit.image",
@@ -33,7 +34,7 @@ export const SOLICIT_IMAGE: PatternRule[] = compile({
     [
       "have_pics",
       new RegExp(
-        `\\b(?:do|did) you (?:have|got|take) ${SOME}(?:anymore )?${PIC}\\b|\\byou (?:have|got|gotta|got a) ${SOME}${PIC}\\b[^.!?]{0,20}\\?|^\\W*(?:any|got|have|gotta|new) ${SOME}${PIC}\\s*\\?`,
+        `\\b(?:do|did) you (?:have|got|take) ${SOME}(?:anymore )?${PIC}\\b|\\byou (?:have|got|gotta|got a) ${SOME}${PIC}\\b[^.!?]{0,20}\\?|(?:^|[.!?] |\\b(?:so|ok|and|lol) )\\W*(?:any|got|have|gotta|new) ${SOME}${PIC}\\b(?:\\s*\\?| or cam)`,
       ),
       0.85,
     ],
@@ -51,11 +52,19 @@ export const SOLICIT_IMAGE: PatternRule[] = compile({
       ),
       0.8,
     ],
-    ["taglish", /\b(?:send|pakita|padala|pasend)(?: mo)?(?: ng| ang)? (?:pic|picture|litrato|selfie|foto) mo\b/, 0.85],
+    [
+      "taglish",
+      /\b(?:send|pakita|padala|pasend)(?: mo)?(?: ng| ang)? (?:pic|picture|litrato|selfie|foto) mo\b/,
+      0.85,
+    ],
   ],
   reject: {
     "*": heDoes,
     send_me: (m) => OF_SOMETHING_ELSE.test(m[0]),
+    pic_of_you: (m, normalized) =>
+      /\b(?:her|his|their|them|dem|those|these|the|my)\s+$/.test(
+        normalized.slice(Math.max(0, m.index - 8), m.index),
+      ),
     can_i_see: (m) => OF_SOMETHING_ELSE.test(m[0]),
   },
 });
