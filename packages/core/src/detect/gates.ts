@@ -30,7 +30,7 @@ const GATE_WORDS: Partial<Record<IndicatorType, string>> = {
   "age.query":
     "asl l old young age grade year class standard level school elementary primary junior middle high over under above below older younger legal minor adult underage teen teenager kid child student born birthday 18 taon edad",
   "age.acknowledged":
-    "bata ten nine eleven twelve young younger kid kids child children girl girls baby underage minor minors little age number care mind bother mature old grown big tall smart pretty know should must need have better jailbait jail only just one lady safe minor good place older grown teen teenager woman look seem sound act site app chat room chatroom chats game adults grownups people friends someone boys shouldnt",
+    "thing difference gap issue were was where turn jail prison arrested trouble locked older bata ten nine eleven twelve young younger kid kids child children girl girls baby underage minor minors little age number care mind bother mature old grown big tall smart pretty know should must need have better jailbait jail only just one lady safe minor good place older grown teen teenager woman look seem sound act site app chat room chatroom chats game adults grownups people friends someone boys shouldnt",
   isolation: `nobody noone door san wala magulang nanay tatay alone yourself own anyone anybody someone somebody who lock close room mag magisa isa sino nasaan asan nasan nandyan nandiyan andyan andiyan kasama kang ikaw tao home ${FAMILY}`,
   secrecy:
     "find promise tell say show mention let only just lil secret secrets keep between delete erase clear remove wipe one nobody noone body know wag huwag atin",
@@ -43,7 +43,9 @@ const GATE_WORDS: Partial<Record<IndicatorType, string>> = {
   "sexual.talk": SEXUAL_GATE_WORDS.join(" "),
   "solicit.image":
     "pic pics pix photo photos picture pictures selfie selfies snap snaps foto fotos litrato",
-  "contact.move_platform": PLATFORM_WORDS + " wa",
+  "contact.move_platform":
+    PLATFORM_WORDS +
+    " wa text txt sms msg ring phone call number num digits cell cellphone mobile cp",
   "id.handle": PLATFORM_WORDS + " line yahoo signal",
   "id.name": "name names call am m this it its here si pangalan",
   "id.location":

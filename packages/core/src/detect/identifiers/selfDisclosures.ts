@@ -67,6 +67,20 @@ function isCapitalized(original: string): boolean {
   return c >= 65 && c <= 90;
 }
 
+const ADJECTIVE_ENDING = /(?:ing|ed|ful|ous|ive|ish|less|able|ible)$/;
+
+function looksLikeAWordAfterIAm(
+  word: string,
+  original: string,
+  normalized: string,
+  m: RegExpExecArray,
+): boolean {
+  if (word.length > 4 && ADJECTIVE_ENDING.test(word)) return true;
+  if (isCapitalized(original)) return false;
+  const after = normalized.slice(m.index + m[0].length, m.index + m[0].length + 12);
+  return !/^\s*(?:from\b|here\b|,\s*\d|\d)/.test(after);
+}
+
 export function findNames(text: string, n: Normalized, out: Indicator[]): void {
   for (const [id, re, confidence] of NAME_RULES) {
     const m = re.exec(n.text);
@@ -77,6 +91,9 @@ export function findNames(text: string, n: Normalized, out: Indicator[]): void {
     let span = originalSpan(n, firstAt, firstAt + first.length);
     const firstOriginal = text.slice(span.start, span.end);
     if (id === "name_here" && !isCapitalized(firstOriginal)) continue;
+    // "im exhausted", "im drunk.": after "i am" a lower-case word is a name only with a name's
+    // company ("im mike from texas", "im mike, 34"), and never an -ing, -ed or -ous word.
+    if (id === "i_am_name" && looksLikeAWordAfterIAm(first, firstOriginal, n.text, m)) continue;
     const second = m[2];
     if (second !== undefined && !NOT_NAMES.has(second)) {
       const secondAt = m.indices?.[2]?.[0] ?? m.index + m[0].length - second.length;

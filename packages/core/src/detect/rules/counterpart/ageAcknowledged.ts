@@ -93,6 +93,13 @@ export const AGE_ACKNOWLEDGED = rules("age.acknowledged", [
     0.8,
   ],
   ["only_age", new RegExp(`\\b(?:only|just) (?:\\d{1,2}|${AGE_WORD})\\s*\\?`), 0.85],
+  [
+    // Age awareness without the word "young": "the age thing", "if you were 16 it would be legal",
+    // "when you turn 18", "you would get me in trouble", "i could go to jail".
+    "implicit_age",
+    /\b(?:the|your|our) age (?:thing|difference|gap|issue)\b|\bif you (?:were|was|where) (?:\d{2}|older|18|legal|of age|a bit older)\b|\b(?:when|once|till|until) you (?:turn|are|get) (?:16|17|18|older|legal|of age)\b|\bi (?:could|would|will|can|might) (?:go to|end up in|get sent to|get) (?:jail|prison|arrested)\b|\b(?:you|that) (?:would |will |could |might )?(?:get|got) me (?:in trouble|arrested|in jail|locked up)\b|\b(?:too|so|very) young for me\b|\bi am (?:a lot |much |way |so )?older than you\b/,
+    0.8,
+  ],
   ["like_young", /\bi (?:like|love|prefer) (?:them |girls )?(?:young|younger)\b/, 0.9],
   [
     "young_girl",
