@@ -182,5 +182,10 @@ export function detect(text: string, ctx: DetectContext, options: DetectOptions 
     if ((mask & BIT_OCCUPATION) !== 0) findOccupation(ruleText, n, out);
   }
   if (out.length > 1) out.sort(byPosition);
+  // A value cut from hostile text never carries half a surrogate pair (S7).
+  for (let k = 0; k < out.length; k++) {
+    const v = out[k]!.value;
+    if (v !== undefined && !v.isWellFormed()) out[k]!.value = v.toWellFormed();
+  }
   return out;
 }

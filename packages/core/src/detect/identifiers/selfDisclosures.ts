@@ -12,7 +12,7 @@ import { aboutSomeoneElse } from "../rules/subject";
 /** Words that follow "i am" / "call me" but are not names. */
 const NOT_NAMES = new Set(
   (
-    "a an the and or but so not no yes ok fine good great well bad sad mad glad happy bored lonely alone single married " +
+    "a an the is was s and or but so not no yes ok fine good great well bad sad mad glad happy bored lonely alone single married " +
     "divorced here there home back new old young free busy tired sleepy awake online off on in at from to with for of by " +
     "just only also still very so really too sure sorry going coming looking trying waiting working leaving thinking " +
     "doing interested curious serious nice kind sweet cute hot cool shy friendly lost ready done sick ill hungry " +
