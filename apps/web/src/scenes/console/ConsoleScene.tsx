@@ -20,6 +20,7 @@ import { ErrorMessage } from "../../components/ErrorMessage";
 import { PageTitle } from "../../components/PageTitle";
 import { useLiveStream } from "../../hooks/useLiveStream";
 import { CapturePanel } from "./CapturePanel";
+import { IndicatorLegend } from "./IndicatorLegend";
 import { MessageText } from "./MessageText";
 import { TimeOnTask } from "./TimeOnTask";
 
@@ -384,6 +385,7 @@ function ConversationPane({
           </li>
         ))}
       </ol>
+      <IndicatorLegend messages={detail.data?.messages ?? []} />
       <div className="moves" role="group" aria-label="Safe moves">
         {moves.map((move) => (
           <button
