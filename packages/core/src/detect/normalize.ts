@@ -108,6 +108,8 @@ function cleanToken(raw: string): string {
     out += ch;
   }
   if (hasDigit && out.length >= 3) out = unLeet(out);
+  // A zero for an "o" at a word's edge: "0ld", "vide0"; never in numbers ("100", "10s").
+  if (hasDigit && /^0[a-z]{2,}$|^[a-z]{2,}0$/.test(out)) out = out.replace("0", "o");
   return out;
 }
 

@@ -95,12 +95,13 @@ function foldCodePoint(cp: number, ch: string): string {
   if (cached !== undefined) return cached;
   let result: string;
   if (isInvisible(cp) || COMBINING.test(ch)) result = "";
-  else if (CURRENCY.test(ch)) result = ch;
   else {
     // NFKD then drop marks: compatibility forms and accented letters become plain letters.
     const decomposed = ch.normalize("NFKD").replace(/\p{M}/gu, "");
     if (decomposed !== "" && decomposed !== ch && /^[\x20-\x7e]+$/.test(decomposed))
       result = decomposed;
+    else if (CURRENCY.test(ch))
+      result = ch; // "¥" is not a "Y", nor "€" a letter
     else {
       const nfkc = ch.normalize("NFKC");
       const lower = nfkc.toLowerCase();

@@ -74,20 +74,22 @@ const MOVE_PATTERNS: readonly RecognizerPattern[] = [
   [
     // To phone or SMS: "text me", "whats ur number", "u got a cell", "can i call you".
     "phone",
-    /\b(?:text|txt|sms|msg|ring|phone) me\b(?! (?:back )?(?:when|if)\b)|\bcall me\b(?= (?:on|at|tonight|tomorrow|later|now|please|sometime|back|asap|today|when|if|after|before|on my)\b|\s*(?:[.!?,]|$))|\b(?:what is|whats|give me|send me|tell me|can i have|can i get|may i have|i need|drop) your (?:phone |cell |cellphone |mobile |cp |house |home )?(?:number|num|digits|cell|phone number|#)\b|\b(?:do you have|you have|you got|have you got|got) (?:a |your own )?(?:cell|cellphone|cell phone|mobile|phone|cp)\b(?! (?:charger|case|game))|\b(?:can|could|may|should) i (?:call|text|txt|ring) you\b|\bnumber (?:so i can|and i will|n i will|i will) (?:call|text)\b/,
+    /\b(?:text|txt|sms|msg|ring|phone) me\b|\bcall me\b(?= (?:on|at|tonight|tomorrow|later|now|please|sometime|back|asap|today|when|if|after|before|on my)\b|\s*(?:[.!?,]|$))|\b(?:what is|whats|give me|send me|tell me|can i have|can i get|may i have|i need|drop) your (?:phone |cell |cellphone |mobile |cp |house |home )?(?:number|num|digits|cell|phone number|#)\b|\b(?:do you have|you have|you got|have you got|got) (?:a |your own )?(?:cell|cellphone|cell phone|mobile|phone|cp)\b(?! (?:charger|case|game))|\b(?:can|could|may|should) i (?:call|text|txt|ring) you\b|\bnumber (?:so i can|and i will|n i will|i will) (?:call|text)\b/,
     0.85,
   ],
   [
     // The app named inside a sentence: "im on kik if you want", "skype is easier".
     "i_am_on",
     new RegExp(
-      `\\b(?:i am|i m) (?:on|in) (?:${PLATFORM})\\b(?= (?:if|too|also|all|every|as|so|add|a lot|alot)\\b|\\s*[.!,]|\\s*$)|\\b(?:${PLATFORM}) (?:is|would be|will be) (?:better|easier|safer|more private|faster)\\b`,
+      `\\b(?:i am|i m) (?:on|in) (?:${PLATFORM})\\b(?= (?:if|too|also|as|so|add)\\b|\\s*[.!,]|\\s*$)|\\b(?:${PLATFORM}) (?:is|would be|will be) (?:better|easier|safer|more private|faster)\\b`,
     ),
     0.8,
   ],
   [
     "platform_me",
-    new RegExp(`\\b(?:skype|kik|whatsapp|viber|telegram|snap|snapchat|facetime|wechat|imo) me\\b`),
+    new RegExp(
+      `\\b(?:skype|kik|whatsapp|viber|telegram|snap|snapchat|facetime|wechat|imo|msn|aim|ym|yahoo) me\\b`,
+    ),
     0.85,
   ],
 ];
@@ -97,6 +99,13 @@ export const MOVE_PLATFORM: PatternRule[] = compile({
   patterns: MOVE_PATTERNS,
   reject: {
     // "text me on 0917 555 0199" gives his number: that is the disclosure `id.phone`, not a move.
-    phone: (m, normalized) => /\d[\d\s().-]{6,}/.test(normalized.slice(m.index + m[0].length)),
+    // "can i call you on facetime" asks for a video call: that is `solicit.webcam`.
+    phone: (m, normalized) => {
+      const after = normalized.slice(m.index + m[0].length);
+      return (
+        /\d[\d\s().-]{6,}/.test(after) ||
+        /^ (?:on|via|over|with) (?:facetime|video|cam|webcam)\b/.test(after)
+      );
+    },
   },
 });

@@ -21,6 +21,9 @@ const heDoes: MatchCheck = (m, normalized) =>
 const OF_SOMETHING_ELSE =
   / of (?!you\b|yourself\b|your (?:self|face|body|outfit)\b|urs\b|yours\b)\w+/;
 
+const ofSomethingElse: MatchCheck = (m, normalized) =>
+  OF_SOMETHING_ELSE.test(normalized.slice(m.index, m.index + m[0].length + 24));
+
 export const SOLICIT_IMAGE: PatternRule[] = compile({
   type: "solicit.image",
   patterns: [
@@ -60,11 +63,11 @@ export const SOLICIT_IMAGE: PatternRule[] = compile({
   ],
   reject: {
     "*": heDoes,
-    send_me: (m) => OF_SOMETHING_ELSE.test(m[0]),
+    send_me: (m, normalized) => ofSomethingElse(m, normalized),
     pic_of_you: (m, normalized) =>
       /\b(?:her|his|their|them|dem|those|these|the|my)\s+$/.test(
         normalized.slice(Math.max(0, m.index - 8), m.index),
       ),
-    can_i_see: (m) => OF_SOMETHING_ELSE.test(m[0]),
+    can_i_see: (m, normalized) => ofSomethingElse(m, normalized),
   },
 });
