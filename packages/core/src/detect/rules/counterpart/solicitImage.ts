@@ -18,8 +18,7 @@ const heDoes: MatchCheck = (m, normalized) =>
   HE_DOES.test(normalized.slice(Math.max(0, m.index - 30), m.index));
 
 /** A picture of something else: "pics of disney", "pics of my car", "pics of friends". */
-const OF_SOMETHING_ELSE =
-  / of (?!you\b|yourself\b|your (?:self|face|body|outfit)\b|urs\b|yours\b)\w+/;
+const OF_SOMETHING_ELSE = / of (?!you\b|yourself\b|your\b|urs\b|yours\b)\w+/;
 
 const ofSomethingElse: MatchCheck = (m, normalized) =>
   OF_SOMETHING_ELSE.test(normalized.slice(m.index, m.index + m[0].length + 24));
@@ -30,7 +29,7 @@ export const SOLICIT_IMAGE: PatternRule[] = compile({
     [
       "send_me",
       new RegExp(
-        `\\b(?:send|show|share|email|e mail|mail|text|post|trade|swap|exchange|give|forward|upload)(?: me| us)? ${SOME}${PIC}\\b(?: (?:of (?:you|yourself|urs|yours)|with me|to me|for me))?`,
+        `\\b(?:send|show|share|email|e mail|mail|text|post|trade|swap|exchange|give|forward|upload)(?: me| us)? ${SOME}${PIC}\\b(?: (?:of (?:you|yourself|urs|yours)|with me|to me|for me)\\b)?`,
       ),
       0.85,
     ],
