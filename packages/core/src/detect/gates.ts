@@ -18,7 +18,7 @@ export const TYPE_BIT: Readonly<Record<IndicatorType, number>> = Object.fromEntr
 
 const words = (s: string): string[] => s.split(/\s+/).filter(Boolean);
 const FAMILY =
-  "mom dad parent parents family sister brother sis bro lola lolo grandma grandpa gma gpa gram gramma granny nana mommy mum mama stepdad step stepmom aunt auntie tita uncle tito yaya maid guardian";
+  "mom dad parent parents rents folks family sister brother sis bro lola lolo grandma grandpa gma gpa gram gramma granny nana mommy mum mama stepdad step stepmom aunt auntie tita uncle tito yaya maid guardian";
 const CAM_WORDS = "webcam web cam camera video videocall vid facetime camshow";
 const PLATFORM_WORDS = [...new Set([...PLATFORM_NAMES.keys()].flatMap((k) => k.split(" ")))].join(
   " ",
@@ -35,7 +35,7 @@ const GATE_WORDS: Partial<Record<IndicatorType, string>> = {
   secrecy:
     "find promise tell say show mention let only just lil secret secrets keep between delete erase clear remove wipe one nobody noone body know wag huwag atin",
   "meet.offline":
-    "meet visit see come coming comin pick picking take kita magkita eb fly travel go drive hang wait waiting forward hold hug kiss cuddle here there date way chances next beside",
+    "meet visit see come coming comin pick picking take kita magkita eb fly travel go drive hang wait waiting forward hold hug kiss cuddle here there date way chances next beside motel hotel seeing",
   "payment.offer":
     "give send offer earn dollar dollars usd bucks peso pesos php euro euros eur pound pounds gbp aud cad sgd quid pay reward money cash pera load eload gift gifts present presents iphone phone gcash paypal allowance card cards much price rate charge union moneygram gram paymaya maya palawan cebuana lhuillier mlhuillier remittance remit bigyan bibigyan bigay pasaload ipapasaload loadan papadalhan remitly worldremit world xoom wise lbc padala ipadala magpadala padalhan bitcoin btc crypto venmo cashapp app zelle transfer bayad babayaran bayaran magkano bigyan padalhan buy stuff things toys food shoes gadgets laptop tablet ipad anything",
   "solicit.webcam": `pakita vc v bukas ${CAM_WORDS} show see watch buksan open live camming caming`,

@@ -15,7 +15,7 @@ export const MEET_OFFLINE = rules("meet.offline", [
   ],
   [
     "want_meet",
-    /\b(?:lets|let us|we should|we can|we could|want to|i want to|i would like to|id like to|would you like to|do you want to|i will|i can|i could) (?:meet(?= (?:you|up|me|in person|irl|somewhere|sometime|soon|today|tomorrow|tonight|later|next|this|there|at|when|please|in real)\b|\s*[?!.]|\s*$)|visit you|see you in person|come (?:to )?see you|come over|pick you up|take you out)\b/,
+    /\b(?:lets|let us|we should|we can|we could|want to|i want to|i would like to|id like to|would you like to|do you want to|i will|i can|i could) (?:meet(?= (?:you|up|me|and|in person|irl|somewhere|sometime|soon|today|tomorrow|tonight|later|next|this|there|at|when|please|in real)\b|\s*[?!.]|\s*$)|visit you|see you in person|come (?:to )?see you|come over|pick you up|take you out)\b/,
     0.85,
   ],
   [
@@ -43,6 +43,12 @@ export const MEET_OFFLINE = rules("meet.offline", [
     // "i want you here", "wish i was next to you", "would you go on a date", "ill be on my way".
     "be_together",
     /\b(?:i want you (?:here|with me|over)|i want to be with you|(?:wish|if) (?:i was|i were|you were|you was) (?:next to|with|here with|there with|beside|in bed with) (?:you|me)|(?:go|going|come|goes) on a date|(?:i will|i am|i ll) be on my way|when you get here|when i get there|(?:chances|chance) (?:that |of )?(?:we|us) (?:hang|hanging) out)\b/,
+    0.75,
+  ],
+  [
+    // "so you gonna come?", "ill come today", "what time will you be here", "can we go to the mall".
+    "coming_over",
+    /\b(?:you|u) (?:gonna|going to|wanna|want to|still|can|could) come\b(?! (?:on|online|back|here on|to the chat|in here|to this))(?= (?:over|here|today|tonight|tomorrow|now|like now|by|to my|see|get|visit)\b|\s*(?:\?|$))|\bi (?:will|can|could|would) come (?:today|tomorrow|tonight|over|by|there|to you|to your|see you|get you|help)\b|\b(?:you will|you ll|will you|you would) be here\b|\bwish i could come\b|\b(?:can|could|should|shall|will) we (?:still )?go (?:to |2 )?(?:the )?(?:mall|movies?|park|beach|pool|fair|restaurant|dinner|lunch|chilis|mcdonalds|my place|your place|motel|hotel)\b|\b(?:at|in|to) (?:the|a|my) (?:motel|hotel)\b|\b(?:thinking about|think about|dream about) seeing (?:you|ya)\b|\bwish i (?:was|were|could be) there\b/,
     0.75,
   ],
   ["pick_up", /\b(?:pick|picking) (?:you|ya) up\b|\bpick you up\b/, 0.85],
