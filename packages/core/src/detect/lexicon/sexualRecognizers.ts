@@ -122,9 +122,13 @@ export const SOLICIT_SEXUAL: PatternRule[] = compile({
     // "want to see my …?", "i will show you my …": he offers his body to her.
     [
       "offers_body",
-      new RegExp(`\\b(?:want to see|wanna see|see|show you|send you) my ${BODY}\\b`),
+      new RegExp(
+        `\\b(?:want to see|wanna see|see|show you|send you) my ${BODY}\\b|\\b(?:put|stick|rub|give you|show you) (?:my|his) (?:penis|dick|cock)\\b`,
+      ),
       0.85,
     ],
+    // "something naughty?": proposing sexual talk or acts to her.
+    ["proposes_naughty", /\b(?:something|anything|talk|get|be) (?:naughty|dirty|sexy)\s*\?/, 0.8],
     // "… for me", "get … with me": the term asked for her sake.
     [
       "for_me",

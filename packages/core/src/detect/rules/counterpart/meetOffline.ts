@@ -60,7 +60,7 @@ export const MEET_OFFLINE = rules("meet.offline", [
   ],
   [
     "cant_wait_see",
-    /\b(?:cant wait|cannot wait|can not wait|looking forward|lookin forward|waiting) (?:to|till i|until i) (?:see|meet|hold|hug|kiss|be with|cuddle) (?:you|ya)\b(?! (?:on|in) (?:cam|webcam|video|chat|here|online|tomorrow on))/,
+    /\b(?:cant wait|cannot wait|can not wait|looking forward|lookin forward|waiting) (?:to|till i|until i) (?:(?:see|meet|hold|hug|kiss|cuddle) (?:you|ya)\b|be with (?:you\b|ya\b|finally\b|$))(?! (?:on|in) (?:cam|webcam|video|chat|here|online|tomorrow on))/,
     0.75,
   ],
   ["taglish", /\b(?:kita tayo|magkita tayo|magkita tayo|eb tayo|meet tayo)\b/, 0.9],

@@ -36,7 +36,7 @@ export const SOLICIT_IMAGE: PatternRule[] = compile({
     [
       "have_pics",
       new RegExp(
-        `\\b(?:do|did) you (?:have|got|take) ${SOME}(?:anymore )?${PIC}\\b|\\byou (?:have|got|gotta|got a) ${SOME}${PIC}\\b[^.!?]{0,20}\\?|(?:^|[.!?] |\\b(?:so|ok|and|lol) )\\W*(?:any|got|have|gotta|new) ${SOME}${PIC}\\b(?:\\s*\\?| or cam)`,
+        `\\b(?:do|did) you (?:have|got|take) ${SOME}(?:anymore )?${PIC}\\b|\\byou (?:have|got|gotta|got a) ${SOME}${PIC}\\b[^.!?]{0,20}\\?|(?:^|[.!?] |\\b(?:so|ok|and|lol) )\\W*(?:any|got|have|gotta|new) ${SOME}${PIC}\\b(?:\\s*\\?| or cam)|\\b(?:any|got|gotta|new) ${SOME}${PIC}\\s*\\?`,
       ),
       0.85,
     ],
