@@ -31,7 +31,7 @@ const GATE_WORDS: Partial<Record<IndicatorType, string>> = {
     "asl l old young age grade year class standard level school elementary primary junior middle high over under above below older younger legal minor adult underage teen teenager kid child student born birthday 18 taon edad",
   "age.acknowledged":
     "thing difference gap issue were was where turn jail prison arrested trouble locked older bata ten nine eleven twelve young younger kid kids child children girl girls baby underage minor minors little age number care mind bother mature old grown big tall smart pretty know should must need have better jailbait jail only just one lady safe minor good place older grown teen teenager woman look seem sound act site app chat room chatroom chats game adults grownups people friends someone boys shouldnt",
-  isolation: `nobody noone door san wala magulang nanay tatay alone yourself own anyone anybody someone somebody who lock close room mag magisa isa sino nasaan asan nasan nandyan nandiyan andyan andiyan kasama kang ikaw tao home ${FAMILY}`,
+  isolation: `still nobody noone door san wala magulang nanay tatay alone yourself own anyone anybody someone somebody who lock close room mag magisa isa sino nasaan asan nasan nandyan nandiyan andyan andiyan kasama kang ikaw tao home ${FAMILY}`,
   secrecy:
     "find promise tell say show mention let only just lil secret secrets keep between delete erase clear remove wipe one nobody noone body know wag huwag atin",
   "meet.offline":

@@ -30,7 +30,7 @@ const TERM = `(?:${ACT}|${STATE}|${BODY})`;
 
 /** A request, demand or proposal addressed to her, opening the clause the term is in. */
 const ASK =
-  "(?:tell me|can you|could you|will you|would you|wont you|do you want to|you want to|want to|would you like to|do you wanna|are you going to|you should|you have to|you need to|you must|i want you to|i need you to|i would like you to|i would love you to|id like you to|i want to see|i wanna see|i would like to see|i would love to see|can i see|may i see|let me see|show me|send me|give me|lets|let us|i will pay you to|i will pay you for|i pay you for|i can pay you for|how much for|you ever|have you ever)";
+  "(?:tell me|can you|could you|will you|would you|wont you|do you want to|you want to|want to|would you like to|do you wanna|are you going to|you should|you have to|you need to|you must|i want you to|i need you to|i would like you to|i would love you to|id like you to|i want to see|i wanna see|i would like to see|i would love to see|can i see|may i see|let me see|show me|send me|give me|lets|let us|i will pay you to|i will pay you for|i pay you for|i can pay you for|how much for)";
 /** He proposes or offers an act on her, or his body to her. */
 const OFFER =
   "(?:i want to|i wanna|i would rather|i would love to|i would like to|i am going to|i will|i can|i could|i would|can i|could i|may i|let me|i wanna see you|i want to see you)";
@@ -38,7 +38,7 @@ const OFFER =
 const EXPLETIVE_FUCK =
   /\b(?:fuck (?:you|off|u|this|that|it|me up|em|them|him|her|yeah|no|outta)|the fuck|what the fuck|fuck(?:ing|in)? (?:hell|shit|idiot|stupid|moron|loser|ugly|crazy|annoying|weird|boring|retard\w*|sucks|bitch)|fucking (?:a|the|my|this|that|it|hate|love|kidding|joking|serious)|fucked up|shut the fuck)\b/;
 const INSULT =
-  /\b(?:kick(?:ed|s|ing)? (?:his|her|your|my|their|some|our)? ?ass|ass (?:kicked|kicking|whooping|hole|holes)|kiss my ass|pain in the ass|my ass\b(?! (?:is|looks))|half ass|lazy ass|dumb ?ass|smart ?ass|bad ?ass|jack ?ass|fat ass|your ass (?:over|here|out|back|home|to|in gear|off)|get your (?:butt|ass) (?:over|here|out|back|home|to|in)|(?:a|you|such a|big|total) dick\b(?! (?:pic|picture|photo))|dickhead|dick move|cum (?:to|over|here|back|home|with|and|see|visit|get|online|in|on over))\b/;
+  /\b(?:kick(?:ed|s|ing)? (?:his|her|your|my|their|some|our)? ?ass|(?:dumb|stupid|old|ugly|fat) fuck|ass (?:kicked|kicking|whooping|hole|holes)|kiss my ass|pain in the ass|my ass\b(?! (?:is|looks))|half ass|lazy ass|dumb ?ass|smart ?ass|bad ?ass|jack ?ass|fat ass|your ass (?:over|here|out|back|home|to|in gear|off)|get your (?:butt|ass) (?:over|here|out|back|home|to|in)|(?:a|you|such a|big|total) dick\b(?! (?:pic|picture|photo))|dickhead|dick move|cum (?:to|over|here|back|home|with|and|see|visit|get|online|in|on over))\b/;
 
 /** The match's clause reads as an expletive or an insult, not sex. */
 const expletive: MatchCheck = (m, normalized) => {

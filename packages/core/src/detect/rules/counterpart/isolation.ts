@@ -27,6 +27,12 @@ const ISOLATION_PATTERNS: readonly RecognizerPattern[] = [
     ),
     0.85,
   ],
+  [
+    // "is sarah still there?", "are they still home?": whether someone is still with her.
+    "still_there",
+    /\b(?:is|are) (?:(?:she|he|they|your \w+|[a-z]+) )?still (?:there|home|with you|around|over|at your (?:house|place))\s*\?/,
+    0.75,
+  ],
   ["where_family", new RegExp(`\\bwhere (?:is|are) your ${FAMILY}\\b`), 0.8],
   [
     // "when does your mom get home", "what time does mom get off work", "so ur mom did leave?"

@@ -36,13 +36,13 @@ export const MEET_OFFLINE = rules("meet.offline", [
   [
     // "when can u come see me", "i will come get you", "u come get me?": coming to her, or her to him.
     "come_see",
-    /\b(?:come|coming|comin) (?:to |and |n )?(?:see|get|pick up|visit|meet|pick) (?:you|me|ya)\b(?! (?:on|in) (?:cam|webcam|video|chat|here|skype|my profile))|\b(?:want|like) me to come (?:over|up|down|there|to your|see you|get you)\b|\bwhen (?:can|will|could) (?:you|i) come (?:over|see|visit|to)\b/,
+    /\b(?:come|coming|comin) (?:to |and |n )?(?:see|get|pick up|visit|meet|pick) (?:you|me|ya)\b(?! (?:on|in) (?:cam|webcam|video|chat|here|skype|my profile))|\b(?:want|wants|wanting|like|need) me to come (?:over|up|down|there|by|to your|see you|get you)\b|\bwhen (?:can|will|could) (?:you|i) come (?:over|see|visit|to)\b/,
     0.85,
   ],
   [
     // "i want you here", "wish i was next to you", "would you go on a date", "ill be on my way".
     "be_together",
-    /\b(?:i want you (?:here|with me|over)|i want to be with you|(?:wish|if) (?:i was|i were|you were|you was) (?:next to|with|here with|there with|beside|in bed with) (?:you|me)|(?:go|going|come|goes) on a date|(?:i will|i am|i ll) be on my way|when you get here|when i get there|(?:chances|chance) (?:that |of )?(?:we|us) (?:hang|hanging) out)\b/,
+    /\b(?:i want you (?:here|with me|over)|i want to be with you|(?:wish|if) (?:i was|i were|you were|you was) (?:(?:next to|with|here with|there with|beside|in bed with) (?:you|me)|here|there)\b|(?:go|going|come|goes) on a date|(?:i will|i am|i ll) be on my way|when you get here|when i get there|(?:chances|chance) (?:that |of )?(?:we|us) (?:hang|hanging) out)\b/,
     0.75,
   ],
   [

@@ -20,6 +20,8 @@ const heDoes: MatchCheck = (m, normalized) =>
 /** A picture of something else: "pics of disney", "pics of my car", "pics of friends". */
 const OF_SOMETHING_ELSE = / of (?!you\b|yourself\b|your\b|urs\b|yours\b)\w+/;
 
+const PIC_NEAR = new RegExp(`\\b${PIC}\\b`);
+
 const ofSomethingElse: MatchCheck = (m, normalized) =>
   OF_SOMETHING_ELSE.test(normalized.slice(m.index, m.index + m[0].length + 24));
 
@@ -54,6 +56,8 @@ export const SOLICIT_IMAGE: PatternRule[] = compile({
       ),
       0.8,
     ],
+    // "your new photo … may i have that one?": asks for it when a picture was just named.
+    ["that_one", /\b(?:may|can|could) i (?:have|get|keep|save) (?:that|this) one\b/, 0.75],
     [
       "taglish",
       /\b(?:send|pakita|padala|pasend)(?: mo)?(?: ng| ang)? (?:pic|picture|litrato|selfie|foto) mo\b/,
@@ -62,11 +66,13 @@ export const SOLICIT_IMAGE: PatternRule[] = compile({
   ],
   reject: {
     "*": heDoes,
-    send_me: (m, normalized) => ofSomethingElse(m, normalized),
+    that_one: (m, normalized) =>
+      !PIC_NEAR.test(normalized.slice(Math.max(0, m.index - 60), m.index)),
+    send_me: ofSomethingElse,
     pic_of_you: (m, normalized) =>
       /\b(?:her|his|their|them|dem|those|these|the|my)\s+$/.test(
         normalized.slice(Math.max(0, m.index - 8), m.index),
       ),
-    can_i_see: (m, normalized) => ofSomethingElse(m, normalized),
+    can_i_see: ofSomethingElse,
   },
 });
