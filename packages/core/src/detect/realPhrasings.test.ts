@@ -35,6 +35,7 @@ const categories: Record<string, Category> = {
       "email me ur picture",
       "so any pics? or cam",
       "take a selfie for me",
+      "ur new photo is cute, may i have that one",
     ],
     negatives: [
       "nice pic",
@@ -45,6 +46,7 @@ const categories: Record<string, Category> = {
       "my cousin drew a pic on my cast",
       "send me the pics of the beach trip",
       "i can share pics with you later",
+      "may i have that one, the blue shirt",
     ],
   },
   "moves to phone or SMS": {
@@ -89,12 +91,15 @@ const categories: Record<string, Category> = {
       "so ur mom left?",
       "is ur gma home",
       "when will your parents be back",
+      "when do ur rents go back to work",
+      "is your sister still there?",
     ],
     negatives: [
       "my mom gets home at 6",
       "what time does the bus leave",
       "when does the store open",
       "my dad left for work early",
+      "is the game still on?",
     ],
   },
   secrecy: {
@@ -123,6 +128,12 @@ const categories: Record<string, Category> = {
       "i want you here with me",
       "u come get me?",
       "would u go on a date with me",
+      "so u gonna come over?",
+      "ill come today if u want",
+      "can we go to the mall friday",
+      "were u serious about wanting me to come down",
+      "it would be better if u were there",
+      "i cant wait to be with u",
     ],
     negatives: [
       "come see my profile",
@@ -130,6 +141,9 @@ const categories: Record<string, Category> = {
       "see you later",
       "nice to meet you",
       "my mom will pick me up",
+      "will u come online later",
+      "my friends come over a lot",
+      "we went to the mall friday",
     ],
   },
   "implicit age awareness": {

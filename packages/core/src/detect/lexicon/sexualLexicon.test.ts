@@ -27,6 +27,7 @@ describe("solicit.sexual: a request, offer or demand addressed to the persona", 
     "can you touch yourself",
     "i will pay you to take it all off",
     "send me a bikini pic",
+    "wanna talk about something naughty?",
   ]) {
     it(`finds it in ${JSON.stringify(text)}`, () =>
       expect(counterpart(text)).toContain("solicit.sexual"));
