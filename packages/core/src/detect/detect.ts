@@ -40,15 +40,19 @@ const NO_INDICATORS: readonly Indicator[] = [];
 interface RuleGroup {
   bit: number;
   rules: readonly PatternRule[];
+  /** Another group reports the same type. */
+  shared: boolean;
 }
 
 function groupByType(rules: readonly PatternRule[]): RuleGroup[] {
-  const groups: Array<{ bit: number; rules: PatternRule[] }> = [];
+  const groups: Array<{ bit: number; rules: PatternRule[]; shared: boolean }> = [];
   for (const rule of rules) {
     const group = groups.find((g) => g.bit === rule.bit);
     if (group) group.rules.push(rule);
-    else groups.push({ bit: rule.bit, rules: [rule] });
+    else groups.push({ bit: rule.bit, rules: [rule], shared: false });
   }
+  for (const g of groups)
+    g.shared = groups.some((o) => o !== g && o.rules[0]!.type === g.rules[0]!.type);
   return groups;
 }
 
@@ -67,6 +71,8 @@ function runRules(
     const group = groups[g]!;
     if ((mask & group.bit) === 0) continue;
     const rules = group.rules;
+    // A rule with a pre-filter of its own is a group of its own: one indicator per type still.
+    if (group.shared && has(out, rules[0]!.type)) continue;
     for (let r = 0; r < rules.length; r++) {
       const rule = rules[r]!;
       const m = rule.re.exec(n.text);

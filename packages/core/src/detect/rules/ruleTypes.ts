@@ -1,4 +1,4 @@
-import { TYPE_BIT } from "../gates";
+import { RULE_BIT, TYPE_BIT } from "../gates";
 import type { DetectContext, IndicatorType } from "../types";
 
 /** A check on a match over normalized text (hard negatives a regex alone says badly). */
@@ -12,7 +12,7 @@ export type MatchCheck = (
 export interface PatternRule {
   id: string;
   type: IndicatorType;
-  /** TYPE_BIT[type], kept on the rule so the hot loop does no keyed look-up. */
+  /** The pre-filter bit: TYPE_BIT[type], or the rule's own (RULE_BIT in ../gates.ts). */
   bit: number;
   re: RegExp;
   confidence: number;
@@ -54,10 +54,11 @@ export function compile(recognizer: Recognizer): PatternRule[] {
   return recognizer.patterns.map(([name, re, score]) => {
     const own = reject[name];
     const all = reject["*"];
+    const id = `${type}/${name}`;
     const rule: PatternRule = {
-      id: `${type}/${name}`,
+      id,
       type,
-      bit: TYPE_BIT[type],
+      bit: RULE_BIT[id] ?? TYPE_BIT[type],
       re,
       confidence: score,
     };
