@@ -134,7 +134,7 @@ describe("detect on hostile input", () => {
       }),
       { numRuns: 1000 },
     );
-  });
+  }, 120_000);
 
   it("never throws and keeps spans inside messages up to 100 KB", () => {
     fc.assert(
@@ -190,7 +190,7 @@ describe("the word pre-filter", () => {
         expect(detect(text, { dir })).toEqual(detect(text, { dir }, { noPrefilter: true }));
       }
     }
-  });
+  }, 120_000);
 
   it("never changes what is detected", () => {
     fc.assert(
@@ -200,7 +200,7 @@ describe("the word pre-filter", () => {
       }),
       { numRuns: 2000 },
     );
-  });
+  }, 120_000);
 });
 
 const HOMOGLYPH: Readonly<Record<string, string>> = {
@@ -266,7 +266,7 @@ describe("normalization for evasion", () => {
       ),
       { numRuns: 3000 },
     );
-  });
+  }, 120_000);
 
   it("the pre-filter loses nothing on disguised text", () => {
     fc.assert(
@@ -281,7 +281,7 @@ describe("normalization for evasion", () => {
       ),
       { numRuns: 2000 },
     );
-  });
+  }, 120_000);
 
   it("spans never split a surrogate pair of well-formed text", () => {
     const astral = fc.constantFrom("\u{1d41c}", "\u{1d41a}", "\u{1d426}", "😀", "\u{1d428}");
@@ -304,5 +304,5 @@ describe("normalization for evasion", () => {
       ),
       { numRuns: 1500 },
     );
-  });
+  }, 120_000);
 });
