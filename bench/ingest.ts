@@ -30,6 +30,7 @@ import { generateSigningKey } from "@sweetie/core/ledger/index";
 import { buildApp } from "../apps/server/src/app";
 import { openStore, type Store } from "../apps/server/src/db/database";
 import { migrateToLatest } from "../apps/server/src/db/migrator";
+import { ledgerSigner } from "../apps/server/src/ledger/headAnchor";
 import { defaultHeadPolicy, startHeadScheduler } from "../apps/server/src/ledger/headIssuer";
 import { buildOperationWithTeam, buildUser, TEST_PASSWORD } from "../apps/server/src/test/accounts";
 
@@ -105,7 +106,12 @@ async function run(kind: "pglite" | "postgres", rates: number[]): Promise<StoreF
   const app = await buildApp({ store });
   // Heads are signed in the background as `serve` does (every 256 entries or 10 s), so their
   // row lock on the ledger state competes with the appends as it does in production.
-  const heads = startHeadScheduler(store.db, generateSigningKey(), defaultHeadPolicy);
+  const anchorDir = await mkdtemp(join(tmpdir(), "sweetie-bench-anchor-"));
+  const heads = startHeadScheduler(
+    store.db,
+    ledgerSigner(generateSigningKey(), join(anchorDir, "anchor.json")),
+    defaultHeadPolicy,
+  );
   await app.listen({ port: 0, host: "127.0.0.1" });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   try {
@@ -238,6 +244,7 @@ async function run(kind: "pglite" | "postgres", rates: number[]): Promise<StoreF
     await heads.stop();
     await app.close();
     await dispose();
+    await rm(anchorDir, { recursive: true, force: true });
   }
 }
 

@@ -34,6 +34,9 @@ import {
   type MessageToRecord,
 } from "../apps/server/src/ledger/messageEvidenceWriter";
 import { verifyLedger } from "../apps/server/src/ledger/ledgerVerifier";
+import { ledgerSigner } from "../apps/server/src/ledger/headAnchor";
+import { issueTreeHead } from "../apps/server/src/ledger/headIssuer";
+import { generateSigningKey } from "@sweetie/core/ledger/index";
 import { buildConversation, buildOperation } from "../apps/server/src/test/factories";
 
 const total = Number(process.argv[2] ?? 20_000);
@@ -220,6 +223,12 @@ async function measure(store: Store, label: string, messages: number): Promise<F
   for (const batch of BATCHES) batches.push(await measureBatch(store, messages, batch));
   const singles = Math.min(2000, Math.floor(messages / 5));
   const single = await singleAppends(store, singles);
+  // verify needs a signed head per operation (as serve signs them); not part of the timing.
+  const anchorDir = await mkdtemp(join(tmpdir(), "sweetie-bench-anchor-"));
+  const signer = ledgerSigner(generateSigningKey(), join(anchorDir, "anchor.json"));
+  const operations = await store.db.selectFrom("ledger_state").select("operation_id").execute();
+  for (const { operation_id } of operations) await issueTreeHead(store.db, signer, operation_id);
+  await rm(anchorDir, { recursive: true, force: true });
   let verified = 0;
   const verifySeconds = await timed(async () => {
     const result = await verifyLedger(store.db);

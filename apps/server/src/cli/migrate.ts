@@ -1,18 +1,16 @@
 import type { Command } from "commander";
-import { openStore, storeConfigFromEnv } from "../db/database";
-import { migrateToLatest } from "../db/migrator";
+import { openMigratedStore } from "./store";
 
 export function registerMigrate(program: Command): void {
   program
     .command("migrate")
-    .description("Apply pending database migrations")
+    .description(
+      "Apply pending database migrations (as the owner) and grant the server's role its rights",
+    )
     .action(async () => {
-      const store = await openStore(storeConfigFromEnv());
+      const store = await openMigratedStore();
       try {
-        const applied = await migrateToLatest(store.db);
-        console.log(
-          applied.length ? `Applied: ${applied.join(", ")}` : "The database is up to date.",
-        );
+        console.log(`The database is up to date; the server connects as ${store.access}.`);
       } finally {
         await store.close();
       }

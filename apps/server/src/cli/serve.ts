@@ -48,7 +48,7 @@ export function registerServe(program: Command): void {
       await app.listen({ port: config.PORT, host: config.HOST });
       const shownHost = config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST;
       console.log(
-        `Sweetie is serving on http://${shownHost}:${config.PORT} (store: ${store.kind})`,
+        `Sweetie is serving on http://${shownHost}:${config.PORT} (store: ${store.kind}, database ${store.access})`,
       );
     });
 }

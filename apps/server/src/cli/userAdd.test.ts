@@ -1,3 +1,4 @@
+import { serverRoleName } from "../db/serverRole";
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
@@ -44,6 +45,8 @@ describe("sweetie user add", () => {
   afterAll(async () => {
     await store.close();
     await admin.query(`drop database if exists ${name} with (force)`);
+    // The CLI, connected as a role that may create roles, created the server's role.
+    await admin.query(`drop role if exists "${serverRoleName(name, {})}"`);
     await admin.end();
   });
 

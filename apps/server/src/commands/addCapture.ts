@@ -1,9 +1,12 @@
 import { createHash } from "node:crypto";
+import { sql } from "kysely";
 import { recordAudit } from "../audit/recordAudit";
 import { checkCapture } from "../conversations/captureFile";
 import type { EvidenceSink } from "../conversations/evidence";
 import type { Db } from "../db/database";
 import { AppError } from "../errors";
+import { CAPTURE_EVIDENCE_COLUMNS } from "../ledger/evidenceSourceTables";
+import type { SourceRow } from "../ledger/evidenceSources";
 import type { Actor } from "../policies/authorize";
 
 /**
@@ -38,20 +41,15 @@ export async function addCapture(
         detail: "No conversation with this id in this operation.",
       });
     }
-    const capture = await trx
-      .insertInto("captures")
-      .values({
-        operation_id: input.operationId,
-        conversation_id: conversation.id,
-        media_type: check.mediaType,
-        file_name: input.fileName,
-        size_bytes: input.bytes.length,
-        sha256,
-        bytes: input.bytes,
-        captured_by: input.actor.userId,
-      })
-      .returning(["id", "created_at"])
-      .executeTakeFirstOrThrow();
+    const { rows: inserted } = await sql<SourceRow>`
+      insert into captures
+        (operation_id, conversation_id, media_type, file_name, size_bytes, sha256, bytes, captured_by)
+      values (${input.operationId}, ${conversation.id}, ${check.mediaType}, ${input.fileName},
+              ${input.bytes.length}, ${sha256}, ${input.bytes}, ${input.actor.userId})
+      returning ${sql.raw(CAPTURE_EVIDENCE_COLUMNS)}
+    `.execute(trx);
+    // The bytes just written are these: the entry commits to their hash (verify re-hashes them).
+    const capture = { ...inserted[0]!, bytes_sha256: sha256 };
     const event = await trx
       .insertInto("events")
       .values({
@@ -73,8 +71,10 @@ export async function addCapture(
       {
         kind: "capture",
         operationId: input.operationId,
-        source: { table: "events", id: event.id },
+        source: { table: "captures", id: capture.id },
+        row: capture,
       },
+      { kind: "event", operationId: input.operationId, source: { table: "events", id: event.id } },
     ]);
     await recordAudit(trx, input.actor, {
       action: "capture.added",

@@ -2,6 +2,7 @@ import { decidePresence } from "@sweetie/core/venues/venueGate";
 import { recordAudit } from "../audit/recordAudit";
 import type { Clock } from "../clock";
 import type { ConnectorHub } from "../connectors/connectorHub";
+import type { EvidenceSink } from "../conversations/evidence";
 import { TRAINING_SCHEME } from "../connectors/training/trainingRange";
 import type { Db } from "../db/database";
 import type { OperationRow } from "../db/tables/operations";
@@ -15,7 +16,7 @@ import type { Actor } from "../policies/authorize";
  */
 export async function goPresent(
   db: Db,
-  ports: { hub: ConnectorHub; clock: Clock },
+  ports: { hub: ConnectorHub; clock: Clock; evidence: EvidenceSink },
   input: { actor: Actor; operation: OperationRow; venueAddress: string; displayName: string },
 ): Promise<{ venueId: string; venueAddress: string; personaId: string }> {
   const { actor, operation } = input;
@@ -82,15 +83,25 @@ export async function goPresent(
         })
         .returning("id")
         .executeTakeFirstOrThrow());
-    await trx
+    // Presence is evidence: where and as whom the persona was when counterparts approached.
+    const event = await trx
       .insertInto("events")
       .values({
         operation_id: operation.id,
         kind: "presence.started",
-        payload: JSON.stringify({ venue: decision.venue, displayName: input.displayName }),
+        payload: JSON.stringify({
+          venue: decision.venue,
+          venueId: venue.id,
+          personaId: persona.id,
+          displayName: input.displayName,
+        }),
         actor_id: actor.userId,
       })
-      .execute();
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await ports.evidence.append(trx, [
+      { kind: "event", operationId: operation.id, source: { table: "events", id: event.id } },
+    ]);
     await recordAudit(trx, actor, {
       action: "presence.started",
       operationId: operation.id,

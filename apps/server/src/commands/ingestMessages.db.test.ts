@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { coreAnalyzer } from "../conversations/coreAnalyzer";
 import { ledgerEvidence } from "../conversations/ledgerEvidence";
 import { verifyLedger } from "../ledger/ledgerVerifier";
+import { signEveryLedger } from "../test/testSigner";
 import { buildOperationWithTeam } from "../test/accounts";
 import { buildMessage, buildVenue } from "../test/factories";
 import { useTestStore } from "../test/testHooks";
@@ -71,6 +72,7 @@ describe("ingestMessages", () => {
     expect(row.stage).toBe("solicited");
     expect(row.flags).toEqual([]);
     expect(row.proposed).toBe(true);
+    await signEveryLedger(store.db);
     expect((await verifyLedger(store.db, { operationId: operation.id })).ok).toBe(true);
   });
 });

@@ -1,8 +1,8 @@
 import type { ConversationAnalyzer } from "../conversations/analyzer";
-import type { EvidenceSink } from "../conversations/evidence";
+import type { EvidenceItem, EvidenceSink } from "../conversations/evidence";
 import { limitBytes, textOfBytes } from "../conversations/messageText";
 import type { IncomingPrivateMessage } from "../connectors/connector";
-import type { Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import type { DbOrTrx } from "../db/database";
 import type { Database } from "../db/schema";
 import {
@@ -11,6 +11,8 @@ import {
 } from "../db/repositories/conversationsRepository";
 import type { ConversationRow } from "../db/tables/conversations";
 import type { LiveEvent } from "../events/liveEvents";
+import { conversationEvidenceSelect } from "../ledger/evidenceSourceTables";
+import type { SourceRow } from "../ledger/evidenceSources";
 import { analysisStates, planAssessment, writeAssessments } from "./conversationState";
 
 /** A message a connector received, with where it belongs. */
@@ -51,7 +53,7 @@ export async function ingestMessages(
   items: readonly IngestItem[],
 ): Promise<IngestResult> {
   if (items.length === 0) return { messageIds: [], liveEvents: [] };
-  const conversations = await resolveConversations(trx, items);
+  const { conversations, opened } = await resolveConversations(trx, items);
   const analyses = await analysisStates(trx, ports.analyzer, [
     ...new Map([...conversations.values()].map((row) => [row.id, row])).values(),
   ]);
@@ -118,6 +120,7 @@ export async function ingestMessages(
     trx,
     rows.map((row) => row.values),
     conversationEvents,
+    opened,
   );
 
   const byOperation = new Map<string, string[]>();
@@ -139,12 +142,13 @@ export async function ingestMessages(
 
 /**
  * The open conversation for each (operation, venue, counterpart), locked, opening new ones in
- * bulk. The newest conversation per counterpart wins, as before.
+ * bulk (one statement, which also returns each opening's evidence fields for the ledger). The
+ * newest conversation per counterpart wins, as before.
  */
 async function resolveConversations(
   trx: DbOrTrx,
   items: readonly IngestItem[],
-): Promise<Map<string, LockedConversation>> {
+): Promise<{ conversations: Map<string, LockedConversation>; opened: EvidenceItem[] }> {
   const keys = new Map(
     items.map((item) => [
       keyOf(item.operationId, item.venueId, item.message.counterpartId),
@@ -164,28 +168,52 @@ async function resolveConversations(
     const key = keyOf(item.operationId, item.venueId, item.message.counterpartId);
     if (!byKey.has(key) && !missing.has(key)) missing.set(key, item);
   }
+  const opened: EvidenceItem[] = [];
   if (missing.size > 0) {
     // The counterpart wrote first: the persona never opens a conversation (S6 persona_initiated).
-    const created = await trx
-      .insertInto("conversations")
-      .values(
-        [...missing.values()].map((item) => ({
-          operation_id: item.operationId,
-          venue_id: item.venueId,
-          persona_id: item.personaId,
-          counterpart_handle: item.message.counterpartHandle,
-          counterpart_ref: item.message.counterpartId,
-          initiator: "counterpart" as const,
-          created_at: item.message.receivedAt,
-        })),
-      )
-      .returningAll()
-      .execute();
-    for (const row of created)
+    for (const { evidence, ...row } of await openConversations(trx, [...missing.values()])) {
       byKey.set(keyOf(row.operation_id, row.venue_id, row.counterpart_ref), {
         ...row,
         last_seq: 0,
       });
+      opened.push({
+        kind: "conversation",
+        operationId: row.operation_id,
+        source: { table: "conversations", id: row.id },
+        row: evidence,
+      });
+    }
   }
-  return byKey;
+  return { conversations: byKey, opened };
+}
+
+/**
+ * Inserts the conversations the counterparts opened, in one statement that returns each row
+ * with its opening's evidence fields (the ledger's conversation source, over the new rows), so
+ * the ledger appends the openings without reading them again.
+ */
+async function openConversations(
+  trx: DbOrTrx,
+  items: readonly IngestItem[],
+): Promise<(ConversationRow & { evidence: SourceRow })[]> {
+  const column = <T>(pick: (item: IngestItem) => T) => items.map(pick);
+  const { rows } = await sql<ConversationRow & { evidence: SourceRow }>`
+    with c as (
+      insert into conversations
+        (operation_id, venue_id, persona_id, counterpart_handle, counterpart_ref, initiator,
+         created_at)
+      select o.operation_id, o.venue_id, o.persona_id, o.handle, o.ref, 'counterpart', o.created_at
+        from unnest(${column((i) => i.operationId)}::uuid[], ${column((i) => i.venueId)}::uuid[],
+                    ${column((i) => i.personaId)}::uuid[],
+                    ${column((i) => i.message.counterpartHandle)}::text[],
+                    ${column((i) => i.message.counterpartId)}::text[],
+                    ${column((i) => i.message.receivedAt)}::timestamptz[])
+          with ordinality as o(operation_id, venue_id, persona_id, handle, ref, created_at, n)
+       order by o.n
+      returning *
+    )
+    select c.*, row_to_json(e) as evidence
+      from c join (${conversationEvidenceSelect("c")}) e on e.id = c.id::text
+  `.execute(trx);
+  return rows;
 }

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { recordAudit } from "../audit/recordAudit";
 import type { Clock } from "../clock";
 import type { Db } from "../db/database";
+import { captureBytes } from "../blobs/captureBytes";
 import { purgeEvidence } from "../ledger/evidencePurger";
 
 export const RETENTION_PURGE_REASON =
@@ -39,44 +40,48 @@ export async function purgeExpiredConversations(
   const purged: string[] = [];
   for (const conversation of due) {
     await db.transaction().execute(async (trx) => {
-      const [messages, events] = await Promise.all([
-        trx
-          .selectFrom("messages")
-          .select("id")
-          .where("conversation_id", "=", conversation.id)
-          .execute(),
-        trx
-          .selectFrom("events")
-          .select("id")
-          .where("conversation_id", "=", conversation.id)
-          .execute(),
-      ]);
+      const [messages, events, captures] = await Promise.all(
+        (["messages", "events", "captures"] as const).map((table) =>
+          trx
+            .selectFrom(table)
+            .select("id")
+            .where("conversation_id", "=", conversation.id)
+            .execute(),
+        ),
+      );
       const ledgered = new Set(
         (
           await trx
             .selectFrom("ledger_entries")
             .select("source_id")
-            .where("source_table", "in", ["messages", "events"])
-            .where("source_id", "in", [...messages, ...events].map((row) => row.id).concat([""]))
+            .where("source_table", "in", ["messages", "events", "captures", "conversations"])
+            .where(
+              "source_id",
+              "in",
+              [...messages!, ...events!, ...captures!, conversation].map((row) => row.id),
+            )
             .where("purged_at", "is", null)
             .execute()
         ).map((row) => row.source_id),
       );
-      for (const [table, rows] of [
-        ["messages", messages],
-        ["events", events],
-      ] as const) {
-        for (const row of rows) {
-          if (ledgered.has(row.id))
-            await purgeEvidence(trx, { source: { table, id: row.id } }, RETENTION_PURGE_REASON);
-          else await trx.deleteFrom(table).where("id", "=", row.id).execute();
-        }
-      }
-      await trx
-        .updateTable("captures")
-        .set({ bytes: null })
-        .where("conversation_id", "=", conversation.id)
-        .execute();
+      // Through the ledger where the row has an entry (its leaf hash stays, a tombstone says
+      // why); rows from before their table was under the ledger are removed directly.
+      const purge = async (table: string, id: string, otherwise: () => Promise<unknown>) => {
+        if (ledgered.has(id)) {
+          await purgeEvidence(trx, { source: { table, id } }, RETENTION_PURGE_REASON);
+        } else await otherwise();
+      };
+      for (const row of messages!)
+        await purge("messages", row.id, () =>
+          trx.deleteFrom("messages").where("id", "=", row.id).execute(),
+        );
+      for (const row of events!)
+        await purge("events", row.id, () =>
+          trx.deleteFrom("events").where("id", "=", row.id).execute(),
+        );
+      for (const row of captures!)
+        await purge("captures", row.id, () => captureBytes.discard(trx, row.id));
+      await purge("conversations", conversation.id, async () => undefined);
       await trx
         .updateTable("conversations")
         .set({
@@ -95,8 +100,9 @@ export async function purgeExpiredConversations(
         targetId: conversation.id,
         details: {
           reason: RETENTION_PURGE_REASON,
-          messages: messages.length,
-          events: events.length,
+          messages: messages!.length,
+          events: events!.length,
+          captures: captures!.length,
         },
       });
     });

@@ -43,6 +43,7 @@ export async function reviewConversation(
   if (ranIt) throw new AppError("same_person_review");
 
   let subjectId: string | null = null;
+  let linkId: string | null = null;
   if (input.decision === "confirm") {
     if (input.subjectId) {
       const subject = await trx
@@ -72,10 +73,13 @@ export async function reviewConversation(
           .executeTakeFirstOrThrow()
       ).id;
     }
-    await trx
-      .insertInto("subject_conversations")
-      .values({ subject_id: subjectId, conversation_id: conversation.id, added_by: actor.userId })
-      .execute();
+    linkId = (
+      await trx
+        .insertInto("subject_conversations")
+        .values({ subject_id: subjectId, conversation_id: conversation.id, added_by: actor.userId })
+        .returning("id")
+        .executeTakeFirstOrThrow()
+    ).id;
   }
   const status = input.decision === "confirm" ? "confirmed" : "rejected";
   await trx
@@ -83,7 +87,7 @@ export async function reviewConversation(
     .set({ status })
     .where("id", "=", conversation.id)
     .execute();
-  await trx
+  const review = await trx
     .insertInto("conversation_reviews")
     .values({
       operation_id: input.operationId,
@@ -93,7 +97,8 @@ export async function reviewConversation(
       reviewer_id: actor.userId,
       subject_id: subjectId,
     })
-    .execute();
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const event = await trx
     .insertInto("events")
     .values({
@@ -105,8 +110,23 @@ export async function reviewConversation(
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+  // The decision (the review row), the subject link it made, and the event the console shows.
   await ports.evidence.append(trx, [
-    { kind: "decision", operationId: input.operationId, source: { table: "events", id: event.id } },
+    {
+      kind: "decision",
+      operationId: input.operationId,
+      source: { table: "conversation_reviews", id: review.id },
+    },
+    ...(linkId
+      ? [
+          {
+            kind: "subject_link" as const,
+            operationId: input.operationId,
+            source: { table: "subject_conversations", id: linkId },
+          },
+        ]
+      : []),
+    { kind: "event", operationId: input.operationId, source: { table: "events", id: event.id } },
   ]);
   await recordAudit(trx, actor, {
     action: `conversation.${input.decision}`,

@@ -7,7 +7,14 @@ import type { MessageToRecord } from "../ledger/messageEvidenceWriter";
  * points to; the ledger builds the entry from the row as stored.
  */
 export interface EvidenceItem {
-  kind: "message" | "event" | "capture" | "decision";
+  kind:
+    | "message"
+    | "event"
+    | "conversation"
+    | "capture"
+    | "decision"
+    | "subject_link"
+    | "exposure_override";
   operationId: string;
   source: { table: string; id: string };
   /**
@@ -21,12 +28,14 @@ export interface EvidenceItem {
 export interface EvidenceSink {
   append(trx: Transaction<Database>, items: readonly EvidenceItem[]): Promise<void>;
   /**
-   * Inserts message rows and appends their entries, then `followedBy` (rows already written),
-   * in the caller's transaction: the ingest path. Returns the new messages' ids, in order.
+   * Inserts message rows and appends their entries, after `precededBy` and before `followedBy`
+   * (rows already written), in the caller's transaction: the ingest path. Returns the new
+   * messages' ids, in order.
    */
   insertMessages(
     trx: Transaction<Database>,
     rows: readonly MessageToRecord[],
     followedBy: readonly EvidenceItem[],
+    precededBy?: readonly EvidenceItem[],
   ): Promise<string[]>;
 }

@@ -14,8 +14,13 @@ export const ledgerEvidence: EvidenceSink = {
   async append(trx, items) {
     await appendEvidenceBatch(trx, items.map(asInput));
   },
-  async insertMessages(trx, rows, followedBy) {
-    const { messageIds } = await insertMessagesWithEvidence(trx, rows, followedBy.map(asInput));
+  async insertMessages(trx, rows, followedBy, precededBy = []) {
+    const { messageIds } = await insertMessagesWithEvidence(
+      trx,
+      rows,
+      followedBy.map(asInput),
+      precededBy.map(asInput),
+    );
     return messageIds;
   },
 };

@@ -1,8 +1,8 @@
-import { generateSigningKey } from "@sweetie/core/ledger/index";
 import { describe, expect, it } from "vitest";
 import { buildConversation, buildMessage, buildOperation } from "../test/factories";
 import { useTestStore } from "../test/testHooks";
 import { appendEvidence, appendEvidenceBatch } from "./evidenceAppender";
+import { signEveryLedger, testSigner } from "../test/testSigner";
 import { issueTreeHead } from "./headIssuer";
 import { insertMessagesWithEvidence } from "./messageEvidenceWriter";
 import { verifyLedger } from "./ledgerVerifier";
@@ -78,7 +78,7 @@ describe("concurrent appends", () => {
   it(`${WRITERS} writers on one operation: no gaps, no duplicates, the tree verifies`, async () => {
     const operation = await buildOperation(store.db);
     const conversation = await buildConversation(store.db, { operation_id: operation.id });
-    const key = generateSigningKey();
+    const key = testSigner();
     // A head issuer racing the writers takes the same lock and must see consistent pairs.
     let issuing = true;
     const heads = (async () => {
@@ -156,6 +156,7 @@ describe("concurrent appends", () => {
       batchWriter(2),
     ]);
     for (const t of targets) await expectGaplessLog(t.operationId, APPENDS_PER_WRITER + 9);
+    await signEveryLedger(store.db);
     const result = await verifyLedger(store.db);
     expect(result.problem).toBeNull();
   });

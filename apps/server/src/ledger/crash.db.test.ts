@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { openStore, type Store } from "../db/database";
 import { openTestStore } from "../test/testStore";
 import { verifyLedger } from "./ledgerVerifier";
+import { signEveryLedger } from "../test/testSigner";
 
 // Kill -9 the process that appends while clients are appending; after a restart, every append
 // the server acknowledged must be there (row and entry) and the ledger must verify. On PGlite
@@ -138,6 +139,7 @@ describe(`crash safety on ${usePglite ? "PGlite (data directory)" : "PostgreSQL"
       expect(entries.map((e) => e.idx)).toEqual(entries.map((_, i) => i));
       // No entry without its row and no row without its entry.
       expect(new Set(entries.map((e) => e.source_id))).toEqual(new Set(messages.map((m) => m.id)));
+      await signEveryLedger(store.db);
       const result = await verifyLedger(store.db, { operationId });
       expect(result.problem).toBeNull();
       console.info(

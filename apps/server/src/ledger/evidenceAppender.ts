@@ -9,10 +9,14 @@
  * Call it with the SAME transaction that writes the row, after the row is written: the entry is
  * built from the row as stored, and the row and its entry commit or roll back together (no entry
  * without its row, no row without its entry). Kinds and their sources:
- *   message  → { table: "messages", id }
- *   event    → { table: "events", id }
- *   decision → { table: "events", id } (the event that records it), or inline `content`
- *   capture, finding → inline `content` until their tables exist (or an events row)
+ *   message           → { table: "messages", id }
+ *   event             → { table: "events", id } (protocol and presence events)
+ *   conversation      → { table: "conversations", id } (its opening)
+ *   capture           → { table: "captures", id }
+ *   decision          → { table: "conversation_reviews", id }, or inline `content`
+ *   subject_link      → { table: "subject_conversations", id }
+ *   exposure_override → { table: "exposure_overrides", id }
+ *   finding           → an events row or inline `content` until its table exists
  * Inline `content` is plain JSON kept in the ledger row itself.
  *
  * Appends to one operation are serialized by locking that operation's ledger_state row
@@ -337,7 +341,11 @@ export async function lockStatesAndLoad(
   `.execute(trx);
   const result = rows[0]!;
   const sources = new Map<string, SourceContent>();
-  tables.forEach(([table], i) => collectContent(table, result.sources[i] ?? [], sources));
+  for (const [i, [table]] of tables.entries()) {
+    const loaded = result.sources[i] ?? [];
+    await evidenceSource(table).complete?.(trx, loaded);
+    collectContent(table, loaded, sources);
+  }
   return { states: new Map(result.states.map((s) => [s.operation_id, s])), sources };
 }
 

@@ -1,7 +1,8 @@
-import { MerkleTree, toHex, type EvidenceProof, type SigningKey } from "@sweetie/core/ledger/index";
+import { MerkleTree, toHex, type EvidenceProof } from "@sweetie/core/ledger/index";
 import "./nativeSha256";
 import type { Db } from "../db/database";
 import { loadSources } from "./evidenceSources";
+import type { LedgerSigner } from "./headAnchor";
 import { headFromRow, headsOf, issueTreeHead } from "./headIssuer";
 import { plainBytes } from "./ledgerState";
 
@@ -12,7 +13,7 @@ import { plainBytes } from "./ledgerState";
 export async function buildEvidenceProof(
   db: Db,
   entryId: string,
-  key: SigningKey | null,
+  signer: LedgerSigner | null,
 ): Promise<EvidenceProof> {
   const row = await db
     .selectFrom("ledger_entries")
@@ -22,11 +23,11 @@ export async function buildEvidenceProof(
   if (!row) throw new Error(`no ledger entry ${entryId}`);
   let head = (await headsOf(db, row.operation_id)).filter((h) => h.size > row.idx).at(-1);
   if (!head) {
-    if (!key)
+    if (!signer)
       throw new Error(
         `no signed head covers entry ${entryId} yet, and no signing key is available`,
       );
-    await issueTreeHead(db, key, row.operation_id);
+    await issueTreeHead(db, signer, row.operation_id);
     head = (await headsOf(db, row.operation_id)).at(-1)!;
   }
   const leaves = (

@@ -1,5 +1,5 @@
 import { toHex, type TombstoneContentV1 } from "@sweetie/core/ledger/index";
-import type { Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import type { Database } from "../db/schema";
 import { writeEntries, type AppendedEntry } from "./evidenceAppender";
 import { evidenceSource } from "./evidenceSources";
@@ -30,11 +30,8 @@ export async function purgeEvidence(
   if (entry.kind === "tombstone") throw new Error("cannot purge a tombstone");
   if (entry.purged_at) throw new Error(`entry ${entry.id} was already purged`);
 
-  await trx
-    .updateTable("ledger_entries")
-    .set({ content: null, purged_at: new Date(), purge_reason: reason })
-    .where("id", "=", entry.id)
-    .execute();
+  // With the owner's rights (0009): the server's role holds no UPDATE on ledger entries.
+  await sql`select ledger_purge_entry(${entry.id}::uuid, ${reason})`.execute(trx);
   if (entry.source_table && entry.source_id) {
     await evidenceSource(entry.source_table).purge(trx, entry.source_id);
   }

@@ -1,6 +1,7 @@
-import type { EntryKind, JsonObject, JsonValue } from "@sweetie/core/ledger/index";
-import { sql, type RawBuilder } from "kysely";
+import type { EntryKind, JsonObject } from "@sweetie/core/ledger/index";
+import type { RawBuilder } from "kysely";
 import type { DbOrTrx } from "../db/database";
+import { EVIDENCE_SOURCES } from "./evidenceSourceTables";
 
 /**
  * Where an entry's content comes from when it lives in an operational table. The ledger never
@@ -13,16 +14,35 @@ import type { DbOrTrx } from "../db/database";
  */
 export interface EvidenceSource {
   table: string;
+  /** The kinds an append may back with this table (older entries verify whatever their kind). */
   kinds: readonly EntryKind[];
+  /**
+   * Every column the content commits to, per table (the source's own and those it joins), with
+   * the field of the source row that holds the covered row's id. The ledger README lists the
+   * same; the schema test and the tamper suite walk this.
+   */
+  covers: readonly CoveredColumns[];
   /**
    * SELECT of the rows' evidence fields. Every column is JSON-safe (text, integers, json), so
    * the same rows can also come back aggregated as JSON inside another statement (the appender
    * loads sources in the same round trip as it takes its lock).
    */
   select(ids: readonly string[]): RawBuilder<SourceRow>;
+  /**
+   * Adds to the selected rows what SQL does not give them (a capture's bytes are read through
+   * the capture bytes store and hashed here).
+   */
+  complete?(db: DbOrTrx, rows: SourceRow[]): Promise<void>;
   toContent(row: SourceRow): SourceContent;
-  /** Removes the row for a purge (the ledger keeps its leaf hash). */
+  /** Removes the row's content for a purge (the ledger keeps its leaf hash). */
   purge(db: DbOrTrx, id: string): Promise<void>;
+}
+
+export interface CoveredColumns {
+  table: string;
+  /** The source row's field holding the id of the covered table's row ("id": the row itself). */
+  via: string;
+  columns: readonly string[];
 }
 
 export type SourceRow = Record<string, unknown> & { id: string; operation_id: string };
@@ -32,88 +52,11 @@ export interface SourceContent {
   content: JsonObject;
 }
 
-// Timestamps are hashed as PostgreSQL stores them (microseconds), not as a JS Date (ms), so
-// even a sub-millisecond edit shows.
-const utcMicros = (column: string) =>
-  `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const sources = new Map<string, EvidenceSource>(
+  EVIDENCE_SOURCES.map((source) => [source.table, source]),
+);
 
-/** A JS Date (whole milliseconds) as utcMicros formats it once stored: 2026-11-30T12:00:00.123000Z. */
-export function utcMicrosOfDate(date: Date): string {
-  const iso = date.toISOString(); // 2026-11-30T12:00:00.123Z
-  return `${iso.slice(0, -1)}000Z`;
-}
-
-const text = (value: unknown) => value as string;
-const textOrNull = (value: unknown) => (value ?? null) as string | null;
-
-/**
- * A message's evidence fields as SQL, read by the verifier and the appender alike. (The message
- * fast path, insertMessagesWithEvidence, builds the same fields from the values it writes; the
- * ledger tests hold the two to each other.)
- */
-const MESSAGE_EVIDENCE_COLUMNS = `id::text, operation_id::text, conversation_id::text, seq,
-  direction, body, encode(sha256(body_bytes), 'hex') as body_sha256, sent_by::text, move_id,
-  move_library_version, ${utcMicros("created_at")} as created_at_utc`;
-
-const messages: EvidenceSource = {
-  table: "messages",
-  kinds: ["message"],
-  select: (ids) => sql<SourceRow>`
-    select ${sql.raw(MESSAGE_EVIDENCE_COLUMNS)}
-      from messages where id = any(${[...ids]}::uuid[])`,
-  toContent: (row) => ({
-    operationId: row.operation_id,
-    content: {
-      id: row.id,
-      conversation: text(row.conversation_id),
-      seq: row.seq as number,
-      direction: text(row.direction),
-      body: text(row.body),
-      bodySha256: text(row.body_sha256),
-      sentBy: textOrNull(row.sent_by),
-      moveId: textOrNull(row.move_id),
-      moveLibraryVersion: textOrNull(row.move_library_version),
-      createdAt: text(row.created_at_utc),
-    },
-  }),
-  async purge(db, id) {
-    await db.deleteFrom("messages").where("id", "=", id).execute();
-  },
-};
-
-/**
- * An event's evidence fields as SQL, shared by the SELECT below and by the RETURNING clause of
- * statements that write events (writeAssessments), so both read exactly the same values.
- */
-export const EVENT_EVIDENCE_COLUMNS = `id::text, operation_id::text, conversation_id::text, kind,
-  payload, actor_id::text, ${utcMicros("created_at")} as created_at_utc`;
-
-const events: EvidenceSource = {
-  table: "events",
-  kinds: ["event", "decision", "capture", "finding"],
-  select: (ids) => sql<SourceRow>`
-    select ${sql.raw(EVENT_EVIDENCE_COLUMNS)}
-      from events where id = any(${[...ids]}::uuid[])`,
-  toContent: (row) => ({
-    operationId: row.operation_id,
-    content: {
-      id: row.id,
-      conversation: textOrNull(row.conversation_id),
-      kind: text(row.kind),
-      payload: row.payload as JsonValue,
-      actor: textOrNull(row.actor_id),
-      createdAt: text(row.created_at_utc),
-    },
-  }),
-  async purge(db, id) {
-    await db.deleteFrom("events").where("id", "=", id).execute();
-  },
-};
-
-const sources = new Map<string, EvidenceSource>([
-  [messages.table, messages],
-  [events.table, events],
-]);
+export { utcMicrosOfDate, EVENT_EVIDENCE_COLUMNS } from "./evidenceSourceTables";
 
 export function evidenceSource(table: string): EvidenceSource {
   const source = sources.get(table);
@@ -155,7 +98,9 @@ export async function loadSources(
 ): Promise<Map<string, SourceContent>> {
   const found = new Map<string, SourceContent>();
   for (const [table, ids] of idsByTable(refs)) {
-    const { rows } = await evidenceSource(table).select(ids).execute(db);
+    const source = evidenceSource(table);
+    const { rows } = await source.select(ids).execute(db);
+    await source.complete?.(db, rows);
     collectContent(table, rows, found);
   }
   return found;

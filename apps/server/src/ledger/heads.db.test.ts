@@ -1,4 +1,5 @@
-import { generateSigningKey, toHex, verifyHead } from "@sweetie/core/ledger/index";
+import { toHex, verifyHead } from "@sweetie/core/ledger/index";
+import { testSigner } from "../test/testSigner";
 import { describe, expect, it } from "vitest";
 import { buildConversation, buildMessage, buildOperation } from "../test/factories";
 import { useTestStore } from "../test/testHooks";
@@ -27,7 +28,7 @@ async function appendMessages(operationId: string, conversationId: string, count
 
 describe("signed tree heads", () => {
   it("are issued every N entries or once the oldest unsigned entry is T old", async () => {
-    const key = generateSigningKey();
+    const key = testSigner();
     const operation = await buildOperation(store.db);
     const conversation = await buildConversation(store.db, { operation_id: operation.id });
     const policy = { everyEntries: 10, everyMs: 60_000 };
@@ -47,7 +48,7 @@ describe("signed tree heads", () => {
   });
 
   it("are issued in the background by the scheduler", async () => {
-    const key = generateSigningKey();
+    const key = testSigner();
     const operation = await buildOperation(store.db);
     const conversation = await buildConversation(store.db, { operation_id: operation.id });
     const scheduler = startHeadScheduler(store.db, key, { everyEntries: 1000, everyMs: 200 });

@@ -8,7 +8,6 @@ import {
   toHex,
   verifyEvidenceProof,
   type EvidenceProof,
-  type SigningKey,
 } from "@sweetie/core/ledger/index";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -24,13 +23,15 @@ import { issueTreeHead } from "./headIssuer";
 import { verifyLedger } from "./ledgerVerifier";
 import { insertMessagesWithEvidence } from "./messageEvidenceWriter";
 import { loadSigningKey } from "./signingKey";
+import type { LedgerSigner } from "./headAnchor";
+import { testSigner } from "../test/testSigner";
 
 let store: Store;
-let key: SigningKey;
+let key: LedgerSigner;
 
 beforeAll(async () => {
   store = await openTestStore();
-  key = generateSigningKey();
+  key = testSigner();
 });
 afterAll(async () => {
   await store.close();
@@ -221,6 +222,7 @@ describe("evidence ledger", () => {
       "lone surrogate \ufffd in the text",
     );
     expect(stored.every((m) => m.created_at.getTime() === at.getTime())).toBe(true);
+    await issueTreeHead(store.db, key, operation.id);
     expect(await verifyCli(operation.id)).toMatchObject({ code: 0 });
   });
 
@@ -510,7 +512,7 @@ describe("tampering is detected and named", () => {
     expect(result.text).toMatch(/entries #0..#3 no longer match the signed head of size 4/);
   });
 
-  it("a changed event payload, for event and decision entries backed by events", async () => {
+  it("a changed event payload, for event and finding entries backed by events", async () => {
     const { operation, conversation } = await operationWithMessages(1);
     const [event, decision] = await store.db.transaction().execute(async (trx) => {
       const rows = await trx
@@ -539,11 +541,12 @@ describe("tampering is detected and named", () => {
         }),
         await appendEvidence(trx, {
           operationId: operation.id,
-          kind: "decision",
+          kind: "finding",
           source: { table: "events", id: rows[1]!.id },
         }),
       ];
     });
+    await issueTreeHead(store.db, key, operation.id);
     expect(await verifyCli(operation.id)).toMatchObject({ code: 0 });
     const source = await store.db
       .selectFrom("ledger_entries")
@@ -613,9 +616,52 @@ describe.runIf(process.env.SWEETIE_TEST_STORE === "postgres")("the real CLI proc
         },
       );
     try {
+      // No signed head yet: nothing anchors the history, so verify refuses it.
+      const unsigned = run();
+      expect(unsigned.status).toBe(1);
+      expect(unsigned.stderr).toMatch(/no signed tree head/);
+      const head = spawnSync(
+        process.execPath,
+        ["bin/sweetie.js", "ledger", "head", "--operation", operation.id],
+        {
+          cwd: repoRoot,
+          env: { ...process.env, DATABASE_URL: store.url!, SWEETIE_DATA_DIR: dataDir },
+          encoding: "utf8",
+          timeout: 60_000,
+        },
+      );
+      expect(head.status, head.stderr).toBe(0);
       const intact = run();
       expect(intact.stdout).toContain("ledger verified");
       expect(intact.status).toBe(0);
+      // A checkpoint exported for a supervisor, and verify against it.
+      const checkpointFile = join(dataDir, "checkpoint.json");
+      const cli = (args: string[]) =>
+        spawnSync(process.execPath, ["bin/sweetie.js", ...args], {
+          cwd: repoRoot,
+          env: { ...process.env, DATABASE_URL: store.url!, SWEETIE_DATA_DIR: dataDir },
+          encoding: "utf8",
+          timeout: 60_000,
+        });
+      const exported = cli([
+        "ledger",
+        "checkpoint",
+        "--operation",
+        operation.id,
+        "--out",
+        checkpointFile,
+      ]);
+      expect(exported.status, exported.stderr).toBe(0);
+      const against = cli([
+        "ledger",
+        "verify",
+        "--operation",
+        operation.id,
+        "--trusted-head",
+        checkpointFile,
+      ]);
+      expect(against.status, against.stderr).toBe(0);
+      expect(against.stdout).toContain("extends the 1 trusted head(s)");
       await store.db
         .updateTable("messages")
         .set({ body: "changed" })
@@ -644,5 +690,5 @@ describe.runIf(process.env.SWEETIE_TEST_STORE === "postgres")("the real CLI proc
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 240_000);
 });

@@ -1,6 +1,7 @@
 import { toHex } from "@sweetie/core/ledger/index";
 import { z } from "zod";
 import type { Db } from "../db/database";
+import { headAnchorPath, ledgerSigner, type LedgerSigner } from "./headAnchor";
 import { startHeadScheduler, type HeadPolicy } from "./headIssuer";
 import { loadOrCreateSigningKey } from "./signingKey";
 
@@ -32,7 +33,19 @@ export async function startLedgerHeads(
   dataDir: string,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ publicKey: string; stop(): Promise<void> }> {
+  const signer = await loadOrCreateLedgerSigner(dataDir, env);
+  const scheduler = startHeadScheduler(db, signer, headPolicyFromEnv(env));
+  return { publicKey: toHex(signer.publicKey), stop: () => scheduler.stop() };
+}
+
+/**
+ * The signer of this process: its key (see loadOrCreateSigningKey) and the anchor of the heads
+ * it signed, kept outside the database (SWEETIE_HEAD_ANCHOR_FILE, else in the data directory).
+ */
+export async function loadOrCreateLedgerSigner(
+  dataDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<LedgerSigner> {
   const key = await loadOrCreateSigningKey(dataDir, env);
-  const scheduler = startHeadScheduler(db, key, headPolicyFromEnv(env));
-  return { publicKey: toHex(key.publicKey), stop: () => scheduler.stop() };
+  return ledgerSigner(key, headAnchorPath(dataDir, env));
 }

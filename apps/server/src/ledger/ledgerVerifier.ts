@@ -7,11 +7,14 @@ import {
   frontierAppend,
   frontierRoot,
   isEntryKind,
+  proveHeadConsistency,
   toHex,
   verifyConsistency,
   verifyHead,
+  verifyHeadExtension,
   type JsonObject,
   type LedgerEntry,
+  type SignedTreeHead,
 } from "@sweetie/core/ledger/index";
 import "./nativeSha256";
 import type { DbOrTrx } from "../db/database";
@@ -30,7 +33,8 @@ export interface LedgerProblem {
 
 export interface LedgerVerification {
   ok: boolean;
-  operations: { operationId: string; entries: number; heads: number }[];
+  /** Per operation: entries, signed heads, and entries after the last head (not yet signed). */
+  operations: { operationId: string; entries: number; heads: number; unsigned: number }[];
   problem: LedgerProblem | null;
 }
 
@@ -42,6 +46,11 @@ export interface VerifyOptions {
   /** Called after each page of entries with the running count and the total. */
   onProgress?: (done: number, total: number) => void;
   pageSize?: number;
+  /**
+   * Heads kept outside the database (a checkpoint file): each operation's stored log must be an
+   * extension of its head (an RFC 6962 consistency proof from the head to the stored tree).
+   */
+  trustedHeads?: readonly SignedTreeHead[];
 }
 
 class Mismatch extends Error {
@@ -70,6 +79,8 @@ export async function verifyLedger(
           .execute()
       )
         .map((r) => r.operation_id)
+        .concat((options.trustedHeads ?? []).map((h) => h.head.operation))
+        .filter((id, i, all) => all.indexOf(id) === i)
         .sort();
   const { total } = await db
     .selectFrom("ledger_entries")
@@ -111,14 +122,21 @@ async function verifyOperation(
     .where("operation_id", "=", operationId)
     .executeTakeFirst();
   const heads = await headsOf(db, operationId);
-  if (!state && heads.length === 0 && options.operationId) {
+  const trusted = (options.trustedHeads ?? []).filter((h) => h.head.operation === operationId);
+  if (!state && heads.length === 0 && (options.operationId || trusted.length > 0)) {
     const any = await db
       .selectFrom("ledger_entries")
       .select("id")
       .where("operation_id", "=", operationId)
       .limit(1)
       .executeTakeFirst();
-    if (!any) fail(`operation ${operationId} has no ledger: check the operation id`);
+    if (!any) {
+      fail(
+        trusted.length > 0
+          ? `operation ${operationId} has no ledger, but the trusted head of size ${trusted[0]!.head.size} covers ${trusted[0]!.head.size} entries: its ledger was removed`
+          : `operation ${operationId} has no ledger: check the operation id`,
+      );
+    }
   }
   const leaves: Uint8Array[] = [];
   const frontier = createFrontier();
@@ -254,8 +272,43 @@ async function verifyOperation(
     }
     previous = signed;
   }
-  return { operationId, entries: size, heads: heads.length };
+  // Without a signed head nothing anchors the history: whoever can write the database could
+  // have rebuilt every entry, the state and removed the heads.
+  if (size > 0 && heads.length === 0) {
+    fail(
+      `operation ${operationId} has ${size} entries and no signed tree head: nothing shows its history was not rewritten (heads removed?). Check it against a checkpoint with --trusted-head; a new ledger gets its first head within seconds of serving, or with \`sweetie ledger head\`.`,
+    );
+  }
+  // Every trusted head (from outside the database) must be a prefix of the stored log.
+  for (const head of trusted) {
+    if (options.trustedKeys && !verifyHead(head, options.trustedKeys)) {
+      fail(
+        `the trusted head of size ${head.head.size} (issued ${head.head.time}) is not signed by a trusted key`,
+      );
+    }
+    if (head.head.size > size) {
+      fail(
+        `the stored log has ${size} entries, fewer than the ${head.head.size} of the trusted head (issued ${head.head.time}): entries were removed`,
+        { id: "(missing)", idx: size },
+      );
+    }
+    const current = { operation: operationId, size, root: toHex(tree.root()), time: "" };
+    const extension = verifyHeadExtension(
+      head.head,
+      current,
+      proveHeadConsistency(tree, head.head, current),
+    );
+    if (!extension.ok) {
+      fail(
+        `the stored log is not an extension of the trusted head of size ${head.head.size} (root ${head.head.root}, issued ${head.head.time}): ${extension.reason}`,
+      );
+    }
+  }
+  return { operationId, entries: size, heads: heads.length, unsigned: size - lastHeadSize(heads) };
 }
+
+const lastHeadSize = (heads: readonly { size: number }[]) =>
+  heads.reduce((max, head) => Math.max(max, head.size), 0);
 
 function rebuildEntry(
   row: LedgerEntryRow,

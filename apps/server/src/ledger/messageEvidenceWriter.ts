@@ -61,9 +61,17 @@ export async function insertMessagesWithEvidence(
    * inputs carrying their `row` need no read.
    */
   followedBy: readonly EvidenceInput[] = [],
+  /**
+   * Evidence appended before the messages, whose rows are already written (the openings of
+   * the conversations the batch opened); inputs carrying their `row` need no read.
+   */
+  precededBy: readonly EvidenceInput[] = [],
 ): Promise<{ messageIds: string[]; entries: AppendedEntry[] }> {
-  if (rows.length === 0 && followedBy.length === 0) return { messageIds: [], entries: [] };
-  for (const input of followedBy) checkInput(input);
+  if (rows.length === 0 && followedBy.length === 0 && precededBy.length === 0) {
+    return { messageIds: [], entries: [] };
+  }
+  const written = [...precededBy, ...followedBy];
+  for (const input of written) checkInput(input);
   const stored = rows.map((row) => {
     for (const id of [row.operation_id, row.conversation_id, row.sent_by]) {
       if (id !== null && id !== undefined && !CANONICAL_UUID.test(id)) {
@@ -73,6 +81,7 @@ export async function insertMessagesWithEvidence(
     return { ...row, id: timeOrderedId(), body: row.body.toWellFormed() };
   });
   const inputs: EvidenceInput[] = [
+    ...precededBy,
     ...stored.map((row) => ({
       operationId: row.operation_id,
       kind: "message" as const,
@@ -81,13 +90,13 @@ export async function insertMessagesWithEvidence(
     ...followedBy,
   ];
   const operationIds = [...new Set(inputs.map((input) => input.operationId))];
-  const toRead = followedBy.flatMap((input) => (input.source && !input.row ? [input.source] : []));
+  const toRead = written.flatMap((input) => (input.source && !input.row ? [input.source] : []));
   // The entries' content, built once (a rebuild after a stale hint reuses it).
   let content: Map<string, SourceContent> | undefined;
   const contents = () => {
     if (!content) {
       content = messageContents(stored);
-      addReturnedRows(followedBy, content);
+      addReturnedRows(written, content);
     }
     return content;
   };

@@ -10,9 +10,17 @@ import { leafHash } from "./hashing";
 export const ENTRY_VERSIONS = {
   message: 1,
   event: 1,
-  capture: 1,
+  /** v1: the capture.taken event's content; v2: the capture row, with its bytes re-hashed. */
+  capture: 2,
   finding: 1,
-  decision: 1,
+  /** v1: the criteria event's content; v2: the review row (decision, reason, reviewer, subject). */
+  decision: 2,
+  /** v1: a conversation's opening: who initiated, the counterpart, venue and persona. */
+  conversation: 1,
+  /** v1: a conversation joined to a subject, by whom and when. */
+  subject_link: 1,
+  /** v1: a supervisor's extra daily reveals for one person (S8). */
+  exposure_override: 1,
   tombstone: 1,
 } as const;
 

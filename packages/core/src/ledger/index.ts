@@ -8,3 +8,4 @@ export * from "./proofVerification";
 export * from "./entries";
 export * from "./treeHead";
 export * from "./evidenceProof";
+export * from "./consistency";

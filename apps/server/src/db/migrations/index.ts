@@ -5,6 +5,7 @@ import * as ledgerEntriesWithoutFk from "./0005_ledger_entries_without_fk";
 import * as ledgerEntriesLeanIndexes from "./0006_ledger_entries_lean_indexes";
 import * as conversationAnalysis from "./0007_conversation_analysis";
 import * as subjectCountry from "./0008_subject_country";
+import * as evidenceCoverageAndGuards from "./0009_evidence_coverage_and_guards";
 
 /**
  * Every migration, in order. Forward-only: add a new file, never edit an applied one.
@@ -18,4 +19,5 @@ export const migrations = {
   "0006_ledger_entries_lean_indexes": ledgerEntriesLeanIndexes,
   "0007_conversation_analysis": conversationAnalysis,
   "0008_subject_country": subjectCountry,
+  "0009_evidence_coverage_and_guards": evidenceCoverageAndGuards,
 };

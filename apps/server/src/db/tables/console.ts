@@ -24,6 +24,8 @@ export interface SubjectsTable {
 export type SubjectRow = Selectable<SubjectsTable>;
 
 export interface SubjectConversationsTable {
+  /** The link's own id, so it is a ledger evidence row (0009). */
+  id: Generated<string>;
   subject_id: string;
   conversation_id: string;
   added_by: string | null;

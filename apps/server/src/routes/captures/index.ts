@@ -1,3 +1,4 @@
+import { captureBytes } from "../../blobs/captureBytes";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { recordAudit } from "../../audit/recordAudit";
@@ -153,11 +154,12 @@ export const captureRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
       );
       const capture = await db
         .selectFrom("captures")
-        .select(["id", "media_type", "bytes"])
+        .select(["id", "media_type"])
         .where("id", "=", request.params.captureId)
         .where("operation_id", "=", operation.id)
         .executeTakeFirst();
-      if (!capture?.bytes)
+      const bytes = capture && (await captureBytes.read(db, [capture.id])).get(capture.id);
+      if (!capture || !bytes)
         throw new AppError("not_found", { detail: "No capture with this id, or it was purged." });
       await recordAudit(db, actor, {
         action: "capture.read",
@@ -169,7 +171,7 @@ export const captureRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
         .header("content-type", capture.media_type)
         .header("content-disposition", "inline")
         .header("cache-control", "no-store")
-        .send(Buffer.from(capture.bytes));
+        .send(Buffer.from(bytes));
     },
   );
 };

@@ -142,7 +142,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async
       );
       const presence = await goPresent(
         db,
-        { hub: runtime.hub, clock },
+        { hub: runtime.hub, clock, evidence: runtime.evidence },
         { actor, operation, ...request.body },
       );
       return reply.code(201).send(presence);

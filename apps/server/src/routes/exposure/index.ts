@@ -1,3 +1,4 @@
+import { appendEvidence } from "../../ledger/evidenceAppender";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { recordAudit } from "../../audit/recordAudit";
@@ -178,7 +179,7 @@ export const exposureRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
       }
       const now = clock.now();
       await db.transaction().execute(async (trx) => {
-        await trx
+        const override = await trx
           .insertInto("exposure_overrides")
           .values({
             operation_id: operation.id,
@@ -188,7 +189,13 @@ export const exposureRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
             granted_by: actor.userId,
             reason: request.body.reason,
           })
-          .execute();
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        await appendEvidence(trx, {
+          kind: "exposure_override",
+          operationId: operation.id,
+          source: { table: "exposure_overrides", id: override.id },
+        });
         await recordAudit(trx, actor, {
           action: "exposure.override_granted",
           operationId: operation.id,
