@@ -2,6 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildOperationWithTeam, buildUser, TEST_PASSWORD } from "../apps/server/src/test/accounts";
 import { startTestServer, type TestServer } from "../apps/server/src/test/testServer";
+import { findAccessibilityViolations } from "./support/accessibility";
 import { collectPageErrors, launchBrowser, saveScreenshot } from "./support/browser";
 
 // The live console end to end: an operator goes present in the training range and handles three
@@ -123,6 +124,17 @@ describe("live console", () => {
       if (round === "age") await saveScreenshot(page, "console-01-three-contacts-age-stated");
     }
     await saveScreenshot(page, "console-02-three-contacts-broken-off");
+
+    // The legend says what each highlight in the transcript means, stage-moving ones first seen.
+    await page.getByText("What the highlights mean").click();
+    const legend = page.locator(".indicator-legend");
+    await expect.poll(() => legend.textContent()).toContain("Asks her age");
+    await expect.poll(() => legend.textContent()).toContain("Asks for camera");
+    await expect
+      .poll(() => page.locator(".transcript mark.indicator-solicits").first().getAttribute("title"))
+      .toBe("Asks for camera");
+    await saveScreenshot(page, "console-02b-indicator-legend");
+    expect(await findAccessibilityViolations(page)).toEqual([]);
 
     console.log(
       "keystrokes per contact (age statement → break-off):",

@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { loadPlaceIndex, summarize } from "@sweetie/core";
 import { LineWriter, readConversations } from "./conversationInput";
+import { parseRegion, REGION_DESCRIPTION } from "./regionOption";
 
 export function registerAssess(program: Command): void {
   program
@@ -9,25 +10,24 @@ export function registerAssess(program: Command): void {
     .description(
       'Read JSON Lines on stdin ({"type":"conversation",...} then {"type":"message",...} records) and write one assessment line per conversation.',
     )
-    .option(
-      "--region <code>",
-      "ISO country code for national phone numbers when the conversation names none",
-      "PH",
-    )
+    .option("--region <code>", REGION_DESCRIPTION, parseRegion, "PH")
     .action(async (options: { region: string }) => {
       await loadPlaceIndex();
       const result = await readConversations(
         process.stdin,
         (line) => console.error(`sweetie assess: ${line}`),
         {},
-        options.region.toUpperCase(),
+        options.region,
       );
       const writer = new LineWriter();
       for (const conversation of result.conversations) {
         const a = summarize(conversation.assessment);
         await writer.write(
           JSON.stringify({
-            conv: conversation.conv,
+            conv:
+              typeof conversation.conv === "string"
+                ? conversation.conv.toWellFormed()
+                : conversation.conv,
             stage: a.stage,
             broken_off: a.brokenOff,
             proposed: a.proposed,

@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { loadPlaceIndex } from "@sweetie/core";
 import { LineWriter, readConversations } from "./conversationInput";
+import { parseRegion, REGION_DESCRIPTION } from "./regionOption";
 
 export function registerDetect(program: Command): void {
   program
@@ -9,11 +10,7 @@ export function registerDetect(program: Command): void {
     .description(
       'Read JSON Lines on stdin ({"type":"conversation",...} then {"type":"message",...} records) and write one line of indicators per message.',
     )
-    .option(
-      "--region <code>",
-      "ISO country code for national phone numbers when the conversation names none",
-      "PH",
-    )
+    .option("--region <code>", REGION_DESCRIPTION, parseRegion, "PH")
     .action(async (options: { region: string }) => {
       await loadPlaceIndex();
       const writer = new LineWriter();
@@ -24,7 +21,8 @@ export function registerDetect(program: Command): void {
           onMessage: (message, indicators) =>
             writer.write(
               JSON.stringify({
-                id: message.id,
+                // The id is echoed back as the caller's own key, but never with half a surrogate pair.
+                id: typeof message.id === "string" ? message.id.toWellFormed() : message.id,
                 indicators: indicators.map((i) => ({
                   type: i.type,
                   start: i.start,
@@ -38,7 +36,7 @@ export function registerDetect(program: Command): void {
               }),
             ),
         },
-        options.region.toUpperCase(),
+        options.region,
       );
       await writer.flush();
       if (result.malformedLines > 0) process.exitCode = 2;

@@ -1,5 +1,5 @@
 /** The `sweetie detect` / `sweetie assess` contract, run as a reviewer runs it: a child process. */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
@@ -8,9 +8,10 @@ const bin = fileURLToPath(new URL("../../../../bin/sweetie.js", import.meta.url)
 function run(
   verb: string,
   lines: unknown[],
+  args: string[] = [],
 ): { status: number | null; out: unknown[]; err: string } {
   const input = lines.map((l) => (typeof l === "string" ? l : JSON.stringify(l))).join("\n") + "\n";
-  const proc = spawnSync(process.execPath, [bin, verb], {
+  const proc = spawnSync(process.execPath, [bin, verb, ...args], {
     input,
     encoding: "utf8",
     timeout: 60_000,
@@ -75,6 +76,66 @@ describe("sweetie detect", () => {
     expect(err).toMatch(/line 2/);
     expect(err).toMatch(/line 4/);
     expect(out).toHaveLength(1);
+  }, 60_000);
+});
+
+/** Every string anywhere in a parsed output line. */
+function strings(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(strings);
+  if (value !== null && typeof value === "object") return Object.values(value).flatMap(strings);
+  return [];
+}
+
+describe("sweetie detect as a process", () => {
+  it("exits 2 with a sentence on an unknown option", () => {
+    const { status, err, out } = run("detect", conversation, ["--bogus"]);
+    expect(status).toBe(2);
+    expect(err).toMatch(/unknown option '--bogus'/);
+    expect(out).toEqual([]);
+  }, 60_000);
+
+  it("exits 2 with a sentence on a region that is not a country code", () => {
+    for (const region of ["XX", "Philippines", "1"]) {
+      const { status, err } = run("detect", conversation, ["--region", region]);
+      expect(status, region).toBe(2);
+      expect(err).toMatch(/is not a two-letter ISO country code/);
+    }
+    expect(run("detect", conversation, ["--region", "gb"]).status).toBe(0);
+  }, 60_000);
+
+  it("stops quietly when the reader closes the output pipe", async () => {
+    const child = spawn(process.execPath, [bin, "detect"], { stdio: ["pipe", "pipe", "pipe"] });
+    let err = "";
+    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+    child.stdout.once("data", () => child.stdout.destroy());
+    child.stdin.on("error", () => undefined);
+    const lines = [JSON.stringify(conversation[0])];
+    for (let i = 0; i < 60_000; i++)
+      lines.push(JSON.stringify({ type: "message", conv: "t1", id: i, dir: "in", text: "hi u" }));
+    child.stdin.end(lines.join("\n") + "\n");
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(err).not.toMatch(/EPIPE|Error/);
+    expect(code).toBe(0);
+  }, 60_000);
+
+  it("never writes half a surrogate pair into an output value", () => {
+    const lone = "\ud800";
+    const { status, out } = run("detect", [
+      { type: "conversation", conv: `c${lone}`, initiator: "counterpart" },
+      {
+        type: "message",
+        conv: `c${lone}`,
+        id: `m${lone}1`,
+        dir: "in",
+        text: `mail me at joe${lone}@example.org or www.example.org/a${lone}b, my skype is joe${lone}x, im Joe\udc00 from Cebu`,
+      },
+    ]);
+    expect(status).toBe(0);
+    expect(out).toHaveLength(1);
+    const values = strings(out);
+    expect(values.length).toBeGreaterThan(2);
+    for (const v of values) expect(v.isWellFormed(), JSON.stringify(v)).toBe(true);
   }, 60_000);
 });
 

@@ -1,6 +1,6 @@
 /**
  * Scoring of the detector and the assessment against a labelled corpus, the same way
- * /shared/eval/score.py does it: indicator presence per message (precision, recall, F1 per type
+ * the team's reference scorer does it: indicator presence per message (precision, recall, F1 per type
  * and micro-F1), identifier values after the same normalization, and the share of conversations
  * whose assessment (stage, broken_off, proposed, flags) is exactly right.
  */

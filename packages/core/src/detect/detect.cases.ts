@@ -784,7 +784,6 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
       "names tom",
 
       "im dave btw",
-      "i'm retired",
       "im joe",
       "my name is John Smith",
       "call me dave",
@@ -792,6 +791,12 @@ export const cases: Partial<Record<IndicatorType, Cases>> = {
     ],
     negatives: [
       "im tired",
+      // A state after "i am" is not a name.
+      "i'm retired",
+      "im exhausted",
+      "im drunk lol",
+      "im confused",
+      "im so lonely",
       "its me again",
       "this is fun",
       "it's late here",

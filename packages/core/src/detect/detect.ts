@@ -13,7 +13,7 @@ import {
   findOccupation,
 } from "./identifiers/selfDisclosures";
 import { loadedPlaceIndex, type PlaceIndex } from "./places/gazetteer";
-import { ACCEPTING_LEAD, ACCEPTING_REPLY, COUNTERPART_RULES } from "./rules/counterpartRules";
+import { ACCEPTING_LEAD, ACCEPTING_REPLY, COUNTERPART_RULES } from "./rules/counterpart/index";
 import { BARE_AGE_ANSWER, PERSONA_RULES } from "./rules/personaRules";
 import type { PatternRule } from "./rules/ruleTypes";
 import type { DetectContext, Indicator, IndicatorType } from "./types";
@@ -36,22 +36,23 @@ const BIT_AGE_SELF = TYPE_BIT["id.age_self"];
 const BIT_OCCUPATION = TYPE_BIT["id.occupation"];
 const NO_INDICATORS: readonly Indicator[] = [];
 
-/** Messages longer than this are cut for the pattern rules (identifiers still scan it all). */
-const MAX_RULE_TEXT = 20_000;
-
 /** The rules of one indicator type; the pre-filter bit decides for the whole group at once. */
 interface RuleGroup {
   bit: number;
   rules: readonly PatternRule[];
+  /** Another group reports the same type. */
+  shared: boolean;
 }
 
 function groupByType(rules: readonly PatternRule[]): RuleGroup[] {
-  const groups: Array<{ bit: number; rules: PatternRule[] }> = [];
+  const groups: Array<{ bit: number; rules: PatternRule[]; shared: boolean }> = [];
   for (const rule of rules) {
     const group = groups.find((g) => g.bit === rule.bit);
     if (group) group.rules.push(rule);
-    else groups.push({ bit: rule.bit, rules: [rule] });
+    else groups.push({ bit: rule.bit, rules: [rule], shared: false });
   }
+  for (const g of groups)
+    g.shared = groups.some((o) => o !== g && o.rules[0]!.type === g.rules[0]!.type);
   return groups;
 }
 
@@ -70,6 +71,8 @@ function runRules(
     const group = groups[g]!;
     if ((mask & group.bit) === 0) continue;
     const rules = group.rules;
+    // A rule with a pre-filter of its own is a group of its own: one indicator per type still.
+    if (group.shared && has(out, rules[0]!.type)) continue;
     for (let r = 0; r < rules.length; r++) {
       const rule = rules[r]!;
       const m = rule.re.exec(n.text);
@@ -80,12 +83,19 @@ function runRules(
         type: rule.type,
         start: span.start,
         end: span.end,
-        confidence: rule.confidence,
+        confidence: rule.context === undefined ? rule.confidence : boosted(rule, m, n.text),
         rule: rule.id,
       });
       break;
     }
   }
+}
+
+/** Presidio-style context: words near the match raise the rule's score. */
+function boosted(rule: PatternRule, m: RegExpExecArray, text: string): number {
+  const { re, window, boost } = rule.context!;
+  const near = text.slice(Math.max(0, m.index - window), m.index + m[0].length + window);
+  return re.test(near) ? Math.min(1, rule.confidence + boost) : rule.confidence;
 }
 
 function byPosition(a: Indicator, b: Indicator): number {
@@ -109,7 +119,9 @@ function has(out: readonly Indicator[], type: IndicatorType): boolean {
 export function detect(text: string, ctx: DetectContext, options: DetectOptions = {}): Indicator[] {
   const out: Indicator[] = [];
   if (text.length === 0) return out;
-  const ruleText = text.length > MAX_RULE_TEXT ? text.slice(0, MAX_RULE_TEXT) : text;
+  // Rules see the whole message: every pattern is linear in the text (bounded repetitions, no
+  // nested quantifiers), which the property tests check on megabyte inputs.
+  const ruleText = text;
   const n = normalizeInto(ruleText);
   const mask = options.noPrefilter === true ? ALL_TYPES : n.gate;
   const previousTypes = ctx.previous?.types ?? [];
@@ -125,6 +137,11 @@ export function detect(text: string, ctx: DetectContext, options: DetectOptions 
     }
   } else {
     runRules(COUNTERPART_GROUPS, n, ctx, out, mask);
+    // Talk that comes with a solicitation is part of it: `sexual.talk` is for talk alone.
+    if (has(out, "solicit.sexual")) {
+      const talk = out.findIndex((i) => i.type === "sexual.talk");
+      if (talk >= 0) out.splice(talk, 1);
+    }
     const afterAgeStatement =
       ctx.previous?.dir === "out" && previousTypes.includes("persona.age_statement");
     if (afterAgeStatement && !has(out, "age.acknowledged")) {
@@ -171,5 +188,10 @@ export function detect(text: string, ctx: DetectContext, options: DetectOptions 
     if ((mask & BIT_OCCUPATION) !== 0) findOccupation(ruleText, n, out);
   }
   if (out.length > 1) out.sort(byPosition);
+  // A value cut from hostile text never carries half a surrogate pair (S7).
+  for (let k = 0; k < out.length; k++) {
+    const v = out[k]!.value;
+    if (v !== undefined && !v.isWellFormed()) out[k]!.value = v.toWellFormed();
+  }
   return out;
 }

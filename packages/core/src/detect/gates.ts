@@ -18,7 +18,7 @@ export const TYPE_BIT: Readonly<Record<IndicatorType, number>> = Object.fromEntr
 
 const words = (s: string): string[] => s.split(/\s+/).filter(Boolean);
 const FAMILY =
-  "mom dad parent parents family sister brother sis bro lola lolo grandma grandpa aunt auntie tita uncle tito yaya maid guardian";
+  "mom dad parent parents rents folks family sister brother sis bro lola lolo grandma grandpa gma gpa gram gramma granny nana mommy mum mama stepdad step stepmom aunt auntie tita uncle tito yaya maid guardian";
 const CAM_WORDS = "webcam web cam camera video videocall vid facetime camshow";
 const PLATFORM_WORDS = [...new Set([...PLATFORM_NAMES.keys()].flatMap((k) => k.split(" ")))].join(
   " ",
@@ -33,12 +33,16 @@ const GATE_WORDS: Partial<Record<IndicatorType, string>> = {
     "bata ten nine eleven twelve young younger kid kids child children girl girls baby underage minor minors little age number care mind bother mature old grown big tall smart pretty know should must need have better jailbait jail only just one lady safe minor good place older grown teen teenager woman look seem sound act site app chat room chatroom chats game adults grownups people friends someone boys shouldnt",
   isolation: `nobody noone door san wala magulang nanay tatay alone yourself own anyone anybody someone somebody who lock close room mag magisa isa sino nasaan asan nasan nandyan nandiyan andyan andiyan kasama kang ikaw tao home ${FAMILY}`,
   secrecy:
-    "find promise tell say show mention let secret secrets keep between delete erase clear remove wipe one nobody noone body know wag huwag atin",
-  "meet.offline": "meet visit see come pick take kita magkita eb fly travel go drive hang",
+    "find promise tell say show mention let only just lil secret secrets keep between delete erase clear remove wipe one nobody noone body know wag huwag atin",
+  "meet.offline":
+    "meet visit see come coming comin pick picking take kita magkita eb fly travel go drive hang wait waiting forward hold hug kiss cuddle seeing",
   "payment.offer":
     "give send offer earn dollar dollars usd bucks peso pesos php euro euros eur pound pounds gbp aud cad sgd quid pay reward money cash pera load eload gift gifts present presents iphone phone gcash paypal allowance card cards much price rate charge union moneygram gram paymaya maya palawan cebuana lhuillier mlhuillier remittance remit bigyan bibigyan bigay pasaload ipapasaload loadan papadalhan remitly worldremit world xoom wise lbc padala ipadala magpadala padalhan bitcoin btc crypto venmo cashapp app zelle transfer bayad babayaran bayaran magkano bigyan padalhan buy stuff things toys food shoes gadgets laptop tablet ipad anything",
   "solicit.webcam": `pakita vc v bukas ${CAM_WORDS} show see watch buksan open live camming caming`,
   "solicit.sexual": SEXUAL_GATE_WORDS.join(" ") + " off wear",
+  "sexual.talk": SEXUAL_GATE_WORDS.join(" "),
+  "solicit.image":
+    "pic pics pix photo photos picture pictures selfie selfies snap snaps foto fotos litrato",
   "contact.move_platform": PLATFORM_WORDS + " wa",
   "id.handle": PLATFORM_WORDS + " line yahoo signal",
   "id.name": "name names call am m this it its here si pangalan",
@@ -62,11 +66,34 @@ const DIGIT_TYPES =
   TYPE_BIT["age.query"];
 /** Types triggered by a currency symbol. */
 export const CURRENCY_TYPES = TYPE_BIT["payment.offer"];
-const SEXUAL_TYPES = TYPE_BIT["solicit.sexual"] | TYPE_BIT["persona.sexual_topic"];
+const SEXUAL_TYPES =
+  TYPE_BIT["solicit.sexual"] | TYPE_BIT["sexual.talk"] | TYPE_BIT["persona.sexual_topic"];
+
+/**
+ * Rules with a pre-filter of their own, separate from their type's: a rule whose words are common
+ * ("call", "were", "here") would otherwise run every rule of its type on ordinary chat. Each has a
+ * bit above the types' bits; the detector still reports one indicator per type.
+ */
+const RULE_GATE_WORDS: Readonly<Record<string, string>> = {
+  "contact.move_platform/phone":
+    "text txt sms msg ring phone call number num digits cell cellphone mobile cp",
+  "age.acknowledged/implicit_age":
+    "thing difference gap issue were was where turn jail prison arrested trouble locked older",
+  "meet.offline/be_together": "want wish if date way when chances",
+  "meet.offline/coming_over":
+    "come wish here seeing motel hotel mall movies movie park beach pool fair restaurant dinner lunch chilis mcdonalds place",
+  "isolation/still_there": "still",
+};
+export const RULE_BIT: Readonly<Record<string, number>> = Object.fromEntries(
+  Object.keys(RULE_GATE_WORDS).map((id, k) => [id, 1 << (INDICATOR_TYPES.length + k)]),
+);
 
 const WORD_MASK = new Map<string, number>();
 for (const [type, list] of Object.entries(GATE_WORDS) as Array<[IndicatorType, string]>) {
   for (const w of words(list)) WORD_MASK.set(w, (WORD_MASK.get(w) ?? 0) | TYPE_BIT[type]);
+}
+for (const [id, list] of Object.entries(RULE_GATE_WORDS)) {
+  for (const w of words(list)) WORD_MASK.set(w, (WORD_MASK.get(w) ?? 0) | RULE_BIT[id]!);
 }
 
 function isAlnum(c: number): boolean {

@@ -2,6 +2,7 @@ export { detect, type DetectOptions } from "./detect";
 export { advanceContext, contextFor, startContext, type ConversationContext } from "./context";
 export { normalize, originalSpan, type Normalized } from "./normalize";
 export { findExplicitTerms } from "./lexicon/explicitTerms";
+export { isPhoneRegion } from "./identifiers/contactIdentifiers";
 export { isAffirmative } from "./affirmative";
 export {
   buildPlaceIndex,

@@ -2,12 +2,15 @@
  * Chat-text normalization for the rule matcher: lower case, apostrophes dropped, letters repeated
  * three or more times cut to two ("heyyy" → "heyy"), leetspeak inside words ("c4m" → "cam"),
  * chat abbreviations expanded ("u" → "you", "im" → "i am"), Taglish politeness particles ("po")
- * dropped and whitespace runs folded to one space. Every normalized character keeps the span of
+ * dropped and whitespace runs folded to one space. Before all that, look-alike and invisible
+ * characters are folded (./unicodeFold.ts: NFKC, confusables, zero-width and bidi controls), and
+ * "@" inside a short word reads as "a" ("c@m"). Every normalized character keeps the span of
  * the original text it came from, so a match on the normalized text maps back to UTF-16 offsets
  * in the original message.
  */
 import { ABBREVIATIONS, PARTICLES } from "./lexicon/chatSpelling";
 import { CURRENCY_TYPES, tokenMask } from "./gates";
+import { foldUnicode } from "./unicodeFold";
 
 export interface Normalized {
   text: string;
@@ -91,6 +94,7 @@ function needsCleaning(text: string, from: number, to: number): boolean {
 function cleanToken(raw: string): string {
   let t = raw.toLowerCase();
   if (t.includes("'") || t.includes("’")) t = t.replace(/['’]/g, "");
+  if (t.includes("@")) t = t.replace(/@/g, "a");
   let out = "";
   let run = 0;
   let hasDigit = false;
@@ -104,6 +108,8 @@ function cleanToken(raw: string): string {
     out += ch;
   }
   if (hasDigit && out.length >= 3) out = unLeet(out);
+  // A zero for an "o" at a word's edge: "0ld", "vide0"; never in numbers ("100", "10s").
+  if (hasDigit && /^0[a-z]{2,}$|^[a-z]{2,}0$/.test(out)) out = out.replace("0", "o");
   return out;
 }
 
@@ -188,7 +194,9 @@ function ensureCapacity(n: number): void {
  * Normalize into the module's scratch buffers. The returned arrays are only valid until the next
  * call; use `normalize` for a stable copy.
  */
-export function normalizeInto(text: string): Normalized {
+export function normalizeInto(original: string): Normalized {
+  const folded = foldUnicode(original);
+  const text = folded === null ? original : folded.text;
   // Worst-case expansion is an abbreviation of 1–3 characters becoming up to 10 ("c2c" → "cam to cam").
   ensureCapacity(text.length * 5 + 16);
   const starts = scratchStarts;
@@ -204,7 +212,11 @@ export function normalizeInto(text: string): Normalized {
     const c = text.charCodeAt(i);
     if (isWordCode(c)) {
       let j = i + 1;
-      while (j < n && isWordCode(text.charCodeAt(j))) j++;
+      for (;;) {
+        while (j < n && isWordCode(text.charCodeAt(j))) j++;
+        if (j < n && text.charCodeAt(j) === 64 && atForA(text, i, j)) j++;
+        else break;
+      }
       const raw = text.slice(i, j);
       const cleaned = needsCleaning(text, i, j) ? cleanToken(raw) : raw;
       if (cleaned.length === 0) {
@@ -265,7 +277,26 @@ export function normalizeInto(text: string): Normalized {
     out += c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : text[i]!;
     i++;
   }
+  if (folded !== null) {
+    // Offsets so far point into the folded text: carry them back to the original.
+    for (let k = 0; k < out.length; k++) {
+      const end = ends[k]!;
+      starts[k] = folded.starts[starts[k]!]!;
+      ends[k] = end > 0 ? folded.ends[end - 1]! : 0;
+    }
+  }
   return { text: out, starts, ends, gate };
+}
+
+/**
+ * "@" written for "a" inside a short word ("c@m", "n@ked"): letters right before and after it, a
+ * short word on both sides, and no "." after it (so "me@example.org" stays an address).
+ */
+function atForA(text: string, wordStart: number, at: number): boolean {
+  if (at - wordStart > 3 || !isLetter(text[at - 1]?.toLowerCase())) return false;
+  let k = at + 1;
+  while (k < text.length && isLetter(text[k]!.toLowerCase())) k++;
+  return k - at - 1 >= 1 && k - at - 1 <= 4 && text[k] !== "." && text[k] !== "@";
 }
 
 /** Normalize with buffers of its own (for callers that keep the result). */

@@ -5,6 +5,8 @@ export const COUNTERPART_INDICATORS = [
   "isolation",
   "solicit.webcam",
   "solicit.sexual",
+  "solicit.image",
+  "sexual.talk",
   "payment.offer",
   "contact.move_platform",
   "secrecy",

@@ -54,6 +54,18 @@ describe("stages", () => {
     expect(a).toEqual({ stage: "solicited", brokenOff: true, proposed: true, flags: [] });
   });
 
+  it("a request for pictures of herself solicits like a webcam request", () => {
+    const a = assess("counterpart", ["> hey", "< hi im 10", "> send me a pic of u"]);
+    expect(a).toEqual({ stage: "solicited", brokenOff: false, proposed: true, flags: [] });
+  });
+
+  it("remarks on a picture and his own pictures do not solicit", () => {
+    for (const remark of ["> nice pic", "> wanna see my pic?", "> i will send u pics of my dog"])
+      expect(assess("counterpart", ["> hey", "< hi im 10", remark]).stage, remark).toBe(
+        "age_stated",
+      );
+  });
+
   it("reaches payment when money is discussed in a solicited conversation, before or after", () => {
     expect(
       assess("counterpart", ["< im 10", "> want some money?", "> can u do a show on cam"]).stage,

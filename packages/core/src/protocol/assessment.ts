@@ -9,6 +9,13 @@
  * `no_prior_age_statement` (no persona age statement before the counterpart's first solicitation).
  * Proposed: counterpart initiated, solicited, age stated before the first solicitation, no flag.
  *
+ * What solicits (SOLICITATIONS): `solicit.webcam`, `solicit.sexual` and `solicit.image` — each a
+ * request, offer or demand addressed to the persona. `solicit.image` counts because asking a
+ * child who has stated her age for pictures of herself is the same kind of request as asking her
+ * onto a camera (the team's corpora already count "do you have a webcam"); a second person still
+ * confirms every proposal. `sexual.talk` (explicit language that asks for nothing) is shown for
+ * triage and never moves the stage, and so never sets `no_prior_age_statement` either.
+ *
  * `assessMessage` is pure and O(indicators): the console calls it on every message.
  */
 import { isAffirmative } from "../detect/affirmative";
@@ -23,6 +30,13 @@ export const S6_FLAGS = [
   "no_prior_age_statement",
 ] as const;
 export type S6Flag = (typeof S6_FLAGS)[number];
+
+/** Counterpart indicators that move a conversation to `solicited`. */
+export const SOLICITATIONS: ReadonlySet<IndicatorType> = new Set<IndicatorType>([
+  "solicit.webcam",
+  "solicit.sexual",
+  "solicit.image",
+]);
 
 export interface AssessmentState {
   readonly initiator: Initiator;
@@ -86,8 +100,7 @@ export function assessMessage(
     };
   }
   const solicits =
-    hasType(indicators, "solicit.webcam") ||
-    hasType(indicators, "solicit.sexual") ||
+    indicators.some((i) => SOLICITATIONS.has(i.type)) ||
     (state.personaOfferPending && isAffirmative(message.text));
   const firstSolicitation = solicits && !state.solicited;
   return {

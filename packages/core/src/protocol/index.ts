@@ -5,6 +5,7 @@ export {
   startAssessment,
   summarize,
   S6_FLAGS,
+  SOLICITATIONS,
   STAGES,
   type AssessedMessage,
   type Assessment,

@@ -12,6 +12,7 @@ import { Badge } from "../../components/Badge";
 import { CapturePanel } from "./CapturePanel";
 import { LANGUAGE_LABELS, isWorking, stageLabel } from "./consoleFormat";
 import { DecisionNote } from "./DecisionNote";
+import { IndicatorLegend } from "./IndicatorLegend";
 import { Transcript } from "./Transcript";
 
 interface ConversationPaneProps {
@@ -100,6 +101,7 @@ export function ConversationPane({
         onError={onError}
         onSuccess={onSuccess}
       />
+      <IndicatorLegend messages={detail.data?.messages ?? []} />
       {closed && !readOnly ? (
         <p className="muted">This conversation is closed: nothing more can be sent in it.</p>
       ) : null}

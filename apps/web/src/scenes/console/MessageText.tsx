@@ -1,5 +1,6 @@
 import { useState } from "react";
 import type { Message } from "../../api/console";
+import { indicatorLabel, indicatorSolicits } from "./IndicatorLegend";
 
 interface Segment {
   text: string;
@@ -52,7 +53,11 @@ export function MessageText({
           segment.masked && !revealed ? "■".repeat(Math.min(8, segment.text.length)) : segment.text;
         if (segment.indicator) {
           return (
-            <mark key={index} className="indicator" title={segment.indicator}>
+            <mark
+              key={index}
+              className={`indicator${indicatorSolicits(segment.indicator) ? " indicator-solicits" : ""}`}
+              title={indicatorLabel(segment.indicator)}
+            >
               {text}
             </mark>
           );

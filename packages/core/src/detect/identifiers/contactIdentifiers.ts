@@ -2,7 +2,11 @@
  * Contact identifiers a counterpart discloses — emails, URLs, handles, phone numbers — found in the
  * ORIGINAL text (normalization would damage them), each with its value.
  */
-import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/min";
+import {
+  isSupportedCountry,
+  parsePhoneNumberFromString,
+  type CountryCode,
+} from "libphonenumber-js/min";
 import { canonicalPlatform } from "../lexicon/platformLexicon";
 import type { Indicator } from "../types";
 
@@ -301,6 +305,11 @@ const NOT_PHONE_CUE =
 
 const DATE_LIKE =
   /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}:\d{2})$/;
+
+/** Whether `code` is an ISO 3166-1 alpha-2 region whose national phone numbers can be read. */
+export function isPhoneRegion(code: string): boolean {
+  return /^[A-Z]{2}$/.test(code) && isSupportedCountry(code);
+}
 
 /** Phone numbers, read with libphonenumber and normalized to E.164. */
 export function findPhones(text: string, out: Indicator[], region: string | undefined): void {

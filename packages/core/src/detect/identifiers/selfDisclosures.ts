@@ -12,7 +12,7 @@ import { aboutSomeoneElse } from "../rules/subject";
 /** Words that follow "i am" / "call me" but are not names. */
 const NOT_NAMES = new Set(
   (
-    "a an the and or but so not no yes ok fine good great well bad sad mad glad happy bored lonely alone single married " +
+    "a an the is was s and or but so not no yes ok fine good great well bad sad mad glad happy bored lonely alone single married " +
     "divorced here there home back new old young free busy tired sleepy awake online off on in at from to with for of by " +
     "just only also still very so really too sure sorry going coming looking trying waiting working leaving thinking " +
     "doing interested curious serious nice kind sweet cute hot cool shy friendly lost ready done sick ill hungry " +
@@ -67,6 +67,26 @@ function isCapitalized(original: string): boolean {
   return c >= 65 && c <= 90;
 }
 
+const ADJECTIVE_ENDING = /(?:ing|ed|ful|ous|ive|ish|less|able|ible)$/;
+
+/** Words for a state that people put after "i am" (more in NOT_NAMES). */
+const STATES = new Set(
+  (
+    "drunk high stoned broke dead hurt sore warm weird crazy dumb lazy awesome horrible terrible " +
+    "amazing perfect gorgeous beautiful mean naughty wild shy quiet loud jealous upset angry " +
+    "confused lonley alive sober straight wet naked nude single taken free lame"
+  ).split(" "),
+);
+
+/**
+ * "im exhausted", "im drunk": a lower-case state word after "i am" is not a name. A capitalized
+ * word is taken as written ("im Grace").
+ */
+function looksLikeAWordAfterIAm(word: string, original: string): boolean {
+  if (isCapitalized(original)) return false;
+  return STATES.has(word) || (word.length > 4 && ADJECTIVE_ENDING.test(word));
+}
+
 export function findNames(text: string, n: Normalized, out: Indicator[]): void {
   for (const [id, re, confidence] of NAME_RULES) {
     const m = re.exec(n.text);
@@ -77,6 +97,8 @@ export function findNames(text: string, n: Normalized, out: Indicator[]): void {
     let span = originalSpan(n, firstAt, firstAt + first.length);
     const firstOriginal = text.slice(span.start, span.end);
     if (id === "name_here" && !isCapitalized(firstOriginal)) continue;
+    // "im exhausted", "im drunk": a lower-case state word after "i am" is not a name.
+    if (id === "i_am_name" && looksLikeAWordAfterIAm(first, firstOriginal)) continue;
     const second = m[2];
     if (second !== undefined && !NOT_NAMES.has(second)) {
       const secondAt = m.indices?.[2]?.[0] ?? m.index + m[0].length - second.length;
@@ -300,11 +322,14 @@ export function findLocation(
   for (let m = LOCATION_CUE.exec(norm); m !== null; m = LOCATION_CUE.exec(norm)) {
     let pos = m.index + m[0].length;
     if (norm.startsWith("the ", pos) && !norm.startsWith("the states", pos)) pos += 4;
-    const clauseStart = Math.max(
-      norm.lastIndexOf(",", m.index),
-      norm.lastIndexOf("?", m.index),
-      norm.lastIndexOf(".", m.index),
-    );
+    // The clause is looked for in the 200 characters before the cue: a search back to the start
+    // of the text for every cue would make a long message cost its length squared.
+    const from = Math.max(0, m.index - 200);
+    const back = norm.slice(from, m.index + 1);
+    const clauseStart =
+      Math.max(back.lastIndexOf(","), back.lastIndexOf("?"), back.lastIndexOf("."), -1) < 0
+        ? from - 1
+        : from + Math.max(back.lastIndexOf(","), back.lastIndexOf("?"), back.lastIndexOf("."));
     // "are you from cebu?" asks about the persona.
     if (/\b(?:you|your|you are|are you)\b/.test(norm.slice(clauseStart + 1, m.index + 1))) continue;
     // "i will stay in cebu", "i want to live in london": a plan, not where he is.

@@ -46,6 +46,15 @@ export const PLATFORM_NAMES: ReadonlyMap<string, string> = new Map([
   ["signal app", "signal"],
   ["icq", "icq"],
   ["teams", "teams"],
+  ["msn", "msn"],
+  ["msn messenger", "msn"],
+  ["aim", "aim"],
+  ["aol", "aim"],
+  ["myspace", "myspace"],
+  ["yahoo", "yahoo"],
+  ["yim", "yahoo"],
+  ["hi5", "hi5"],
+  ["friendster", "friendster"],
 ]);
 
 /** Regex alternation of the normalized spellings, longest first so "whats app" wins over "whats". */

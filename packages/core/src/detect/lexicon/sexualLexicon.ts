@@ -86,73 +86,6 @@ export function explicitSpansIn(normalized: string): Array<{ start: number; end:
 const CLOTHES =
   "(?:clothes|shirt|tshirt|t shirt|top|dress|skirt|pants|shorts|underwear|bra|panties|blouse|uniform|everything)";
 
-/** What a child might be asked to change into or model on camera. */
-const GARMENT =
-  "clothes|outfits?|swimsuit|swimsuits|swimwear|bathing suit|bikini|dress|dresses|skirt|uniform|pajamas|pjs|shorts|top|tops";
-const CAMERA = "(?:cam|webcam|camera|video|vid|video call)";
-
-/**
- * Requests aimed at the persona's body or sexual acts (counterpart side) — `solicit.sexual`.
- * Each entry is [rule id, pattern, confidence].
- */
-export const SEXUAL_REQUEST_RULES: ReadonlyArray<readonly [string, RegExp, number]> = [
-  [
-    "sexual.undress",
-    new RegExp(
-      `\\b(?:take|takeoff|pull|get|lift|remove|strip)(?: off| down| up)? (?:all )?(?:of )?(?:your |the |those |ur )?(?:[a-z]+ (?:and|or|n|&) (?:your )?)?${CLOTHES}\\b`,
-    ),
-    0.95,
-  ],
-  [
-    "sexual.undress_off",
-    new RegExp(`\\b(?:take|pull|get) (?:your |the )?${CLOTHES} (?:off|down)\\b`),
-    0.95,
-  ],
-  ["sexual.all_off", /\btake (?:it|them|everything|all) (?:all )?off\b/, 0.85],
-  [
-    "sexual.wear",
-    /\bwear (?:something|nothing|less)(?: (?:short|sexy|small|tight|revealing|thin))?\b/,
-    0.8,
-  ],
-  ["sexual.no_clothes", new RegExp(`\\b(?:without|no|with no|out of your) ${CLOTHES}\\b`), 0.9],
-  [
-    "sexual.in_underwear",
-    /\bin (?:your|ur|a) (?:underwear|bra|panties|bikini|towel|lingerie)\b/,
-    0.95,
-  ],
-  [
-    "sexual.show_body",
-    /\b(?:show|see|let me see|send|flash)(?: me| us)? (?:your |ur |you )?(?:body|chest|legs|skin|belly|tummy|butt|ass|boobs|tits|breasts?|nipples?|pussy|private\w*|down there)\b/,
-    0.9,
-  ],
-  [
-    "sexual.photo_of_body",
-    /\b(?:send|show|take|want|give)(?: me| us)? (?:a |some |more |another )?(?:pics?|photos?|pictures?|videos?|vids?|selfies?) of (?:your|you|yourself)(?: \w+)? ?(?:body|chest|legs|skin|belly|tummy|butt|ass|boobs|breasts?|private\w*|without|in (?:your|a) (?:underwear|bra|panties|bikini|towel))\b/,
-    0.9,
-  ],
-  [
-    "sexual.naughty",
-    /\b(?:be|get|act|feel|look|do something|something) (?:so |very |really |a bit |little )?(?:naughty|sexy|dirty|hot|horny|wild|bad girl)\b/,
-    0.85,
-  ],
-  ["sexual.naughty_for_me", /\b(?:naughty|sexy|dirty) (?:for|with|to) me\b/, 0.9],
-  [
-    "sexual.touch",
-    /\b(?:touch|rub|play with|kiss) (?:yourself|your (?:body|chest|private\w*|legs|lips)|me|my)\b/,
-    0.8,
-  ],
-  [
-    // Asking the child to change or try on clothes on camera ("change outfit on cam for me").
-    "sexual.change_on_cam",
-    new RegExp(
-      `\\b(?:change|changing|try on|trying on|put on|wear|model)(?: (?:into|out of|on))? (?:(?:your|ur|a|some|the|new|different|another|that|those|cute|nice) )*(?:${GARMENT})\\b[^.?!]{0,40}\\b(?:on|in front of|infront of|for the|to the) (?:the |my |your |ur |a )?${CAMERA}\\b|\\b(?:on|in front of|infront of) (?:the |your |ur )?${CAMERA}\\b[^.?!]{0,30}\\b(?:change|try on|put on|wear|model)\\b(?: (?:into|out of|on))? (?:(?:your|ur|a|some|the|new|different|another|that|those|cute|nice) )*(?:${GARMENT})\\b`,
-    ),
-    0.85,
-  ],
-  ["sexual.pose", /\b(?:sexy|hot|naughty) (?:pose|dance|pics?|photos?|video|show)\b/, 0.9],
-  ["sexual.explicit_term", EXPLICIT_TERM, 0.8],
-];
-
 /** The persona side raising sexual content (feeds the S6 flag). */
 export const PERSONA_SEXUAL_RULES: ReadonlyArray<readonly [string, RegExp, number]> = [
   ["persona.explicit_term", EXPLICIT_TERM, 0.9],
@@ -259,6 +192,17 @@ export const SEXUAL_GATE_WORDS: readonly string[] = [
   "pajamas",
   "pjs",
   "tops",
+  "wet",
+  "suck",
+  "lick",
+  "make",
+  "69",
+  "sext",
+  "privates",
+  "nakie",
+  "feel",
+  "maghubad",
+  "pakita",
 ];
 export const SEXUAL_GATE_PREFIXES: readonly string[] = [
   "masturbat",
@@ -268,4 +212,5 @@ export const SEXUAL_GATE_PREFIXES: readonly string[] = [
   "strip",
   "undress",
   "kantot",
+  "finger",
 ];

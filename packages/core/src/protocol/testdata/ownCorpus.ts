@@ -1,6 +1,6 @@
 /**
  * Own labelled conversations (not the development corpus): other phrasings, chat spelling and
- * Taglish, in the corpus format of /shared/eval (">" counterpart, "<" persona, "| labels",
+ * Taglish, in the corpus format of eval/dev.txt (">" counterpart, "<" persona, "| labels",
  * "= expected assessment"). Short and non-graphic: behaviours are named, never described (S1).
  */
 export const OWN_CORPUS = `
@@ -303,7 +303,7 @@ export const OWN_CORPUS = `
 # s6 counterpart
 > hi
 < hi im 10 | persona.age_statement
-> can you send me a photo of your legs | solicit.sexual
+> can you send me a photo of your legs | solicit.image solicit.sexual
 > dont show this to your mom | secrecy
 > also my telegram is @sam_k | id.handle=sam_k
 < sorry gotta go | persona.break_off
