@@ -28,6 +28,9 @@ export async function recordCounterpartLeft(
         kind: "counterpart.left",
         payload: JSON.stringify({ at: item.at.toISOString() }),
         actor_id: null,
+        // The connector's time of the departure, as messages carry the connector's receipt time,
+        // so the event sorts after the counterpart's last message on the same clock.
+        created_at: item.at,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
