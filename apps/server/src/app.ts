@@ -5,7 +5,6 @@ import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
 import {
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -16,6 +15,8 @@ import { defaultConfig, type ServerConfig } from "./config";
 import type { Store } from "./db/database";
 import { registerConsole } from "./plugins/console";
 import { registerErrorHandler } from "./plugins/errorHandler";
+import { documentOperation } from "./plugins/openApiDocument";
+import { clientErrorHandler, frameworkProblem, registerRequestEdge } from "./plugins/requestEdge";
 import { registerSecurityHeaders } from "./plugins/securityHeaders";
 import { registerSessions } from "./plugins/sessions";
 import { auditRoutes } from "./routes/audit/index";
@@ -47,9 +48,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logger: options.logger ? { level: "info" } : false,
     bodyLimit: 1024 * 1024,
     trustProxy: false,
+    frameworkErrors: (error, _request, reply) => {
+      const problem = frameworkProblem(error);
+      reply.hijack();
+      reply.raw.writeHead(problem.status, problem.headers).end(problem.body);
+    },
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  registerRequestEdge(app);
 
   const webRoot = options.webRoot ?? defaultWebRoot;
   const serveConsole = existsSync(`${webRoot}/index.html`);
@@ -75,7 +83,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         },
       },
     },
-    transform: jsonSchemaTransform,
+    transform: documentOperation,
   });
   registerSessions(app, {
     db: deps.store.db,

@@ -24,6 +24,35 @@ export const errorRegistry = {
     title: "The request is too large",
     detail: "Requests are limited to 1 MiB. Send less data at once.",
   },
+  bad_url: {
+    status: 400,
+    title: "The address is not valid",
+    detail:
+      "The address has a broken %-escape. Check the link, or go back and open the page again.",
+  },
+  method_not_allowed: {
+    status: 405,
+    title: "Method not allowed",
+    detail:
+      "This address does not accept this kind of request. The Allow header lists those it does.",
+  },
+  uri_too_long: {
+    status: 414,
+    title: "The address is too long",
+    detail: "The address of this request is too long. Send the data in the request body instead.",
+  },
+  headers_too_large: {
+    status: 431,
+    title: "The request headers are too large",
+    detail:
+      "The request's headers (cookies included) are too large. Clear this site's cookies and sign in again.",
+  },
+  bad_request: {
+    status: 400,
+    title: "The request could not be read",
+    detail:
+      "The request is not valid HTTP. Try again; if it keeps happening, tell your administrator.",
+  },
   not_signed_in: {
     status: 401,
     title: "Not signed in",

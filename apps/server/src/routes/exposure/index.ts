@@ -177,6 +177,12 @@ export const exposureRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
           detail: "Another supervisor must grant you an override.",
         });
       }
+      if (!(await findMembership(db, operation.id, request.body.userId))) {
+        throw new AppError("not_found", {
+          detail: "That person is not on this operation's team; overrides are for team members.",
+          errors: [{ field: "userId", message: "Not a member of this operation." }],
+        });
+      }
       const now = clock.now();
       await db.transaction().execute(async (trx) => {
         const override = await trx
