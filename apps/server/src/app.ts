@@ -22,6 +22,7 @@ import { registerSessions } from "./plugins/sessions";
 import { auditRoutes } from "./routes/audit/index";
 import { dashboardRoutes } from "./routes/dashboard/index";
 import { healthRoutes } from "./routes/health/index";
+import { localRoutes } from "./routes/local/index";
 import { operationRoutes } from "./routes/operations/index";
 import { sessionRoutes } from "./routes/session/index";
 import { userRoutes } from "./routes/users/index";
@@ -33,6 +34,8 @@ export interface BuildAppOptions {
   /** Folder with the built web console; served when it exists. */
   webRoot?: string;
   logger?: boolean;
+  /** Serve the local API for the `sweetie` command on this machine, with this token (cli/storeLock.ts). */
+  localApiToken?: string;
 }
 
 export const defaultWebRoot = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -98,6 +101,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(auditRoutes, deps);
   await app.register(dashboardRoutes, deps);
   await registerConsole(app, deps);
+  if (options.localApiToken) {
+    await app.register(localRoutes, {
+      ...deps,
+      token: options.localApiToken,
+      runtime: app.consoleRuntime,
+    });
+  }
 
   app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () =>
     app.swagger(),

@@ -152,7 +152,7 @@ function dataDir(): string {
 }
 
 async function withStore<T>(run: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openMigratedStore();
+  const store = await openMigratedStore(process.env, "ledger");
   try {
     return await run(store);
   } finally {

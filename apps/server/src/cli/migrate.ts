@@ -8,7 +8,7 @@ export function registerMigrate(program: Command): void {
       "Apply pending database migrations (as the owner) and grant the server's role its rights",
     )
     .action(async () => {
-      const store = await openMigratedStore();
+      const store = await openMigratedStore(process.env, "migrate");
       try {
         console.log(`The database is up to date; the server connects as ${store.access}.`);
       } finally {

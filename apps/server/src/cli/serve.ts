@@ -4,7 +4,9 @@ import { systemClock } from "../clock";
 import { seedFirstRun } from "../commands/seed";
 import { loadConfig } from "../config";
 import { startLedgerHeads } from "../ledger/ledgerHeads";
+import { newToken } from "../accounts/tokens";
 import { openMigratedStore } from "./store";
+import { writeServerFile } from "./storeLock";
 
 export function registerServe(program: Command): void {
   program
@@ -13,8 +15,16 @@ export function registerServe(program: Command): void {
     .option("--seed", "on first start, create the first administrator and a training operation")
     .action(async (options: { seed?: boolean }) => {
       const config = loadConfig();
-      const store = await openMigratedStore();
-      const app = await buildApp({ store, config, logger: process.env.SWEETIE_LOG === "1" });
+      const store = await openMigratedStore(process.env, "serve");
+      // The embedded store is this process's alone: `sweetie user add` and `simulate` reach it
+      // through the local API, with a token published in the data directory (cli/storeLock.ts).
+      const localApiToken = store.kind === "pglite" ? newToken() : undefined;
+      const app = await buildApp({
+        store,
+        config,
+        logger: process.env.SWEETIE_LOG === "1",
+        ...(localApiToken ? { localApiToken } : {}),
+      });
       // Signs the evidence ledger's tree heads in the background (key created on first start).
       const ledgerHeads = await startLedgerHeads(store.db, config.SWEETIE_DATA_DIR);
       let stopping = false;
@@ -46,9 +56,18 @@ export function registerServe(program: Command): void {
         }
       }
       await app.listen({ port: config.PORT, host: config.HOST });
+      const address = app.server.address();
+      const port = typeof address === "object" && address ? address.port : config.PORT;
+      if (localApiToken) {
+        await writeServerFile(config.SWEETIE_DATA_DIR, {
+          pid: process.pid,
+          url: `http://${config.HOST === "::1" ? "[::1]" : "127.0.0.1"}:${port}`,
+          token: localApiToken,
+        });
+      }
       const shownHost = config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST;
       console.log(
-        `Sweetie is serving on http://${shownHost}:${config.PORT} (store: ${store.kind}, database ${store.access})`,
+        `Sweetie is serving on http://${shownHost}:${port} (store: ${store.kind}, database ${store.access})`,
       );
     });
 }

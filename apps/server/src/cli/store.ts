@@ -11,6 +11,7 @@ import {
   roleAbilities,
   serverRoleName,
 } from "../db/serverRole";
+import { acquireStoreLock } from "./storeLock";
 
 /** The store the server uses, and in words which database role it acts as and why. */
 export type ServerStore = Store & { access: string };
@@ -30,15 +31,38 @@ export const EMBEDDED_SERVER_ROLE = "sweetie_server";
  *   password is SWEETIE_APP_DATABASE_PASSWORD, else a random one kept in the data directory.
  * - Only DATABASE_URL, a role that cannot create roles: migrate and serve as that role, with a
  *   warning (it owns the tables, so it could rewrite history; the TRUNCATE guards still hold).
- * - The embedded store (PGlite, one process): migrate, then the session acts as a NOLOGIN role
+ * - The embedded store (PGlite, one process): take the data directory's lock (storeLock.ts: one
+ *   process at a time, a stale lock is cleaned), migrate, then the session acts as a NOLOGIN role
  *   with the server's rights (SET ROLE), so the server's own statements are refused the same way.
+ *
+ * `command` is the verb opening the store, named in the lock and in what another process is told.
  */
 export async function openMigratedStore(
   env: NodeJS.ProcessEnv = process.env,
+  command = "serve",
 ): Promise<ServerStore> {
   const config = storeConfigFromEnv(env);
   if (config.kind === "pglite") {
-    const store = await openStore(config);
+    const dataDir = env.SWEETIE_DATA_DIR ?? "./data";
+    await mkdir(dataDir, { recursive: true });
+    const lock = await acquireStoreLock(dataDir, command);
+    let store: Store;
+    try {
+      const opened = await openStore(config);
+      store = {
+        ...opened,
+        async close() {
+          try {
+            await opened.close();
+          } finally {
+            await lock.release();
+          }
+        },
+      };
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
     try {
       await migrateToLatest(store.db);
       await ensureServerRole(store.db, EMBEDDED_SERVER_ROLE, null);

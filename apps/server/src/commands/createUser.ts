@@ -1,3 +1,4 @@
+import { USERNAME_RULE, usernameSchema } from "@sweetie/core/api/username";
 import { generateOneTimePassword, hashPassword, assertStrongPassword } from "../accounts/passwords";
 import { recordAudit } from "../audit/recordAudit";
 import type { DbOrTrx } from "../db/database";
@@ -20,6 +21,13 @@ export async function createUser(
   actor: Actor | null,
   input: CreateUserInput,
 ): Promise<{ user: UserRow; oneTimePassword: string | null }> {
+  // One rule everywhere: the API's schema, the console's form and the CLI all end here.
+  if (!usernameSchema.safeParse(input.username).success) {
+    throw new AppError("validation_failed", {
+      detail: `"${input.username}" cannot be a username. ${USERNAME_RULE}`,
+      errors: [{ field: "username", message: USERNAME_RULE }],
+    });
+  }
   if (await findUserByUsername(trx, input.username)) {
     throw new AppError("conflict", {
       detail: `A user named "${input.username}" already exists. Choose another username.`,

@@ -20,6 +20,7 @@ export async function goPresent(
   input: { actor: Actor; operation: OperationRow; venueAddress: string; displayName: string },
 ): Promise<{ venueId: string; venueAddress: string; personaId: string }> {
   const { actor, operation } = input;
+  if (operation.closed_at) throw new AppError("operation_closed");
   const decision = decidePresence(
     {
       reference: operation.authorization_reference,

@@ -10,6 +10,7 @@ import type { OperationRow, Role } from "../db/tables/operations";
 import { AppError } from "../errors";
 import type { Actor } from "../policies/authorize";
 import type { CreateOperationInput } from "../routes/operations/schema";
+import { createPersona } from "./personas";
 
 /** Opens an operation with its authorization record; the creator (if a person) joins as its administrator. */
 export async function createOperation(
@@ -41,6 +42,9 @@ export async function createOperation(
     targetId: operation.id,
     details: { name: input.name, mode: input.mode, authorization: a },
   });
+  if (input.persona) {
+    await createPersona(trx, actor, operation, { ...input.persona, age: a.personaAge });
+  }
   return operation;
 }
 

@@ -10,6 +10,7 @@ import { captureRoutes } from "../routes/captures/index";
 import { exposureRoutes } from "../routes/exposure/index";
 import { liveRoutes } from "../routes/live/index";
 import { reviewRoutes } from "../routes/review/index";
+import { operationAdministrationRoutes } from "../routes/operations/administration";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -37,6 +38,7 @@ export async function registerConsole(app: FastifyInstance, deps: AppDeps): Prom
   await app.register(reviewRoutes, { ...deps, runtime });
   await app.register(exposureRoutes, { ...deps, runtime });
   await app.register(captureRoutes, { ...deps, runtime });
+  await app.register(operationAdministrationRoutes, { ...deps, runtime });
   startRetentionJob(app, deps);
 }
 

@@ -17,6 +17,8 @@ export const operationPermissions = {
   "operation.read": ["admin", "supervisor", "operator", "analyst", "legal"],
   "operation.manageTeam": ["admin"],
   "operation.manageSecurity": ["admin"],
+  "operation.close": ["admin"],
+  "persona.manage": ["admin"],
   "audit.read": ["admin", "supervisor", "legal"],
   "dashboard.read": ["admin", "supervisor", "legal"],
   "conversation.read": ["admin", "supervisor", "operator", "analyst", "legal"],
@@ -33,6 +35,8 @@ const systemAdminOperationActions: ReadonlySet<OperationAction> = new Set([
   "operation.read",
   "operation.manageTeam",
   "operation.manageSecurity",
+  "operation.close",
+  "persona.manage",
   "audit.read",
 ]);
 

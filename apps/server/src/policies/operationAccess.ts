@@ -35,8 +35,23 @@ export async function operationAccess(
   // and undercover work apart.
   const practising = operation.is_training && role === "admin" && action === "conversation.operate";
   if (!practising) authorize(actor, action, role);
-  if (operation.require_totp && !(user.totp_enabled && session.second_factor_done)) {
-    throw new AppError("second_factor_setup_required");
+  if (
+    (operation.require_totp || user.totp_required) &&
+    !(user.totp_enabled && session.second_factor_done)
+  ) {
+    throw new AppError(
+      "second_factor_setup_required",
+      operation.require_totp
+        ? {}
+        : {
+            detail:
+              "An administrator requires two-factor sign-in for your account. Set it up under your account, then try again.",
+          },
+    );
+  }
+  // A closed operation keeps its evidence for review and referral; nobody works undercover in it.
+  if (operation.closed_at && action === "conversation.operate") {
+    throw new AppError("operation_closed");
   }
   return { actor, operation, role };
 }

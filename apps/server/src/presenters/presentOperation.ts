@@ -24,6 +24,9 @@ export function presentOperation(row: OperationRow): z.infer<typeof operationSch
     retentionDays: row.retention_days,
     requireTotp: row.require_totp,
     createdAt: row.created_at.toISOString(),
+    closed: row.closed_at
+      ? { at: row.closed_at.toISOString(), reason: row.close_reason ?? "" }
+      : null,
   };
 }
 
@@ -41,7 +44,8 @@ export function presentOperationSummary(
     partnerUnit: row.partner_unit,
     startsAt: row.starts_at.toISOString(),
     endsAt: row.ends_at.toISOString(),
-    active: row.starts_at <= now && now < row.ends_at,
+    active: !row.closed_at && row.starts_at <= now && now < row.ends_at,
+    closed: row.closed_at !== null,
   };
 }
 

@@ -4,6 +4,7 @@ import type { OperationRow, Role } from "../db/tables/operations";
 import type { UserRow } from "../db/tables/users";
 import { generate } from "otplib";
 import { buildUser, TEST_PASSWORD, type SignedIn } from "./accounts";
+import { adminRouteCases } from "./adminRouteCases";
 import { consoleRouteCases } from "./consoleRouteCases";
 
 export const ROLES: Role[] = ["admin", "supervisor", "operator", "analyst", "legal"];
@@ -151,6 +152,7 @@ export const routeTable: Record<string, RouteCase> = {
     audit: "user.create",
   },
   ...consoleRouteCases,
+  ...adminRouteCases,
 };
 
 /** Fills `{name}` segments of an OpenAPI path. */

@@ -37,7 +37,9 @@ export const operationSummarySchema = z.object({
   partnerUnit: z.string(),
   startsAt: z.string(),
   endsAt: z.string(),
+  /** Within the authorized window and not closed. */
   active: z.boolean(),
+  closed: z.boolean(),
 });
 export type OperationSummary = z.infer<typeof operationSummarySchema>;
 
@@ -61,6 +63,8 @@ export const operationSchema = z.object({
   retentionDays: z.number(),
   requireTotp: z.boolean(),
   createdAt: z.string(),
+  /** When and why the operation was closed; null while it is open. */
+  closed: z.object({ at: z.string(), reason: z.string() }).nullable(),
 });
 export type Operation = z.infer<typeof operationSchema>;
 

@@ -20,6 +20,10 @@ export interface OperationsTable {
   require_totp: Generated<boolean>;
   created_by: string | null;
   created_at: ColumnType<Date, Date | undefined, never>;
+  /** Closed operations keep their evidence; nothing more can be done in them. */
+  closed_at: Date | null;
+  closed_by: string | null;
+  close_reason: string | null;
 }
 export type OperationRow = Selectable<OperationsTable>;
 export type NewOperationRow = Insertable<OperationsTable>;

@@ -10,6 +10,9 @@ export interface UsersTable {
   totp_secret: string | null;
   totp_enabled: Generated<boolean>;
   disabled: Generated<boolean>;
+  disabled_at: Date | null;
+  /** An administrator requires this person to sign in with a second factor. */
+  totp_required: Generated<boolean>;
   created_at: ColumnType<Date, Date | undefined, never>;
   password_changed_at: Date | null;
   /** The last TOTP time step accepted (a code is accepted once). */

@@ -34,6 +34,22 @@ export const createOperationBody = z
     authorization: authorizationSchema,
     retentionDays: z.number().int().min(1).max(3650).optional(),
     requireTotp: z.boolean().optional(),
+    /** The operation's first persona; its age is the authorization's persona age. */
+    persona: z
+      .strictObject({
+        name: z.string().trim().min(1, "Enter the persona's name.").max(100),
+        gender: z.string().trim().min(1, "Enter the persona's gender.").max(40),
+        location: z
+          .string()
+          .trim()
+          .min(2, "Enter where the persona lives, such as Cebu, Philippines.")
+          .max(200),
+        displayNames: z
+          .array(z.string().trim().min(1).max(64))
+          .min(1, "Enter at least one display name the persona uses in venues.")
+          .max(20),
+      })
+      .optional(),
   })
   .refine(
     (body) => Date.parse(body.authorization.endsAt) > Date.parse(body.authorization.startsAt),
@@ -52,3 +68,29 @@ export const addMemberBody = z.strictObject({
 export const memberParams = operationIdParams.extend({ userId: z.uuid() });
 
 export const securityBody = z.strictObject({ requireTotp: z.boolean() });
+
+export const personaParams = operationIdParams.extend({ personaId: z.uuid() });
+
+/** A persona: a declared child identity of the operation (its age is the authorization's). */
+export const personaBody = z.strictObject({
+  name: z.string().trim().min(1, "Enter the persona's name.").max(100),
+  age: z.number().int().min(1).max(17).describe("Must be the age the authorization names"),
+  gender: z.string().trim().min(1, "Enter the persona's gender.").max(40),
+  location: z
+    .string()
+    .trim()
+    .min(2, "Enter where the persona lives, such as Cebu, Philippines.")
+    .max(200),
+  displayNames: z
+    .array(z.string().trim().min(1).max(64))
+    .min(1, "Enter at least one display name the persona uses in venues.")
+    .max(20),
+});
+
+export const closeBody = z.strictObject({
+  reason: z
+    .string()
+    .trim()
+    .min(3, "Say why the operation is closed (for example: authorization ended).")
+    .max(1000),
+});

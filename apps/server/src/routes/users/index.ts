@@ -1,42 +1,39 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../appDeps";
+import {
+  resetUserPassword,
+  setSecondFactorRequired,
+  setUserActive,
+} from "../../commands/administerUser";
 import { createUser } from "../../commands/createUser";
 import { listUsers } from "../../db/repositories/usersRepository";
+import type { UserRow } from "../../db/tables/users";
 import { authorizeSystem } from "../../policies/authorize";
 import { requireAuth } from "../../plugins/sessions";
+import { activeBody, createUserBody, secondFactorBody, userParams, userSchema } from "./schema";
 
-const userSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  isAdmin: z.boolean(),
-  totpEnabled: z.boolean(),
-  mustChangePassword: z.boolean(),
-});
-
-const createUserBody = z.strictObject({
-  username: z
-    .string()
-    .trim()
-    .regex(
-      /^[a-z0-9._-]{2,64}$/,
-      "Use 2–64 lowercase letters, digits, dots, dashes or underscores.",
-    ),
-  displayName: z.string().trim().min(1).max(200),
-  isAdmin: z.boolean().optional(),
-});
-
-const present = (u: Awaited<ReturnType<typeof listUsers>>[number]): z.infer<typeof userSchema> => ({
+const present = (u: UserRow): z.infer<typeof userSchema> => ({
   id: u.id,
   username: u.username,
   displayName: u.display_name,
   isAdmin: u.is_admin,
   totpEnabled: u.totp_enabled,
+  totpRequired: u.totp_required,
   mustChangePassword: u.must_change_password,
+  disabled: u.disabled,
+  createdAt: u.created_at.toISOString(),
 });
 
-export const userRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { store }) => {
+/** Accounts, administered by system administrators; every change is audited. */
+export const userRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { store, clock }) => {
+  const db = store.db;
+  const admin = (request: Parameters<typeof requireAuth>[0]) => {
+    const { actor } = requireAuth(request);
+    authorizeSystem(actor, "user.manage");
+    return actor;
+  };
+
   app.get(
     "/api/users",
     {
@@ -47,8 +44,8 @@ export const userRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { store })
       },
     },
     async (request) => {
-      authorizeSystem(requireAuth(request).actor, "user.manage");
-      return { users: (await listUsers(store.db)).map(present) };
+      admin(request);
+      return { users: (await listUsers(db)).map(present) };
     },
   );
 
@@ -56,19 +53,81 @@ export const userRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { store })
     "/api/users",
     {
       schema: {
-        summary: "Create an account with a one-time password (system administrators)",
+        summary: "Create an account with a one-time password, shown once (system administrators)",
         tags: ["users"],
         body: createUserBody,
         response: { 201: z.object({ user: userSchema, oneTimePassword: z.string() }) },
       },
     },
     async (request, reply) => {
-      const { actor } = requireAuth(request);
-      authorizeSystem(actor, "user.manage");
-      const { user, oneTimePassword } = await store.db
+      const actor = admin(request);
+      const { user, oneTimePassword } = await db
         .transaction()
         .execute((trx) => createUser(trx, actor, request.body));
       return reply.code(201).send({ user: present(user), oneTimePassword: oneTimePassword ?? "" });
+    },
+  );
+
+  app.patch(
+    "/api/users/:userId/active",
+    {
+      schema: {
+        summary: "Deactivate or reactivate an account (system administrators)",
+        tags: ["users"],
+        params: userParams,
+        body: activeBody,
+        response: { 200: z.object({ user: userSchema }) },
+      },
+    },
+    async (request) => {
+      const actor = admin(request);
+      const user = await db
+        .transaction()
+        .execute((trx) =>
+          setUserActive(trx, actor, request.params.userId, request.body.active, clock.now()),
+        );
+      return { user: present(user) };
+    },
+  );
+
+  app.post(
+    "/api/users/:userId/password-reset",
+    {
+      schema: {
+        summary: "Reset an account to a one-time password, shown once (system administrators)",
+        tags: ["users"],
+        params: userParams,
+        response: { 200: z.object({ user: userSchema, oneTimePassword: z.string() }) },
+      },
+    },
+    async (request) => {
+      const actor = admin(request);
+      const { user, oneTimePassword } = await db
+        .transaction()
+        .execute((trx) => resetUserPassword(trx, actor, request.params.userId));
+      return { user: present(user), oneTimePassword };
+    },
+  );
+
+  app.patch(
+    "/api/users/:userId/second-factor",
+    {
+      schema: {
+        summary: "Require two-factor sign-in of a person (system administrators)",
+        tags: ["users"],
+        params: userParams,
+        body: secondFactorBody,
+        response: { 200: z.object({ user: userSchema }) },
+      },
+    },
+    async (request) => {
+      const actor = admin(request);
+      const user = await db
+        .transaction()
+        .execute((trx) =>
+          setSecondFactorRequired(trx, actor, request.params.userId, request.body.required),
+        );
+      return { user: present(user) };
     },
   );
 };
