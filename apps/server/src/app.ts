@@ -22,6 +22,7 @@ import { registerSessions } from "./plugins/sessions";
 import { auditRoutes } from "./routes/audit/index";
 import { dashboardRoutes } from "./routes/dashboard/index";
 import { healthRoutes } from "./routes/health/index";
+import { identityRoutes } from "./routes/identity/index";
 import { operationRoutes } from "./routes/operations/index";
 import { sessionRoutes } from "./routes/session/index";
 import { userRoutes } from "./routes/users/index";
@@ -92,6 +93,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(auditRoutes, deps);
   await app.register(dashboardRoutes, deps);
   await registerConsole(app, deps);
+  await app.register(identityRoutes, deps);
 
   app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () =>
     app.swagger(),

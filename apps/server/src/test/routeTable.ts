@@ -5,6 +5,7 @@ import type { UserRow } from "../db/tables/users";
 import { generate } from "otplib";
 import { buildUser, TEST_PASSWORD, type SignedIn } from "./accounts";
 import { consoleRouteCases } from "./consoleRouteCases";
+import { identityRouteCases } from "./identityRouteCases";
 
 export const ROLES: Role[] = ["admin", "supervisor", "operator", "analyst", "legal"];
 
@@ -47,6 +48,8 @@ export interface RouteCase {
   body?: (world: RouteWorld, caller: Caller) => Promise<unknown> | unknown;
   /** The audit action a successful state-changing call records. */
   audit?: string;
+  /** Extra request headers (a multipart upload's content type). */
+  headers?: Record<string, string>;
 }
 
 const unique = () => Math.random().toString(36).slice(2, 10);
@@ -146,6 +149,7 @@ export const routeTable: Record<string, RouteCase> = {
     audit: "user.create",
   },
   ...consoleRouteCases,
+  ...identityRouteCases,
 };
 
 /** Fills `{name}` segments of an OpenAPI path. */
