@@ -23,6 +23,7 @@ import { auditRoutes } from "./routes/audit/index";
 import { dashboardRoutes } from "./routes/dashboard/index";
 import { healthRoutes } from "./routes/health/index";
 import { localRoutes } from "./routes/local/index";
+import { identityRoutes } from "./routes/identity/index";
 import { operationRoutes } from "./routes/operations/index";
 import { sessionRoutes } from "./routes/session/index";
 import { userRoutes } from "./routes/users/index";
@@ -108,6 +109,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       runtime: app.consoleRuntime,
     });
   }
+  await app.register(identityRoutes, deps);
 
   app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () =>
     app.swagger(),

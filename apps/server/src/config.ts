@@ -6,6 +6,16 @@ export const configSchema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   DATABASE_URL: z.string().url().optional(),
   SWEETIE_DATA_DIR: z.string().min(1).default("./data"),
+  /** Where evidence files go: the data directory (embedded default) or PostgreSQL (several nodes). */
+  SWEETIE_BLOB_STORE: z.enum(["filesystem", "database"]).optional(),
+  /**
+   * The deployment's deconfliction secret (64 hex characters): the key of the HMAC-SHA-256 under
+   * which identifiers are indexed across operations. Else created in the data directory.
+   */
+  SWEETIE_DECONFLICTION_SECRET: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/u, "64 hexadecimal characters")
+    .optional(),
   /** Hours a session lives without activity. */
   SWEETIE_SESSION_HOURS: z.coerce.number().positive().default(12),
   /**

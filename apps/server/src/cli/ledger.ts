@@ -18,6 +18,7 @@ import type { LedgerSigner } from "../ledger/headAnchor";
 import { headFromRow, issueTreeHead } from "../ledger/headIssuer";
 import { loadOrCreateLedgerSigner } from "../ledger/ledgerHeads";
 import { verifyLedger } from "../ledger/ledgerVerifier";
+import { blobStoreFor, blobStoreSetting } from "../blobs/blobStore";
 import { loadSigningKey } from "../ledger/signingKey";
 import { openMigratedStore } from "./store";
 import { UsageError } from "./usageError";
@@ -65,6 +66,11 @@ export async function runLedgerVerify(
   }
   let bar: SingleBar | null = null;
   const result = await verifyLedger(store.db, {
+    // Findings' files are re-hashed from the deployment's own blob store.
+    blobs: blobStoreFor(store, {
+      SWEETIE_BLOB_STORE: blobStoreSetting(process.env.SWEETIE_BLOB_STORE),
+      SWEETIE_DATA_DIR: dataDir(),
+    }),
     ...(options.operationId ? { operationId: options.operationId } : {}),
     ...(trustedKeys ? { trustedKeys } : {}),
     ...(options.trustedHeads ? { trustedHeads: options.trustedHeads } : {}),

@@ -14,7 +14,16 @@ export interface EvidenceItem {
     | "capture"
     | "decision"
     | "subject_link"
-    | "exposure_override";
+    | "exposure_override"
+    | "finding"
+    | "observation"
+    | "claim"
+    | "claim_citation"
+    | "claim_grading"
+    | "claim_signoff"
+    | "retraction"
+    | "subject_merge"
+    | "country_confirmation";
   operationId: string;
   source: { table: string; id: string };
   /**

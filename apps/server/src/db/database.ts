@@ -23,6 +23,8 @@ export interface Store {
   pglite?: PGlite;
   /** The PostgreSQL URL when not embedded (LISTEN/NOTIFY needs its own connection). */
   url?: string;
+  /** The PGlite data directory when embedded on disk (in-memory test stores have none). */
+  dataDir?: string;
   close(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     kind: "pglite",
     db,
     pglite,
+    ...(config.dataDir ? { dataDir: config.dataDir } : {}),
     async close() {
       await db.destroy();
       await pglite.close();

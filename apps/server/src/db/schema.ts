@@ -9,6 +9,22 @@ import type {
   SubjectConversationsTable,
   SubjectsTable,
 } from "./tables/console";
+import type {
+  BlobChunksTable,
+  BlobsTable,
+  ClaimCitationsTable,
+  ClaimGradingsTable,
+  ClaimSignoffsTable,
+  ClaimsTable,
+  CountryConfirmationsTable,
+  DeconflictionNoticesTable,
+  DeconflictionPointersTable,
+  FindingsTable,
+  ImageHashesTable,
+  ObservationsTable,
+  RetractionsTable,
+  SubjectMergesTable,
+} from "./tables/identity";
 import type { LedgerEntriesTable, LedgerHeadsTable, LedgerStateTable } from "./tables/ledger";
 import type { ConversationsTable, EventsTable, MessagesTable } from "./tables/conversations";
 import type {
@@ -43,4 +59,18 @@ export interface Database {
   reveals: RevealsTable;
   evidence_views: EvidenceViewsTable;
   auth_throttle: AuthThrottleTable;
+  blob_chunks: BlobChunksTable;
+  blobs: BlobsTable;
+  findings: FindingsTable;
+  observations: ObservationsTable;
+  claims: ClaimsTable;
+  claim_citations: ClaimCitationsTable;
+  claim_gradings: ClaimGradingsTable;
+  claim_signoffs: ClaimSignoffsTable;
+  retractions: RetractionsTable;
+  subject_merges: SubjectMergesTable;
+  country_confirmations: CountryConfirmationsTable;
+  image_hashes: ImageHashesTable;
+  deconfliction_pointers: DeconflictionPointersTable;
+  deconfliction_notices: DeconflictionNoticesTable;
 }

@@ -25,6 +25,17 @@ const TABLE_RIGHTS: Record<string, { rights: string[]; fixedColumns?: string[] }
   conversation_reviews: { rights: ["select", "insert"] },
   subject_conversations: { rights: ["select", "insert"] },
   exposure_overrides: { rights: ["select", "insert"] },
+  // The identification workspace (0016): recorded once; corrections are retractions.
+  findings: { rights: ["select", "insert"] },
+  observations: { rights: ["select", "insert"] },
+  claims: { rights: ["select", "insert"] },
+  claim_citations: { rights: ["select", "insert"] },
+  claim_gradings: { rights: ["select", "insert"] },
+  claim_signoffs: { rights: ["select", "insert"] },
+  retractions: { rights: ["select", "insert"] },
+  subject_merges: { rights: ["select", "insert"] },
+  country_confirmations: { rights: ["select", "insert"] },
+  blobs: { rights: ["select", "insert"] },
   captures: { rights: ["select", "insert", "update (bytes)"] },
   conversations: {
     rights: ["select", "insert", "delete"],

@@ -40,6 +40,8 @@ export const NOT_EVIDENCE: Record<string, Record<string, string>> = {
     label: "an analyst's working name for the subject, renamed freely",
     country:
       "the current answer; its confirmation and reasons are the identification workspace's entries",
+    merged_into:
+      "working state: each merge and its reversal is a subject_merge entry naming both subjects",
     created_by: "the decision entry that created it commits to the reviewer",
     created_at: "the decision entry that created it commits to when",
   },
@@ -61,6 +63,15 @@ export const OUTSIDE_LEDGER: Record<string, string> = {
   evidence_views:
     "which transcript views a person opened, so each view is audited once (the audit row is the record)",
   auth_throttle: "sign-in failure counters shared by every node; the failures are audited",
+  blobs:
+    "the database blob store's names for files (several nodes); findings commit to each file's SHA-256, re-hashed from the store on every verify",
+  blob_chunks:
+    "the database blob store's file contents, committed by the findings' re-hashed SHA-256",
+  image_hashes:
+    "perceptual hashes, derived from the stored bytes and recomputable (decision support only)",
+  deconfliction_pointers:
+    "the keyed-hash index across operations (no identifier values); rebuilt from the observations and claims",
+  deconfliction_notices: "notices to supervisors of a pointer hit; audited when read",
   kysely_migration: "migration bookkeeping",
   kysely_migration_lock: "migration bookkeeping",
 };

@@ -3,6 +3,7 @@ import type { JsonValue } from "@sweetie/core/ledger/index";
 import { sql } from "kysely";
 import { captureBytes } from "../blobs/captureBytes";
 import type { EvidenceSource, SourceRow } from "./evidenceSources";
+import { IDENTITY_EVIDENCE_SOURCES } from "./identityEvidenceSources";
 
 // The operational tables whose rows are ledger evidence, and exactly which of their columns
 // each entry commits to. The ledger README lists the same (a test holds the two together), and
@@ -88,7 +89,7 @@ const events: EvidenceSource = {
   table: "events",
   // Protocol events (stage, safeguard flags, proposal, break-off), presence, and the events a
   // capture or a review writes besides its own entry.
-  kinds: ["event", "finding"],
+  kinds: ["event"],
   covers: [
     {
       table: "events",
@@ -392,4 +393,5 @@ export const EVIDENCE_SOURCES: readonly EvidenceSource[] = [
   conversationReviews,
   subjectLinks,
   exposureOverrides,
+  ...IDENTITY_EVIDENCE_SOURCES,
 ];

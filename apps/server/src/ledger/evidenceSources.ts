@@ -1,5 +1,6 @@
 import type { EntryKind, JsonObject } from "@sweetie/core/ledger/index";
 import type { RawBuilder } from "kysely";
+import type { BlobStore } from "../blobs/blobStore";
 import type { DbOrTrx } from "../db/database";
 import { EVIDENCE_SOURCES } from "./evidenceSourceTables";
 
@@ -32,10 +33,15 @@ export interface EvidenceSource {
    * Adds to the selected rows what SQL does not give them (a capture's bytes are read through
    * the capture bytes store and hashed here).
    */
-  complete?(db: DbOrTrx, rows: SourceRow[]): Promise<void>;
+  complete?(db: DbOrTrx, rows: SourceRow[], ports?: SourcePorts): Promise<void>;
   toContent(row: SourceRow): SourceContent;
   /** Removes the row's content for a purge (the ledger keeps its leaf hash). */
   purge(db: DbOrTrx, id: string): Promise<void>;
+}
+
+/** What completing a row may need besides the database: the store of findings' files. */
+export interface SourcePorts {
+  blobs?: BlobStore;
 }
 
 export interface CoveredColumns {
@@ -95,12 +101,13 @@ export function collectContent(
 export async function loadSources(
   db: DbOrTrx,
   refs: readonly SourceRef[],
+  ports: SourcePorts = {},
 ): Promise<Map<string, SourceContent>> {
   const found = new Map<string, SourceContent>();
   for (const [table, ids] of idsByTable(refs)) {
     const source = evidenceSource(table);
     const { rows } = await source.select(ids).execute(db);
-    await source.complete?.(db, rows);
+    await source.complete?.(db, rows, ports);
     collectContent(table, rows, found);
   }
   return found;

@@ -20,6 +20,7 @@ import "./nativeSha256";
 import type { DbOrTrx } from "../db/database";
 import type { LedgerEntryRow } from "../db/tables/ledger";
 import { headFromRow, headsOf } from "./headIssuer";
+import type { BlobStore } from "../blobs/blobStore";
 import { loadSources } from "./evidenceSources";
 import { plainBytes } from "./ledgerState";
 
@@ -51,6 +52,11 @@ export interface VerifyOptions {
    * extension of its head (an RFC 6962 consistency proof from the head to the stored tree).
    */
   trustedHeads?: readonly SignedTreeHead[];
+  /**
+   * Where findings' files are stored (they are re-hashed from it); default the database's blob
+   * store. The CLI passes the deployment's store.
+   */
+  blobs?: BlobStore;
 }
 
 class Mismatch extends Error {
@@ -179,6 +185,7 @@ async function verifyOperation(
           ? [{ table: r.source_table, id: r.source_id }]
           : [],
       ),
+      options.blobs ? { blobs: options.blobs } : {},
     );
     for (const row of page) {
       if (row.idx > frontier.size) {

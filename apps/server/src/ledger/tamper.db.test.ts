@@ -65,6 +65,10 @@ const OVERRIDES: Record<string, string> = {
     "case when decision = 'confirm' then 'reject' else 'confirm' end",
   "venues.protocol": "case when protocol = 'irc' then 'xmpp' else 'irc' end",
   "personas.age": "case when age = 17 then 16 else age + 1 end",
+  "findings.file_sha256": "repeat('0', 64)",
+  // The scenario's observations come from a finding and a network origin: no message span.
+  "observations.span_start": "coalesce(span_start, 0) + 1000",
+  "observations.span_end": "coalesce(span_end, 0) + 1000",
 };
 
 function changed(table: string, column: string, type: string): string {
@@ -200,6 +204,28 @@ describe("tampering with any evidence column is detected and named", () => {
     );
     expect(verdict.problem?.entryId).toBe(opening.id);
     expect(verdict.problem?.message).toMatch(/conversations\//);
+  });
+
+  it("a finding's file replaced in the blob store (the row untouched)", async () => {
+    const finding = entries.find((e) => e.source_table === "findings")!;
+    const row = await store.db
+      .selectFrom("findings")
+      .innerJoin("blobs", "blobs.sha256", "findings.file_sha256")
+      .select("blobs.chunk_key")
+      .where("findings.id", "=", finding.source_id!)
+      .executeTakeFirstOrThrow();
+    for (const edit of [
+      (trx: Transaction<Database>) =>
+        trx
+          .updateTable("blob_chunks")
+          .set({ bytes: Uint8Array.from([...PNG, 0x00]) })
+          .where("chunk_key", "=", row.chunk_key),
+      (trx: Transaction<Database>) =>
+        trx.deleteFrom("blob_chunks").where("chunk_key", "=", row.chunk_key),
+    ]) {
+      const verdict = await verifyAfter((trx) => edit(trx).execute());
+      expect(verdict.problem?.entryId).toBe(finding.id);
+    }
   });
 
   it("a presence event", async () => {

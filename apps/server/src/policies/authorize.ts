@@ -26,6 +26,12 @@ export const operationPermissions = {
   "conversation.review": ["supervisor"],
   "evidence.reveal": ["supervisor", "operator", "analyst", "legal"],
   "exposure.manage": ["supervisor"],
+  // The identification workspace: analysts record and propose, supervisors also sign off;
+  // legal reviewers read; operators' work does not need it.
+  "identity.read": ["supervisor", "analyst", "legal"],
+  "identity.record": ["supervisor", "analyst"],
+  "identity.signOff": ["supervisor"],
+  "deconfliction.read": ["supervisor"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type OperationAction = keyof typeof operationPermissions;

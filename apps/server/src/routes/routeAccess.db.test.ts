@@ -42,7 +42,7 @@ describe("every route in the OpenAPI document", () => {
     return server.app.inject({
       method: route.method as "GET",
       url: fillPath(route.path, params),
-      headers: caller?.session.headers ?? {},
+      headers: { ...(caller?.session.headers ?? {}), ...(route.rule.headers ?? {}) },
       ...(payload !== undefined ? { payload: payload as object } : {}),
     });
   }

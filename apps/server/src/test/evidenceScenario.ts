@@ -8,6 +8,7 @@ import type { Db } from "../db/database";
 import { appendEvidence } from "../ledger/evidenceAppender";
 import { buildOperationWithTeam, buildUser } from "./accounts";
 import { buildVenue } from "./factories";
+import { buildIdentityEvidence } from "./identityScenario";
 
 // The smallest valid PNG (1×1), built here rather than read from a fixture.
 export const PNG = Uint8Array.from(
@@ -28,15 +29,22 @@ const actor = (user: { id: string; username: string }) => ({
 /**
  * One operation with every kind of evidence, written by the same code the server runs: the
  * persona's presence, a conversation a counterpart opened (ingest: its opening, messages and
- * protocol events), a supervisor's confirmation (decision, subject link, event), a capture and
- * an exposure override. Returns the operation and the people.
+ * protocol events), a supervisor's confirmation (decision, subject link, event), a capture,
+ * an exposure override and the identification workspace's evidence on the subject (findings with
+ * files, observations, a claim with citations, grading, retraction and sign-off, a merge
+ * decision, a country confirmation). Returns the operation and the people.
  */
 export async function buildEvidenceScenario(db: Db) {
-  const [operator, supervisor] = await Promise.all([buildUser(db), buildUser(db)]);
+  const [operator, supervisor, analyst] = await Promise.all([
+    buildUser(db),
+    buildUser(db),
+    buildUser(db),
+  ]);
   const operation = await buildOperationWithTeam(db, {
     team: [
       { userId: operator.id, role: "operator" },
       { userId: supervisor.id, role: "supervisor" },
+      { userId: analyst.id, role: "analyst" },
     ],
   });
   const venue = await buildVenue(db, operation.id);
@@ -138,5 +146,27 @@ export async function buildEvidenceScenario(db: Db) {
       source: { table: "exposure_overrides", id: override.id },
     });
   });
-  return { operation, operator, supervisor, conversationId: conversation.id };
+  // The identification workspace's evidence on the subject the confirmation made (issue 11).
+  const subject = await db
+    .selectFrom("subjects")
+    .select("id")
+    .where("operation_id", "=", operation.id)
+    .executeTakeFirstOrThrow();
+  const identity = await buildIdentityEvidence(db, {
+    operationId: operation.id,
+    conversationId: conversation.id,
+    subjectId: subject.id,
+    analyst,
+    supervisor,
+    image: PNG,
+  });
+  return {
+    operation,
+    operator,
+    supervisor,
+    analyst,
+    conversationId: conversation.id,
+    subjectId: subject.id,
+    identity,
+  };
 }

@@ -6,6 +6,7 @@ import { generate } from "otplib";
 import { buildUser, TEST_PASSWORD, type SignedIn } from "./accounts";
 import { adminRouteCases } from "./adminRouteCases";
 import { consoleRouteCases } from "./consoleRouteCases";
+import { identityRouteCases } from "./identityRouteCases";
 
 export const ROLES: Role[] = ["admin", "supervisor", "operator", "analyst", "legal"];
 
@@ -48,6 +49,8 @@ export interface RouteCase {
   body?: (world: RouteWorld, caller: Caller) => Promise<unknown> | unknown;
   /** The audit action a successful state-changing call records. */
   audit?: string;
+  /** Extra request headers (a multipart upload's content type). */
+  headers?: Record<string, string>;
 }
 
 const unique = () => Math.random().toString(36).slice(2, 10);
@@ -153,6 +156,7 @@ export const routeTable: Record<string, RouteCase> = {
   },
   ...consoleRouteCases,
   ...adminRouteCases,
+  ...identityRouteCases,
 };
 
 /** Fills `{name}` segments of an OpenAPI path. */

@@ -32,7 +32,8 @@ export async function openTestApp(options: TestAppOptions = {}): Promise<TestApp
   const store = options.store ?? (await openTestStore());
   const app = await buildApp({
     store,
-    config: { ...defaultConfig, ...options.config },
+    // A fixed deconfliction secret, so tests never write one into ./data.
+    config: { ...defaultConfig, SWEETIE_DECONFLICTION_SECRET: "07".repeat(32), ...options.config },
     ...(options.clock ? { clock: options.clock } : {}),
   });
   if (options.training) app.consoleRuntime.hub.trainingOptions = options.training;

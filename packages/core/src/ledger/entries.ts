@@ -12,7 +12,8 @@ export const ENTRY_VERSIONS = {
   event: 1,
   /** v1: the capture.taken event's content; v2: the capture row, with its bytes re-hashed. */
   capture: 2,
-  finding: 1,
+  /** v1: a finding recorded as an event's content; v2: the findings row, its file re-hashed. */
+  finding: 2,
   /** v1: the criteria event's content; v2: the review row (decision, reason, reviewer, subject). */
   decision: 2,
   /** v1: a conversation's opening: who initiated, the counterpart, venue and persona. */
@@ -21,6 +22,22 @@ export const ENTRY_VERSIONS = {
   subject_link: 1,
   /** v1: a supervisor's extra daily reveals for one person (S8). */
   exposure_override: 1,
+  /** v1: an identifier seen for a subject: in a message span, a network origin, a finding. */
+  observation: 1,
+  /** v1: a claim about a subject (predicate and value) and its author. */
+  claim: 1,
+  /** v1: a source (finding or observation) a claim cites. */
+  claim_citation: 1,
+  /** v1: an Admiralty grading of a claim (source reliability, information credibility). */
+  claim_grading: 1,
+  /** v1: a reviewer's sign-off of a claim. */
+  claim_signoff: 1,
+  /** v1: a retraction of a claim, citation, sign-off or finding (the target stays). */
+  retraction: 1,
+  /** v1: an analyst's merge, its reversal, or "not the same person", with the reasons. */
+  subject_merge: 1,
+  /** v1: a country an analyst confirmed for a subject, with the signals shown. */
+  country_confirmation: 1,
   tombstone: 1,
 } as const;
 

@@ -9,6 +9,7 @@ import * as evidenceCoverageAndGuards from "./0009_evidence_coverage_and_guards"
 import * as conversationMoveLanguage from "./0013_conversation_move_language";
 import * as authThrottleAndViews from "./0014_auth_throttle_and_views";
 import * as administration from "./0015_administration";
+import * as identification from "./0016_identification";
 
 /**
  * Every migration, in order. Forward-only: add a new file, never edit an applied one.
@@ -26,4 +27,5 @@ export const migrations = {
   "0013_conversation_move_language": conversationMoveLanguage,
   "0014_auth_throttle_and_views": authThrottleAndViews,
   "0015_administration": administration,
+  "0016_identification": identification,
 };

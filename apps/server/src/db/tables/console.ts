@@ -18,6 +18,8 @@ export interface SubjectsTable {
   label: string;
   /** ISO 3166-1 alpha-2 an analyst confirmed; null until then. */
   country: string | null;
+  /** The subject this one was merged into (0016); null while it stands on its own. */
+  merged_into: Generated<string | null>;
   created_by: string | null;
   created_at: ColumnType<Date, Date | undefined, never>;
 }

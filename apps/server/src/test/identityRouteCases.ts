@@ -1,0 +1,180 @@
+import type { Role } from "../db/tables/operations";
+import { createClaim } from "../identity/claimCommands";
+import { recordFinding } from "../identity/recordFinding";
+import { PNG } from "./evidenceScenario";
+import { actorOf, stageBytes, testIdentityPorts } from "./identityScenario";
+import { MULTIPART_BOUNDARY, multipartBody } from "./multipart";
+import type { RouteCase, RouteWorld } from "./routeTable";
+
+// Rows of the route table for the identification workspace. Analysts record and propose,
+// supervisors also sign off, legal reviewers read; operators' work does not need it.
+
+const reading: Role[] = ["supervisor", "analyst", "legal"];
+const recording: Role[] = ["supervisor", "analyst"];
+const signing: Role[] = ["supervisor"];
+const rule = (roles: Role[]) => ({ kind: "roles" as const, roles, systemAdmin: false });
+
+async function newSubject(world: RouteWorld) {
+  return world.db
+    .insertInto("subjects")
+    .values({
+      operation_id: world.operation.id,
+      label: `Subject ${Math.random().toString(36).slice(2, 6)}`,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+}
+
+const subjectParams = async (world: RouteWorld) => ({
+  operationId: world.operation.id,
+  subjectId: (await newSubject(world)).id,
+});
+
+async function newFinding(world: RouteWorld, subjectId: string) {
+  const ports = testIdentityPorts(world.db);
+  return recordFinding(world.db, ports, {
+    actor: actorOf(world.callers.analyst.user),
+    operationId: world.operation.id,
+    subjectId,
+    title: "Profile page",
+    sourceUrl: null,
+    seenAt: new Date(),
+    note: "",
+    derivedFrom: null,
+    identifiers: [],
+    file: { fileName: "page.png", staged: await stageBytes(ports.blobs, PNG) },
+  });
+}
+
+/** A claim written by the analyst, so a supervisor may sign it off. */
+async function newClaim(world: RouteWorld) {
+  const subject = await newSubject(world);
+  return world.db.transaction().execute((trx) =>
+    createClaim(trx, testIdentityPorts(world.db), {
+      actor: actorOf(world.callers.analyst.user),
+      operationId: world.operation.id,
+      subjectId: subject.id,
+      predicate: "is_named",
+      value: "Tom Example",
+      reliability: "C",
+      credibility: "3",
+      gradingReason: "seen on a profile",
+      citations: [],
+    }),
+  );
+}
+
+const claimParams = async (world: RouteWorld) => ({
+  operationId: world.operation.id,
+  claimId: (await newClaim(world)).id,
+});
+
+const upload = multipartBody(
+  { title: "Profile photo", seenAt: "2026-11-30T10:00:00Z", note: "" },
+  { name: "file", fileName: "photo.png", type: "image/png", bytes: PNG },
+  MULTIPART_BOUNDARY,
+);
+
+export const identityRouteCases: Record<string, RouteCase> = {
+  "GET /api/operations/{operationId}/subjects": {
+    access: rule(reading),
+    params: (world) => ({ operationId: world.operation.id }),
+  },
+  "GET /api/operations/{operationId}/subjects/{subjectId}": {
+    access: rule(reading),
+    params: subjectParams,
+  },
+  "GET /api/operations/{operationId}/subjects/{subjectId}/graph": {
+    access: rule(reading),
+    params: subjectParams,
+  },
+  "GET /api/operations/{operationId}/subjects/{subjectId}/country": {
+    access: rule(reading),
+    params: subjectParams,
+  },
+  "POST /api/operations/{operationId}/subjects/{subjectId}/country": {
+    access: rule(recording),
+    params: subjectParams,
+    body: () => ({ country: "PH", note: "phone and stated city agree" }),
+    audit: "subject.countryConfirmed",
+  },
+  "POST /api/operations/{operationId}/subjects/{subjectId}/merges": {
+    access: rule(recording),
+    params: subjectParams,
+    body: async (world) => ({
+      otherSubjectId: (await newSubject(world)).id,
+      decision: "not_same",
+      reason: "different ages stated",
+    }),
+    audit: "subject.notSame",
+  },
+  "GET /api/operations/{operationId}/deconfliction": {
+    access: rule(signing),
+    params: (world) => ({ operationId: world.operation.id }),
+  },
+  "POST /api/operations/{operationId}/subjects/{subjectId}/claims": {
+    access: rule(recording),
+    params: subjectParams,
+    body: () => ({
+      predicate: "uses_email",
+      value: "tom@example.net",
+      reliability: "B",
+      credibility: "2",
+      gradingReason: "shown on the profile",
+      citations: [],
+    }),
+    audit: "claim.created",
+  },
+  "POST /api/operations/{operationId}/claims/{claimId}/citations": {
+    access: rule(recording),
+    params: claimParams,
+    body: async (world) => {
+      const subject = await newSubject(world);
+      return { citations: [{ findingId: (await newFinding(world, subject.id)).id }] };
+    },
+    audit: "claim.cited",
+  },
+  "POST /api/operations/{operationId}/claims/{claimId}/gradings": {
+    access: rule(recording),
+    params: claimParams,
+    body: () => ({ reliability: "A", credibility: "1", reason: "confirmed by the register" }),
+    audit: "claim.graded",
+  },
+  "POST /api/operations/{operationId}/claims/{claimId}/sign-offs": {
+    access: rule(signing),
+    params: claimParams,
+    body: () => ({ note: "checked both captures" }),
+    audit: "claim.signedOff",
+  },
+  "GET /api/operations/{operationId}/claims/awaiting-sign-off": {
+    access: rule(signing),
+    params: (world) => ({ operationId: world.operation.id }),
+  },
+  "POST /api/operations/{operationId}/retractions": {
+    access: rule(recording),
+    params: (world) => ({ operationId: world.operation.id }),
+    body: async (world) => ({
+      target: "claim",
+      targetId: (await newClaim(world)).id,
+      reason: "recorded on the wrong subject",
+    }),
+    audit: "evidence.retracted",
+  },
+  "POST /api/operations/{operationId}/subjects/{subjectId}/findings": {
+    access: rule(recording),
+    params: subjectParams,
+    headers: upload.headers,
+    body: () => upload.payload,
+    audit: "finding.recorded",
+  },
+  "GET /api/operations/{operationId}/findings/{findingId}/file": {
+    access: rule(reading),
+    params: async (world) => {
+      const subject = await newSubject(world);
+      return {
+        operationId: world.operation.id,
+        findingId: (await newFinding(world, subject.id)).id,
+      };
+    },
+  },
+};
