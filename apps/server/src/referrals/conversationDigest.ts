@@ -14,6 +14,7 @@ export interface DigestMessage {
   moveId: string | null;
   moveLibraryVersion: string | null;
   createdAt: string;
+  indicators: string[];
 }
 
 export interface ConversationDigest {
@@ -68,6 +69,8 @@ export function digestConversation(
     entriesPath: paths.entries,
   };
   for (const entry of evidence.entries) addEntry(digest, entry, paths);
+  for (const message of digest.messages)
+    message.indicators = evidence.indicators.get(message.id) ?? [];
   return digest;
 }
 
@@ -111,6 +114,7 @@ function addEntry(
         moveId: strOrNull(c.moveId),
         moveLibraryVersion: strOrNull(c.moveLibraryVersion),
         createdAt: str(c.createdAt),
+        indicators: [],
       });
       return;
     case "event":

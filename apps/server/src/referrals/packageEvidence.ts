@@ -14,6 +14,8 @@ import {
 export interface ConversationEvidence {
   conversationId: string;
   entries: LedgerEntry[];
+  /** The detector's indicator types per message id (not evidence: to choose excerpts). */
+  indicators: Map<string, string[]>;
   captures: {
     id: string;
     entryIndex: number;
@@ -97,8 +99,15 @@ export async function loadConversationEvidence(
   }
 
   const out = new Map<string, ConversationEvidence>(
-    ids.map((id) => [id, { conversationId: id, entries: [], captures: [] }]),
+    ids.map((id) => [id, { conversationId: id, entries: [], indicators: new Map(), captures: [] }]),
   );
+  const { rows: flagged } = await sql<{ id: string; conversation_id: string; types: string[] }>`
+    select m.id::text, m.conversation_id::text,
+           array(select distinct i->>'type' from jsonb_array_elements(m.indicators) i) as types
+      from messages m
+     where m.conversation_id = any(${ids}::uuid[]) and jsonb_array_length(m.indicators) > 0
+  `.execute(db);
+  for (const row of flagged) out.get(row.conversation_id)?.indicators.set(row.id, row.types);
   for (const row of rows) {
     const evidence = out.get(row.conversation_id)!;
     const key = `${row.source_table}/${row.source_id}`;

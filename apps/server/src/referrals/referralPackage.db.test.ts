@@ -4,12 +4,13 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { PassThrough } from "node:stream";
-import { toHex } from "@sweetie/core/ledger/index";
+import { sha256, toHex } from "@sweetie/core/ledger/index";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runVerify } from "../cli/verify";
 import { buildEvidenceScenario, PNG } from "../test/evidenceScenario";
 import { useTestStore } from "../test/testHooks";
 import { testSigner } from "../test/testSigner";
+import { closingFiles } from "./closingFiles";
 import { assemblePackage } from "./packageAssembler";
 import { openZipPackage } from "./packageReaders";
 import { recordReferralSource } from "./referralSource";
@@ -53,6 +54,7 @@ beforeAll(async () => {
       now: new Date("2026-12-01T10:00:00Z"),
     },
     out,
+    { closing: closingFiles },
   );
   out.end();
   await written;
@@ -112,6 +114,7 @@ describe("referral package", () => {
     ["a capture", (p: string) => p.includes("/capture-")],
     ["a proof", (p: string) => p.startsWith("proofs/conversations/")],
     ["the head", (p: string) => p === "proofs/head.json"],
+    ["the report", (p: string) => p === "report.pdf"],
     ["the manifest", (p: string) => p === "manifest.json"],
     ["the signature", (p: string) => p === "manifest.json.sig"],
   ])("fails naming %s when one byte of it changes", async (_what, pick) => {
@@ -148,3 +151,29 @@ describe("referral package", () => {
     expect(lines.join("\n")).toMatch(/not a key you trust/);
   });
 });
+
+describe("report.pdf", () => {
+  it("renders to pages (pdftoppm) and names the operation, the authorization and the capture's hash", async () => {
+    const pdf = join(folder, "report.pdf");
+    const { spawnSync } = await import("node:child_process");
+    const text = spawnSync("pdftotext", [pdf, "-"], { encoding: "utf8" });
+    text.stdout = text.stdout.replace(/\s+/g, " ");
+    expect(text.status).toBe(0);
+    // The seeded conversation has no age statement by the persona: the report must say so.
+    expect(text.stdout).toMatch(/Not every conversation meets the safeguard/);
+    expect(text.stdout).toMatch(/Age stated before any solicitation: NO/);
+    expect(text.stdout).toContain("Authorization:");
+    expect(text.stdout).toContain(createHashHex(PNG));
+    const png = spawnSync("pdftoppm", ["-png", "-r", "60", pdf, join(dir, "report")]);
+    expect(png.status).toBe(0);
+    if (process.env.SWEETIE_KEEP_SCREENSHOTS) {
+      await writeFile("/tmp/referral-report.txt", text.stdout);
+      await mkdir("screenshots", { recursive: true });
+      spawnSync("pdftoppm", ["-png", "-r", "70", pdf, join("screenshots", "referral-report")]);
+    }
+  });
+});
+
+function createHashHex(bytes: Uint8Array): string {
+  return toHex(sha256(bytes));
+}
