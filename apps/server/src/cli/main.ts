@@ -13,6 +13,7 @@ const verbs: Record<string, () => Promise<(program: Command) => void>> = {
   detect: async () => (await import("./detect")).registerDetect,
   assess: async () => (await import("./assess")).registerAssess,
   simulate: async () => (await import("./simulate")).registerSimulate,
+  verify: async () => (await import("./verify")).registerVerify,
 };
 
 const program = new Command("sweetie")

@@ -1,0 +1,238 @@
+import { MerkleTree, type SignedTreeHead } from "@sweetie/core/ledger/index";
+import {
+  CONSISTENCY_PATH,
+  consistencyFile,
+  entriesFileBytes,
+  HEAD_PATH,
+  jsonBytes,
+  LOG_KEY_PATH,
+  MANIFEST_PATH,
+  manifestBytes,
+  PACKAGE_FORMAT,
+  proofsFile,
+  SIGNATURE_PATH,
+  signManifest,
+  type PackageManifest,
+} from "@sweetie/core/referral/index";
+import "../ledger/nativeSha256";
+import type { Db } from "../db/database";
+import type { LedgerSigner } from "../ledger/headAnchor";
+import { headFromRow, headsOf, issueTreeHead } from "../ledger/headIssuer";
+import { plainBytes } from "../ledger/ledgerState";
+import { digestConversation, transcriptText, type ConversationDigest } from "./conversationDigest";
+import { loadConversationEvidence } from "./packageEvidence";
+import type { ReferralOperation, ReferralSubject } from "./referralSource";
+import { PackageZip } from "./zipWriter";
+
+export interface PackageInput {
+  kind: "referral" | "disclosure";
+  packageId: string;
+  operation: ReferralOperation;
+  subjects: readonly ReferralSubject[];
+  country: string | null;
+  agency: string | null;
+  signer: LedgerSigner;
+  now: Date;
+}
+
+/** What the closing files (report, JSON-LD, verifier page) are made from. */
+export interface PackageContext {
+  input: PackageInput;
+  head: SignedTreeHead;
+  /** Per subject, its conversations' digests. */
+  digests: Map<string, ConversationDigest[]>;
+}
+
+/** Files added after the evidence (report.pdf, referral.jsonld, verify.html). */
+export interface ClosingFile {
+  path: string;
+  role: "report" | "jsonld" | "verifier" | "transcript";
+  compress: boolean;
+  build(context: PackageContext): Promise<Uint8Array> | Uint8Array;
+}
+
+export interface PackageProgress {
+  conversationsDone: number;
+  conversations: number;
+  stage: "evidence" | "closing" | "done";
+}
+
+const CHUNK = 25;
+
+/**
+ * Streams a package to `output`: per conversation its ledger entries (evidence/…/entries.jsonl),
+ * their inclusion proofs against one signed head (proofs/…), a readable transcript and the
+ * capture bytes; then the closing files, the head, consistency proofs from every earlier head,
+ * the log key, the manifest and its detached signature. The database is read a chunk of
+ * conversations at a time while the ZIP writes the previous chunk.
+ */
+export async function assemblePackage(
+  db: Db,
+  input: PackageInput,
+  output: NodeJS.WritableStream,
+  options: { closing?: readonly ClosingFile[]; onProgress?: (p: PackageProgress) => void } = {},
+): Promise<{ manifest: PackageManifest; head: SignedTreeHead }> {
+  const operationId = input.operation.id;
+  const head = await currentHead(db, input.signer, operationId);
+  const leaves = (
+    await db
+      .selectFrom("ledger_entries")
+      .select("leaf_hash")
+      .where("operation_id", "=", operationId)
+      .where("idx", "<", head.head.size)
+      .orderBy("idx")
+      .execute()
+  ).map((row) => plainBytes(row.leaf_hash));
+  const tree = new MerkleTree(leaves);
+  const zip = new PackageZip(output, input.now);
+
+  const conversations = input.subjects.flatMap((s) =>
+    s.conversationIds.map((id) => ({ subjectId: s.id, id })),
+  );
+  const digests = new Map<string, ConversationDigest[]>(input.subjects.map((s) => [s.id, []]));
+  let done = 0;
+  let previous: Promise<void> = Promise.resolve();
+  for (let from = 0; from < conversations.length; from += CHUNK) {
+    const chunk = conversations.slice(from, from + CHUNK);
+    const evidence = await loadConversationEvidence(
+      db,
+      operationId,
+      chunk.map((c) => c.id),
+      head.head.size,
+    );
+    // Wait until the ZIP has reached the previous chunk before queueing this one.
+    await previous;
+    let first: Promise<void> | null = null;
+    for (const [i, conversation] of evidence.entries()) {
+      const base = `evidence/conversations/${conversation.conversationId}`;
+      const entriesPath = `${base}/entries.jsonl`;
+      const proofsPath = `proofs/conversations/${conversation.conversationId}.json`;
+      const capturePath = (id: string) => {
+        const capture = conversation.captures.find((c) => c.id === id);
+        return `${base}/capture-${id}${extensionOf(capture?.mediaType ?? "")}`;
+      };
+      const indices = conversation.entries.map((e) => e.index);
+      const started = zip.add(entriesPath, "entries", entriesFileBytes(conversation.entries), {
+        compress: true,
+        proofs: proofsPath,
+        leafIndices: indices,
+      });
+      first ??= started;
+      void zip.add(proofsPath, "proofs", jsonBytes(proofsFile(tree, head, indices)), {
+        compress: true,
+      });
+      const digest = digestConversation(conversation, {
+        entries: entriesPath,
+        capture: capturePath,
+      });
+      void zip.add(
+        `${base}/transcript.txt`,
+        "transcript",
+        new TextEncoder().encode(transcriptText(digest)),
+        {
+          compress: true,
+        },
+      );
+      for (const capture of conversation.captures) {
+        void zip.add(capturePath(capture.id), "capture", capture.bytes, {
+          compress: false,
+          leafIndices: [capture.entryIndex],
+        });
+      }
+      digests.get(chunk[i]!.subjectId)!.push(digest);
+    }
+    previous = first ?? Promise.resolve();
+    done += chunk.length;
+    options.onProgress?.({
+      conversationsDone: done,
+      conversations: conversations.length,
+      stage: "evidence",
+    });
+  }
+
+  options.onProgress?.({
+    conversationsDone: done,
+    conversations: conversations.length,
+    stage: "closing",
+  });
+  const context: PackageContext = { input, head, digests };
+  for (const file of options.closing ?? []) {
+    void zip.add(file.path, file.role, await file.build(context), { compress: file.compress });
+  }
+  const earlier = (await headsOf(db, operationId)).map(headFromRow);
+  void zip.add(HEAD_PATH, "head", jsonBytes(head), { compress: false });
+  void zip.add(LOG_KEY_PATH, "key", new TextEncoder().encode(`${head.publicKey}\n`), {
+    compress: false,
+  });
+  void zip.add(
+    CONSISTENCY_PATH,
+    "consistency",
+    jsonBytes(
+      consistencyFile(
+        tree,
+        earlier.filter((h) => h.head.size < head.head.size),
+        head,
+      ),
+    ),
+    { compress: true },
+  );
+  const manifest: PackageManifest = {
+    format: PACKAGE_FORMAT,
+    version: 1,
+    kind: input.kind,
+    packageId: input.packageId,
+    createdAt: input.now.toISOString(),
+    operation: { id: operationId, name: input.operation.name },
+    country: input.country,
+    agency: input.agency,
+    head,
+    files: [...zip.files],
+  };
+  const bytes = manifestBytes(manifest);
+  void zip.add(MANIFEST_PATH, "head", bytes, { compress: false, listed: false });
+  void zip.add(
+    SIGNATURE_PATH,
+    "head",
+    new TextEncoder().encode(signManifest(bytes, input.signer)),
+    {
+      compress: false,
+      listed: false,
+    },
+  );
+  await zip.end();
+  options.onProgress?.({
+    conversationsDone: done,
+    conversations: conversations.length,
+    stage: "done",
+  });
+  return { manifest, head };
+}
+
+/** The latest signed head, signing one first when entries were appended after it. */
+async function currentHead(
+  db: Db,
+  signer: LedgerSigner,
+  operationId: string,
+): Promise<SignedTreeHead> {
+  const state = await db
+    .selectFrom("ledger_state")
+    .select("size")
+    .where("operation_id", "=", operationId)
+    .executeTakeFirst();
+  const last = (await headsOf(db, operationId)).at(-1);
+  if (!state || state.size === 0)
+    throw new Error("the operation has no evidence in its ledger yet");
+  if (last && last.size === state.size) return headFromRow(last);
+  return issueTreeHead(db, signer, operationId);
+}
+
+function extensionOf(mediaType: string): string {
+  const known: Record<string, string> = {
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "image/webp": ".webp",
+    "video/webm": ".webm",
+    "video/mp4": ".mp4",
+  };
+  return known[mediaType] ?? ".bin";
+}

@@ -1,0 +1,58 @@
+import { Readable } from "node:stream";
+import { listFile, type FileRole, type ManifestFile } from "@sweetie/core/referral/index";
+import yazl from "yazl";
+
+/**
+ * Writes a package ZIP as a stream and lists every file for the manifest (SHA-256, size). Files
+ * are handed to the ZIP lazily, so the caller can wait until the ZIP has reached a file before
+ * preparing more: at most the files of two chunks are in memory, never the package.
+ */
+export class PackageZip {
+  readonly files: ManifestFile[] = [];
+  private readonly zip = new yazl.ZipFile();
+  private readonly mtime: Date;
+
+  constructor(output: NodeJS.WritableStream, mtime: Date) {
+    this.mtime = mtime;
+    this.zip.outputStream.pipe(output);
+  }
+
+  /**
+   * Adds a file; resolves when the ZIP starts writing it (everything added before it is written
+   * or being written). Already-compressed bytes (captures, the PDF) are stored, text is deflated.
+   */
+  add(
+    path: string,
+    role: FileRole,
+    bytes: Uint8Array,
+    options: { compress: boolean; listed?: boolean } & Pick<ManifestFile, "proofs" | "leafIndices">,
+  ): Promise<void> {
+    if (options.listed !== false) {
+      this.files.push(
+        listFile(path, role, bytes, { proofs: options.proofs, leafIndices: options.leafIndices }),
+      );
+    }
+    return new Promise((resolve) => {
+      this.zip.addReadStreamLazy(
+        path,
+        { compress: options.compress, size: bytes.length, mtime: this.mtime },
+        (callback) => {
+          resolve();
+          callback(
+            null,
+            Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)]),
+          );
+        },
+      );
+    });
+  }
+
+  /** Finishes the ZIP; resolves when its last byte has been handed to the output. */
+  end(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.zip.outputStream.once("end", resolve);
+      this.zip.outputStream.once("error", reject);
+      this.zip.end();
+    });
+  }
+}
