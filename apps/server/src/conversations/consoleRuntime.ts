@@ -10,12 +10,15 @@ import { coreAnalyzer } from "./coreAnalyzer";
 import type { EvidenceSink } from "./evidence";
 import { IngestQueue } from "./ingestQueue";
 import { ledgerEvidence } from "./ledgerEvidence";
+import { Outbox } from "./outbox";
 
 /** The live side of one server process: its connectors, its ingest queue and the event bus. */
 export interface ConsoleRuntime {
   bus: EventBus;
   hub: ConnectorHub;
   queue: IngestQueue;
+  /** Delivers recorded persona messages through the venues this process holds. */
+  outbox: Outbox;
   analyzer: ConversationAnalyzer;
   evidence: EvidenceSink;
   close(): Promise<void>;
@@ -72,13 +75,16 @@ export async function openConsoleRuntime(options: ConsoleRuntimeOptions): Promis
     onDeparture: recordDeparture,
     ...(options.training ? { training: options.training } : {}),
   });
+  const outbox = new Outbox({ db: options.store.db, hub, evidence, bus });
   return {
     bus,
     hub,
     queue,
+    outbox,
     analyzer,
     evidence,
     async close() {
+      await outbox.drain();
       await hub.closeAll();
       await queue.drain();
       await Promise.all([...departures]);

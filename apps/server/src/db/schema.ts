@@ -9,7 +9,12 @@ import type {
   SubjectsTable,
 } from "./tables/console";
 import type { LedgerEntriesTable, LedgerHeadsTable, LedgerStateTable } from "./tables/ledger";
-import type { ConversationsTable, EventsTable, MessagesTable } from "./tables/conversations";
+import type {
+  ConversationsTable,
+  EventsTable,
+  MessageDeliveriesTable,
+  MessagesTable,
+} from "./tables/conversations";
 import type {
   MembershipsTable,
   OperationsTable,
@@ -28,6 +33,7 @@ export interface Database {
   venues: VenuesTable;
   conversations: ConversationsTable;
   messages: MessagesTable;
+  message_deliveries: MessageDeliveriesTable;
   events: EventsTable;
   audit: AuditTable;
   ledger_state: LedgerStateTable;

@@ -58,6 +58,8 @@ export const OUTSIDE_LEDGER: Record<string, string> = {
   ledger_state: "the ledger's append lock and frontier, checked by verify",
   exposure_budgets: "a welfare setting (S8); changes are audited",
   reveals: "welfare counters (S8)",
+  message_deliveries:
+    "the outbox's working state; the message is a message entry when recorded, and each delivery outcome a message.delivered or message.delivery_failed event",
   kysely_migration: "migration bookkeeping",
   kysely_migration_lock: "migration bookkeeping",
 };

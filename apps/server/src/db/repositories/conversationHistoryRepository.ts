@@ -16,6 +16,8 @@ export async function listConversationEvents(
     .selectFrom("events")
     .selectAll()
     .where("conversation_id", "=", conversationId)
+    // A delivery shows on its message; only a failure is worth a line of its own.
+    .where("kind", "!=", "message.delivered")
     .orderBy("created_at")
     .orderBy(KIND_ORDER)
     .orderBy("id")
