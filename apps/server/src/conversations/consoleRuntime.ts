@@ -2,6 +2,7 @@ import type { Store } from "../db/database";
 import type { ConversationAnalyzer } from "./analyzer";
 import { recordCounterpartLeft } from "../commands/recordCounterpartLeft";
 import { ConnectorHub, type DepartureItem } from "../connectors/connectorHub";
+import { IrcConnector } from "../connectors/irc/ircConnector";
 import type { TrainingRangeOptions } from "../connectors/training/trainingRange";
 import { InProcessBus } from "../events/inProcessBus";
 import type { EventBus } from "../events/liveEvents";
@@ -73,6 +74,7 @@ export async function openConsoleRuntime(options: ConsoleRuntimeOptions): Promis
   const hub = new ConnectorHub({
     onMessage: (item) => queue.push(item),
     onDeparture: recordDeparture,
+    register: (registry) => registry.register("irc", (account) => new IrcConnector(account)),
     ...(options.training ? { training: options.training } : {}),
   });
   const outbox = new Outbox({ db: options.store.db, hub, evidence, bus });
