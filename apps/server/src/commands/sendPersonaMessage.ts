@@ -11,7 +11,6 @@ import type { ConversationAnalyzer } from "../conversations/analyzer";
 import type { EvidenceSink } from "../conversations/evidence";
 import type { Db } from "../db/database";
 import { lockConversations } from "../db/repositories/conversationsRepository";
-import type { ConversationRow } from "../db/tables/conversations";
 import type { OperationRow } from "../db/tables/operations";
 import { AppError } from "../errors";
 import type { LiveEvent } from "../events/liveEvents";
@@ -22,12 +21,6 @@ import { holdInconsistentText } from "./personaConsistency";
 /** How long the faked technical problem lasts on the network after a break-off. */
 export const BREAK_OFF_FAULT_SECONDS = 120;
 
-/** Reaches the counterpart through the conversation's connector. */
-export interface Outbound {
-  send(conversation: ConversationRow, text: string): Promise<void>;
-  fault(conversation: ConversationRow, seconds: number): Promise<void>;
-}
-
 export type PersonaContent =
   | { kind: "text"; text: string; confirmInconsistency?: boolean }
   | { kind: "move"; moveId: string; language: MoveLanguage };
@@ -35,13 +28,14 @@ export type PersonaContent =
 export interface SendPorts {
   analyzer: ConversationAnalyzer;
   evidence: EvidenceSink;
-  outbound: Outbound;
 }
 
 /**
- * Sends persona words (S2): either text the operator typed, recorded with the operator, or a
+ * Records persona words (S2): either text the operator typed, recorded with the operator, or a
  * library move, recorded with the operator who chose it and the library version. The message is
- * recorded and sent in one transaction: if the network refuses it, nothing is recorded.
+ * recorded first, in the outbox as `pending`; the process that holds the venue delivers it
+ * (conversations/outbox.ts) and records whether the network took it. A break-off's faked
+ * technical problem follows its delivery.
  */
 export async function sendPersonaMessage(
   db: Db,
@@ -166,22 +160,19 @@ export async function sendPersonaMessage(
               : {}),
           },
     });
-    // Last, so a refusal by the network rolls the record back: nothing is recorded unsent.
-    try {
-      await ports.outbound.send(conversation, text);
-    } catch (error) {
-      if (error instanceof AppError) throw error;
-      throw new AppError("connector_failed", {
-        cause: error,
-        detail: `${errorText(error)} Nothing was recorded.`,
-      });
-    }
-    return { conversation, messageId: message.id };
+    await trx
+      .insertInto("message_deliveries")
+      .values({
+        message_id: message.id,
+        operation_id: operation.id,
+        conversation_id: conversation.id,
+        state: "pending",
+        fault_seconds: move?.triggersFault ? BREAK_OFF_FAULT_SECONDS : null,
+      })
+      .execute();
+    return { messageId: message.id };
   });
 
-  if (move?.triggersFault) {
-    await ports.outbound.fault(result.conversation, BREAK_OFF_FAULT_SECONDS).catch(() => undefined);
-  }
   return {
     messageId: result.messageId,
     liveEvents: [{ kind: "messages", operationId: operation.id, messageIds: [result.messageId] }],
@@ -203,8 +194,4 @@ function resolveMove(moveId: string, operation: OperationRow): SafeMove {
     });
   }
   return move;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : "The chat network refused the message.";
 }

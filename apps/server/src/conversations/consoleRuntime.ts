@@ -2,6 +2,7 @@ import type { Store } from "../db/database";
 import type { ConversationAnalyzer } from "./analyzer";
 import { recordCounterpartLeft } from "../commands/recordCounterpartLeft";
 import { ConnectorHub, type DepartureItem } from "../connectors/connectorHub";
+import { IrcConnector } from "../connectors/irc/ircConnector";
 import type { TrainingRangeOptions } from "../connectors/training/trainingRange";
 import { InProcessBus } from "../events/inProcessBus";
 import type { EventBus } from "../events/liveEvents";
@@ -10,12 +11,15 @@ import { coreAnalyzer } from "./coreAnalyzer";
 import type { EvidenceSink } from "./evidence";
 import { IngestQueue } from "./ingestQueue";
 import { ledgerEvidence } from "./ledgerEvidence";
+import { Outbox } from "./outbox";
 
 /** The live side of one server process: its connectors, its ingest queue and the event bus. */
 export interface ConsoleRuntime {
   bus: EventBus;
   hub: ConnectorHub;
   queue: IngestQueue;
+  /** Delivers recorded persona messages through the venues this process holds. */
+  outbox: Outbox;
   analyzer: ConversationAnalyzer;
   evidence: EvidenceSink;
   close(): Promise<void>;
@@ -70,15 +74,19 @@ export async function openConsoleRuntime(options: ConsoleRuntimeOptions): Promis
   const hub = new ConnectorHub({
     onMessage: (item) => queue.push(item),
     onDeparture: recordDeparture,
+    register: (registry) => registry.register("irc", (account) => new IrcConnector(account)),
     ...(options.training ? { training: options.training } : {}),
   });
+  const outbox = new Outbox({ db: options.store.db, hub, evidence, bus });
   return {
     bus,
     hub,
     queue,
+    outbox,
     analyzer,
     evidence,
     async close() {
+      await outbox.drain();
       await hub.closeAll();
       await queue.drain();
       await Promise.all([...departures]);

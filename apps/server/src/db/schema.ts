@@ -26,7 +26,12 @@ import type {
   SubjectMergesTable,
 } from "./tables/identity";
 import type { LedgerEntriesTable, LedgerHeadsTable, LedgerStateTable } from "./tables/ledger";
-import type { ConversationsTable, EventsTable, MessagesTable } from "./tables/conversations";
+import type {
+  ConversationsTable,
+  EventsTable,
+  MessageDeliveriesTable,
+  MessagesTable,
+} from "./tables/conversations";
 import type {
   MembershipsTable,
   OperationsTable,
@@ -45,6 +50,7 @@ export interface Database {
   venues: VenuesTable;
   conversations: ConversationsTable;
   messages: MessagesTable;
+  message_deliveries: MessageDeliveriesTable;
   events: EventsTable;
   audit: AuditTable;
   ledger_state: LedgerStateTable;

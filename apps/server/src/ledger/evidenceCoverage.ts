@@ -72,6 +72,8 @@ export const OUTSIDE_LEDGER: Record<string, string> = {
   deconfliction_pointers:
     "the keyed-hash index across operations (no identifier values); rebuilt from the observations and claims",
   deconfliction_notices: "notices to supervisors of a pointer hit; audited when read",
+  message_deliveries:
+    "the outbox's working state; the message is a message entry when recorded, and each delivery outcome a message.delivered or message.delivery_failed event",
   kysely_migration: "migration bookkeeping",
   kysely_migration_lock: "migration bookkeeping",
 };

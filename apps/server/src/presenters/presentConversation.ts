@@ -1,7 +1,12 @@
 import type { Decision } from "@sweetie/core/api/consoleSchemas";
 import { attentionScore, idleSeconds } from "@sweetie/core/console/attention";
 import { findExplicitTerms } from "@sweetie/core/detect/index";
-import type { ConversationRow, MessageRow } from "../db/tables/conversations";
+import type {
+  ConversationRow,
+  DeliveryState,
+  MessageRow,
+  MessageWithDelivery,
+} from "../db/tables/conversations";
 import type { StoredIndicator } from "../conversations/analyzer";
 
 export interface PresentedConversation {
@@ -100,6 +105,8 @@ export interface PresentedMessage {
   moveId: string | null;
   moveLibraryVersion: string | null;
   createdAt: string;
+  /** Persona messages: whether the network took them (S2: never shown as sent unless it did). */
+  delivery: { state: DeliveryState; detail: string | null } | null;
 }
 
 const strictDecoder = new TextDecoder("utf-8", { fatal: true });
@@ -113,7 +120,9 @@ function isValidUtf8(bytes: Uint8Array): boolean {
   }
 }
 
-export function presentMessage(row: MessageRow): PresentedMessage {
+export function presentMessage(
+  row: MessageRow & Partial<Pick<MessageWithDelivery, "delivery_state" | "delivery_detail">>,
+): PresentedMessage {
   return {
     id: row.id,
     conversationId: row.conversation_id,
@@ -128,5 +137,8 @@ export function presentMessage(row: MessageRow): PresentedMessage {
     moveId: row.move_id,
     moveLibraryVersion: row.move_library_version,
     createdAt: row.created_at.toISOString(),
+    delivery: row.delivery_state
+      ? { state: row.delivery_state, detail: row.delivery_detail ?? null }
+      : null,
   };
 }

@@ -32,6 +32,8 @@ function summarize(row: EventRow): string {
     }
     case "message.truncated":
       return "An incoming message was longer than the limit; the stored text was cut, the bytes kept.";
+    case "message.delivery_failed":
+      return "A persona message was not delivered; it stays in the record, marked not delivered.";
     default:
       return row.kind.replaceAll(/[._]/g, " ");
   }

@@ -63,6 +63,14 @@ export const messageSchema = z.object({
   moveId: z.string().nullable(),
   moveLibraryVersion: z.string().nullable(),
   createdAt: z.string(),
+  /**
+   * Persona messages: the outbox's state. `pending` until the network took the words, `sent`
+   * once it did, `failed` (with what went wrong) when it did not; null for a counterpart's.
+   */
+  delivery: z
+    .object({ state: z.enum(["pending", "sent", "failed"]), detail: z.string().nullable() })
+    .nullable()
+    .optional(),
 });
 
 export const safeMoveSchema = z.object({

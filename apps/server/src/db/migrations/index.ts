@@ -10,6 +10,7 @@ import * as conversationMoveLanguage from "./0013_conversation_move_language";
 import * as authThrottleAndViews from "./0014_auth_throttle_and_views";
 import * as administration from "./0015_administration";
 import * as identification from "./0016_identification";
+import * as messageDeliveries from "./0020_message_deliveries";
 
 /**
  * Every migration, in order. Forward-only: add a new file, never edit an applied one.
@@ -28,4 +29,5 @@ export const migrations = {
   "0014_auth_throttle_and_views": authThrottleAndViews,
   "0015_administration": administration,
   "0016_identification": identification,
+  "0020_message_deliveries": messageDeliveries,
 };

@@ -12,14 +12,18 @@ export async function listConversationEvents(
   db: DbOrTrx,
   conversationId: string,
 ): Promise<EventRow[]> {
-  return db
-    .selectFrom("events")
-    .selectAll()
-    .where("conversation_id", "=", conversationId)
-    .orderBy("created_at")
-    .orderBy(KIND_ORDER)
-    .orderBy("id")
-    .execute();
+  return (
+    db
+      .selectFrom("events")
+      .selectAll()
+      .where("conversation_id", "=", conversationId)
+      // A delivery shows on its message; only a failure is worth a line of its own.
+      .where("kind", "!=", "message.delivered")
+      .orderBy("created_at")
+      .orderBy(KIND_ORDER)
+      .orderBy("id")
+      .execute()
+  );
 }
 
 /** Who ran a conversation: its operator and everyone who sent persona words in it. */

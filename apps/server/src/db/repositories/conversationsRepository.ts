@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { DbOrTrx } from "../database";
-import type { ConversationRow, MessageRow } from "../tables/conversations";
+import type { ConversationRow, MessageRow, MessageWithDelivery } from "../tables/conversations";
 
 export async function findConversation(
   db: DbOrTrx,
@@ -82,27 +82,38 @@ export async function loadHistories(
     .execute();
 }
 
-export async function listMessages(db: DbOrTrx, conversationId: string): Promise<MessageRow[]> {
-  return db
-    .selectFrom("messages")
-    .selectAll()
-    .where("conversation_id", "=", conversationId)
-    .orderBy("seq")
+export async function listMessages(
+  db: DbOrTrx,
+  conversationId: string,
+): Promise<MessageWithDelivery[]> {
+  return messagesWithDelivery(db)
+    .where("messages.conversation_id", "=", conversationId)
+    .orderBy("messages.seq")
     .execute();
 }
 
 export async function findMessagesByIds(
   db: DbOrTrx,
   ids: readonly string[],
-): Promise<MessageRow[]> {
+): Promise<MessageWithDelivery[]> {
   if (ids.length === 0) return [];
+  return messagesWithDelivery(db)
+    .where("messages.id", "=", sql<string>`any(${[...ids]}::uuid[])`)
+    .orderBy("messages.created_at")
+    .orderBy("messages.seq")
+    .execute();
+}
+
+/** Messages with the outbox's state of each persona message (null for a counterpart's). */
+function messagesWithDelivery(db: DbOrTrx) {
   return db
     .selectFrom("messages")
-    .selectAll()
-    .where("id", "=", sql<string>`any(${[...ids]}::uuid[])`)
-    .orderBy("created_at")
-    .orderBy("seq")
-    .execute();
+    .leftJoin("message_deliveries", "message_deliveries.message_id", "messages.id")
+    .selectAll("messages")
+    .select([
+      "message_deliveries.state as delivery_state",
+      "message_deliveries.detail as delivery_detail",
+    ]);
 }
 
 /** The conversations the messages belong to (one query, alongside findMessagesByIds). */

@@ -57,3 +57,26 @@ export interface EventsTable {
   created_at: ColumnType<Date, Date | undefined, never>;
 }
 export type EventRow = Selectable<EventsTable>;
+
+export type DeliveryState = "pending" | "sent" | "failed";
+
+/** The outbox: one row per persona message, its delivery state (0020). */
+export interface MessageDeliveriesTable {
+  message_id: string;
+  operation_id: string;
+  conversation_id: string;
+  state: ColumnType<DeliveryState, DeliveryState | undefined, DeliveryState>;
+  fault_seconds: number | null;
+  attempts: Generated<number>;
+  /** Why the last attempt failed, in the operator's words. */
+  detail: string | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+export type MessageDeliveryRow = Selectable<MessageDeliveriesTable>;
+
+/** A message as the console reads it: with its delivery state when it is the persona's. */
+export type MessageWithDelivery = MessageRow & {
+  delivery_state: DeliveryState | null;
+  delivery_detail: string | null;
+};

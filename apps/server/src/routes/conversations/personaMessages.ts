@@ -2,20 +2,23 @@ import { breakOffMoveFor, SAFE_MOVES, type MoveLanguage } from "@sweetie/core/mo
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
-import {
-  sendPersonaMessage,
-  type Outbound,
-  type PersonaContent,
-} from "../../commands/sendPersonaMessage";
+import { sendPersonaMessage, type PersonaContent } from "../../commands/sendPersonaMessage";
 import { findConversation } from "../../db/repositories/conversationsRepository";
-import { AppError } from "../../errors";
 import { operationAccess } from "../../policies/operationAccess";
 import { presentConversation } from "../../presenters/presentConversation";
 import type { ConsoleRouteDeps } from "./index";
 import { requireConversation } from "./requireConversation";
 import { breakOffBody, conversationParams, conversationSchema, sendBody } from "./schema";
 
-const sentSchema = z.object({ messageId: z.string(), conversation: conversationSchema });
+const sentSchema = z.object({
+  messageId: z.string(),
+  /** The outbox's state when the answer left: `pending` means the holder is still delivering. */
+  delivery: z.enum(["pending", "sent", "failed"]),
+  conversation: conversationSchema,
+});
+
+/** How long a send waits for its delivery before answering `pending` (the console hears later). */
+const DELIVERY_WAIT_MS = 3_000;
 
 /** Persona words (S2): text the operator typed, a safe move from the library, or the break-off. */
 export const personaMessageRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
@@ -23,25 +26,6 @@ export const personaMessageRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = asy
   { store, clock, runtime },
 ) => {
   const db = store.db;
-
-  const outbound: Outbound = {
-    async send(conversation, text) {
-      const presence = runtime.hub.presenceFor(conversation.operation_id, conversation.venue_id);
-      if (!presence || !conversation.counterpart_ref) throw new AppError("venue_not_connected");
-      await presence.connector.send(
-        { venueAddress: presence.venueAddress, counterpartId: conversation.counterpart_ref },
-        text,
-      );
-    },
-    async fault(conversation, seconds) {
-      const presence = runtime.hub.presenceFor(conversation.operation_id, conversation.venue_id);
-      if (!presence || !conversation.counterpart_ref) return;
-      await presence.connector.fault(seconds, {
-        venueAddress: presence.venueAddress,
-        counterpartId: conversation.counterpart_ref,
-      });
-    },
-  };
 
   /** One persona message; a move without a language goes out in the conversation's own. */
   async function send(
@@ -68,13 +52,15 @@ export const personaMessageRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = asy
           };
     const result = await sendPersonaMessage(
       db,
-      { analyzer: runtime.analyzer, evidence: runtime.evidence, outbound },
+      { analyzer: runtime.analyzer, evidence: runtime.evidence },
       { actor, operation, conversationId: conversation.id, content: resolved },
     );
     await runtime.bus.publish(result.liveEvents);
+    const delivery = await waitAtMost(runtime.outbox.deliver(result.messageId), DELIVERY_WAIT_MS);
     const updated = await findConversation(db, conversation.id);
     return {
       messageId: result.messageId,
+      delivery,
       conversation: presentConversation(updated!, clock.now()),
     };
   }
@@ -132,3 +118,15 @@ export const personaMessageRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = asy
     },
   );
 };
+
+async function waitAtMost<T>(work: Promise<T>, ms: number): Promise<T | "pending"> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<"pending">((resolve) => {
+    timer = setTimeout(() => resolve("pending"), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

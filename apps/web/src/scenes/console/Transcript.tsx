@@ -98,9 +98,27 @@ export function Transcript({
                 (not valid text; {line.message.byteLength} bytes kept exactly)
               </span>
             ) : null}
+            {line.message.delivery ? <DeliveryState delivery={line.message.delivery} /> : null}
           </li>
         ),
       )}
     </ol>
+  );
+}
+
+const DELIVERY_LABEL = { pending: "sending…", sent: "sent", failed: "not delivered" } as const;
+
+/** Whether the network took a persona message: never "sent" unless it did (S2). */
+function DeliveryState({
+  delivery,
+}: {
+  delivery: { state: "pending" | "sent" | "failed"; detail: string | null };
+}) {
+  return (
+    <span className={`delivery delivery-${delivery.state}`} data-delivery={delivery.state}>
+      {" "}
+      {DELIVERY_LABEL[delivery.state]}
+      {delivery.state === "failed" && delivery.detail ? `: ${delivery.detail}` : ""}
+    </span>
   );
 }
