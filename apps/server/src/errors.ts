@@ -199,22 +199,30 @@ export const errorRegistry = {
     status: 409,
     title: "The store is in use",
     detail: "Another Sweetie process holds this data directory. Stop it first, then try again.",
+  },
   finding_file_rejected: {
     status: 400,
     title: "File not accepted",
+    detail:
       "Findings accept a PNG, JPEG, PDF, HTML or MHTML file of at most 50 MiB. Nothing was stored.",
+  },
   finding_file_too_large: {
     status: 413,
     title: "The file is too large",
     detail: "A finding's file may be at most 50 MiB. Save a smaller capture and upload that.",
+  },
   own_claim_sign_off: {
     status: 403,
     title: "Another person must sign off",
     detail: "You wrote this claim, so another supervisor must sign it off.",
+  },
   already_retracted: {
+    status: 409,
     title: "Already retracted",
     detail: "This was already retracted; the retraction stays on the record.",
+  },
   merge_not_possible: {
+    status: 409,
     title: "These subjects cannot be merged",
     detail: "Only two different subjects of this operation that stand on their own can be merged.",
   },
