@@ -47,6 +47,11 @@ export interface RouteCase {
   body?: (world: RouteWorld, caller: Caller) => Promise<unknown> | unknown;
   /** The audit action a successful state-changing call records. */
   audit?: string;
+  /**
+   * For a read of evidence: the audit action each read records (S4); `perView` when the route
+   * takes a `viewId` and records a view once however often it is read.
+   */
+  readAudit?: { action: string; perView: boolean };
 }
 
 const unique = () => Math.random().toString(36).slice(2, 10);
