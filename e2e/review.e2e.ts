@@ -15,7 +15,7 @@ import { signIn } from "./support/signIn";
 import { testPatternPng } from "./support/testImage";
 
 // Review with the evidence: a supervisor who did not run the conversation reads the transcript
-// (timestamps, indicators, masked terms), sees the capture blurred, the stage history and the
+// (timestamps, indicators, masked terms), sees the capture hidden until revealed, the stage history and the
 // S6 flags explained, must give a reason, confirms; the operator's console then shows the
 // decision and the conversation has left the working list. Each role sees only its controls.
 describe("review with the evidence, and each role's controls", () => {
@@ -109,9 +109,9 @@ describe("review with the evidence, and each role's controls", () => {
     expect(await transcript.locator("time").count()).toBeGreaterThan(3);
     expect(await transcript.locator(".transcript-out").count()).toBe(2);
     await transcript.getByText("The persona broke off the conversation.").waitFor();
-    const image = page.locator(".capture-item img");
-    await image.waitFor();
-    expect(await image.getAttribute("class")).toContain("capture-masked");
+    // The capture's bytes stay on the server until the reviewer reveals it (S8).
+    await page.getByRole("img", { name: /hidden until you reveal it/ }).waitFor();
+    expect(await page.locator(".capture-item img").count()).toBe(0);
     await page.getByText(`Ran by`).waitFor();
     expect(await page.locator(".page-heading-meta").textContent()).toContain(names.operator);
     await page.getByRole("heading", { name: "Stage history" }).waitFor();

@@ -173,6 +173,12 @@ export const errorRegistry = {
     detail:
       "You have reached today's exposure budget. Ask a supervisor for an override, or take a break.",
   },
+  reveal_required: {
+    status: 403,
+    title: "Reveal the capture first",
+    detail:
+      "This capture stays hidden until you choose to reveal it. Choose Reveal capture; each reveal counts against today's exposure budget.",
+  },
   training_only: {
     status: 409,
     title: "Training counterparts are for training only",

@@ -86,3 +86,76 @@ export async function revealItem(
     return loadExposure(trx, input.operationId, input.actor.userId, input.now);
   });
 }
+
+export interface RevealWindow {
+  operationId: string;
+  userId: string;
+  now: Date;
+  /** How long a reveal lasts (SWEETIE_REVEAL_MINUTES). */
+  windowMinutes: number;
+}
+
+/**
+ * Which of `targetIds` this person revealed within the reveal window (S8), for the server to
+ * send them unmasked. None while the person is past the budget (more reveals than today's
+ * allowance, e.g. after a supervisor lowered it): then everything stays masked.
+ */
+export async function revealedTargets(
+  db: DbOrTrx,
+  window: RevealWindow,
+  targetType: "message" | "capture",
+  targetIds: readonly string[],
+): Promise<Set<string>> {
+  if (targetIds.length === 0) return new Set();
+  const since = new Date(window.now.getTime() - window.windowMinutes * 60_000);
+  const [rows, exposure] = await Promise.all([
+    db
+      .selectFrom("reveals")
+      .select("target_id")
+      .distinct()
+      .where("operation_id", "=", window.operationId)
+      .where("user_id", "=", window.userId)
+      .where("target_type", "=", targetType)
+      .where("target_id", "in", [...targetIds])
+      .where("at", ">", since)
+      .execute(),
+    loadExposure(db, window.operationId, window.userId, window.now),
+  ]);
+  if (isPastBudget(exposure)) return new Set();
+  return new Set(rows.map((row) => row.target_id));
+}
+
+/** More reveals made today than the allowance: nothing more is shown unmasked. */
+export const isPastBudget = (exposure: ExposureStatus): boolean =>
+  exposure.allowance !== null && exposure.used > exposure.allowance;
+
+/**
+ * Refuses a capture's bytes unless this person revealed it within the window and is not past
+ * the budget (S8): the server, not the browser, withholds them.
+ */
+export async function assertCaptureRevealed(
+  db: DbOrTrx,
+  window: RevealWindow,
+  captureId: string,
+): Promise<void> {
+  const since = new Date(window.now.getTime() - window.windowMinutes * 60_000);
+  const [revealed, exposure] = await Promise.all([
+    db
+      .selectFrom("reveals")
+      .select("id")
+      .where("operation_id", "=", window.operationId)
+      .where("user_id", "=", window.userId)
+      .where("target_type", "=", "capture")
+      .where("target_id", "=", captureId)
+      .where("at", ">", since)
+      .executeTakeFirst(),
+    loadExposure(db, window.operationId, window.userId, window.now),
+  ]);
+  if (isPastBudget(exposure) || (!revealed && !exposure.mayReveal)) {
+    throw new AppError("exposure_budget_exceeded", {
+      detail:
+        "You have reached today's exposure budget, so this capture stays hidden. Ask a supervisor for an override, or take a break.",
+    });
+  }
+  if (!revealed) throw new AppError("reveal_required");
+}

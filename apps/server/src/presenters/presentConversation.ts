@@ -1,6 +1,7 @@
 import type { Decision } from "@sweetie/core/api/consoleSchemas";
 import { attentionScore, idleSeconds } from "@sweetie/core/console/attention";
 import { findExplicitTerms } from "@sweetie/core/detect/index";
+import { maskSpans } from "@sweetie/core/welfare/maskText";
 import type {
   ConversationRow,
   DeliveryState,
@@ -99,8 +100,10 @@ export interface PresentedMessage {
   byteLength: number;
   validUtf8: boolean;
   indicators: StoredIndicator[];
-  /** Spans of explicit terms, masked in the console until revealed (S8). */
+  /** Spans of explicit terms (S8): each of their characters is sent as ■ unless revealed. */
   maskedSpans: { start: number; end: number }[];
+  /** Whether `body` has explicit terms masked (the person has not revealed this message). */
+  masked: boolean;
   sentBy: string | null;
   moveId: string | null;
   moveLibraryVersion: string | null;
@@ -120,19 +123,28 @@ function isValidUtf8(bytes: Uint8Array): boolean {
   }
 }
 
+/**
+ * Message → JSON, shared by REST and the live stream. Explicit terms in what a counterpart wrote
+ * leave the server masked (S8) unless the message is in `revealed`: the messages this person
+ * revealed, within the reveal window and the budget (commands/exposure.ts).
+ */
 export function presentMessage(
   row: MessageRow & Partial<Pick<MessageWithDelivery, "delivery_state" | "delivery_detail">>,
+  revealed: ReadonlySet<string> = new Set(),
 ): PresentedMessage {
+  const maskedSpans = row.direction === "in" ? findExplicitTerms(row.body) : [];
+  const masked = maskedSpans.length > 0 && !revealed.has(row.id);
   return {
     id: row.id,
     conversationId: row.conversation_id,
     seq: row.seq,
     direction: row.direction,
-    body: row.body,
+    body: masked ? maskSpans(row.body, maskedSpans) : row.body,
     byteLength: row.body_bytes.length,
     validUtf8: isValidUtf8(row.body_bytes),
     indicators: row.indicators as StoredIndicator[],
-    maskedSpans: row.direction === "in" ? findExplicitTerms(row.body) : [],
+    maskedSpans,
+    masked,
     sentBy: row.sent_by,
     moveId: row.move_id,
     moveLibraryVersion: row.move_library_version,

@@ -187,6 +187,49 @@ describe("every route in the OpenAPI document", () => {
     expect(response.body).toContain(world.otherOperation.id);
   });
 
+  it("writes one audit record per view for every evidence read route", async () => {
+    const reads = routes.filter((r) => r.rule.readAudit);
+    expect(reads.map((r) => r.key)).toEqual(
+      expect.arrayContaining([
+        "GET /api/operations/{operationId}/conversations/{conversationId}",
+        "GET /api/operations/{operationId}/captures/{captureId}/content",
+      ]),
+    );
+    for (const route of reads) {
+      const { action, perView } = route.rule.readAudit!;
+      const access = route.rule.access;
+      const caller = world.callers[access.kind === "roles" ? access.roles[0]! : "admin"];
+      const params = (await route.rule.params?.(world)) ?? {};
+      const count = async () =>
+        Number(
+          (
+            await server.store.db
+              .selectFrom("audit")
+              .select((eb) => eb.fn.countAll<number>().as("n"))
+              .where("action", "=", action)
+              .where("actor_id", "=", caller.user.id)
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      const read = (viewId?: string) =>
+        server.app.inject({
+          method: "GET",
+          url: `${fillPath(route.path, params)}${viewId ? `?viewId=${viewId}` : ""}`,
+          headers: caller.session.headers,
+        });
+      const before = await count();
+      expect((await read()).statusCode, route.key).toBe(200);
+      expect(await count(), route.key).toBe(before + 1);
+      if (!perView) continue;
+      const viewId = `view_${Math.random().toString(36).slice(2, 12)}`;
+      expect((await read(viewId)).statusCode, route.key).toBe(200);
+      expect((await read(viewId)).statusCode, route.key).toBe(200);
+      expect(await count(), `${route.key}: a re-fetch of one view is not a new read`).toBe(
+        before + 2,
+      );
+    }
+  });
+
   it("writes an audit record for every state-changing route", async () => {
     const changing = routes.filter((r) => STATE_CHANGING.has(r.method));
     expect(changing.filter((r) => !r.rule.audit).map((r) => r.key)).toEqual([]);

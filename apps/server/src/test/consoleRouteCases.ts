@@ -17,6 +17,7 @@ const PNG_BASE64 =
 
 const operating: Role[] = ["operator", "supervisor"];
 const everyRole: Role[] = ["admin", "supervisor", "operator", "analyst", "legal"];
+const revealing: Role[] = ["supervisor", "operator", "analyst", "legal"];
 
 const operationParams = (world: RouteWorld) => ({ operationId: world.operation.id });
 
@@ -123,10 +124,12 @@ export const consoleRouteCases: Record<string, RouteCase> = {
   "GET /api/operations/{operationId}/conversations/{conversationId}": {
     access: { kind: "roles", roles: everyRole, systemAdmin: false },
     params: conversationParams,
+    readAudit: { action: "conversation.transcript.read", perView: true },
   },
   "GET /api/operations/{operationId}/conversations/{conversationId}/history": {
     access: { kind: "roles", roles: everyRole, systemAdmin: false },
     params: conversationParams,
+    readAudit: { action: "conversation.history.read", perView: true },
   },
   "PUT /api/operations/{operationId}/conversations/{conversationId}/language": {
     access: { kind: "roles", roles: operating, systemAdmin: false },
@@ -227,7 +230,9 @@ export const consoleRouteCases: Record<string, RouteCase> = {
     params: conversationParams,
   },
   "GET /api/operations/{operationId}/captures/{captureId}/content": {
-    access: { kind: "roles", roles: everyRole, systemAdmin: false },
+    // Bytes leave only after a reveal (S8): who may reveal may read, once they revealed it.
+    access: { kind: "roles", roles: revealing, systemAdmin: false },
+    readAudit: { action: "capture.read", perView: false },
     params: async (world) => {
       const conversation = await buildConversation(world.db, { operation_id: world.operation.id });
       const bytes = Uint8Array.from(Buffer.from(PNG_BASE64, "base64"));
@@ -245,6 +250,17 @@ export const consoleRouteCases: Record<string, RouteCase> = {
         })
         .returning("id")
         .executeTakeFirstOrThrow();
+      await world.db
+        .insertInto("reveals")
+        .values(
+          Object.values(world.callers).map((caller) => ({
+            operation_id: world.operation.id,
+            user_id: caller.user.id,
+            target_type: "capture",
+            target_id: capture.id,
+          })),
+        )
+        .execute();
       return { operationId: world.operation.id, captureId: capture.id };
     },
   },

@@ -51,6 +51,11 @@ export interface RouteCase {
   audit?: string;
   /** Extra request headers (a multipart upload's content type). */
   headers?: Record<string, string>;
+  /**
+   * For a read of evidence: the audit action each read records (S4); `perView` when the route
+   * takes a `viewId` and records a view once however often it is read.
+   */
+  readAudit?: { action: string; perView: boolean };
 }
 
 const unique = () => Math.random().toString(36).slice(2, 10);

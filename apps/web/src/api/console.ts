@@ -59,15 +59,18 @@ const base = (operationId: string) => `/api/operations/${encodeURIComponent(oper
 export const fetchConsole = (operationId: string) =>
   requestJson(`${base(operationId)}/console`, consoleSchema);
 
-export const fetchConversation = (operationId: string, conversationId: string) =>
+/** An id for one open view of a transcript: the server audits a view once, not every reload. */
+export const newViewId = (): string => crypto.randomUUID();
+
+export const fetchConversation = (operationId: string, conversationId: string, viewId: string) =>
   requestJson(
-    `${base(operationId)}/conversations/${encodeURIComponent(conversationId)}`,
+    `${base(operationId)}/conversations/${encodeURIComponent(conversationId)}?viewId=${encodeURIComponent(viewId)}`,
     conversationDetailSchema,
   );
 
-export const fetchHistory = (operationId: string, conversationId: string) =>
+export const fetchHistory = (operationId: string, conversationId: string, viewId: string) =>
   requestJson(
-    `${base(operationId)}/conversations/${encodeURIComponent(conversationId)}/history`,
+    `${base(operationId)}/conversations/${encodeURIComponent(conversationId)}/history?viewId=${encodeURIComponent(viewId)}`,
     historySchema,
   );
 
@@ -166,6 +169,8 @@ const captureSchema = z.object({
   sha256: z.string(),
   createdAt: z.string(),
   purged: z.boolean(),
+  /** This person revealed it within the reveal window: the server sends its bytes (S8). */
+  revealed: z.boolean(),
 });
 export type Capture = z.infer<typeof captureSchema>;
 

@@ -59,6 +59,8 @@ export const messageSchema = z.object({
   validUtf8: z.boolean(),
   indicators: z.array(indicatorSchema),
   maskedSpans: z.array(z.object({ start: z.number(), end: z.number() })),
+  /** Explicit terms in `body` are sent as ■ (S8) until this person reveals the message. */
+  masked: z.boolean(),
   sentBy: z.string().nullable(),
   moveId: z.string().nullable(),
   moveLibraryVersion: z.string().nullable(),

@@ -66,6 +66,20 @@ describe("webcam captures", () => {
       "<img src=x onerror=alert(1)>.png",
     );
 
+    // The server withholds the bytes until the person reveals the capture (S8).
+    const hidden = await server.app.inject({
+      url: `/api/operations/${operationId}/captures/${capture.id}/content`,
+      headers: analyst.headers,
+    });
+    expect(hidden.statusCode).toBe(403);
+    expect(hidden.json()).toMatchObject({ code: "reveal_required" });
+    const reveal = await server.app.inject({
+      method: "POST",
+      url: `/api/operations/${operationId}/reveals`,
+      headers: analyst.headers,
+      payload: { targetType: "capture", targetId: capture.id },
+    });
+    expect(reveal.statusCode).toBe(200);
     const content = await server.app.inject({
       url: `/api/operations/${operationId}/captures/${capture.id}/content`,
       headers: analyst.headers,

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { recordAudit } from "../../audit/recordAudit";
 import { addCapture } from "../../commands/addCapture";
+import { assertCaptureRevealed, revealedTargets } from "../../commands/exposure";
 import { CAPTURE_LIMIT_MESSAGE } from "@sweetie/core/api/limits";
 import { MAX_CAPTURE_BYTES } from "../../conversations/captureFile";
 import { AppError } from "../../errors";
@@ -21,12 +22,14 @@ const captureSchema = z.object({
   capturedBy: z.string(),
   createdAt: z.string(),
   purged: z.boolean(),
+  /** You revealed it within the reveal window (and are within budget): its bytes are yours to load. */
+  revealed: z.boolean(),
 });
 
 /** Webcam captures: stored as evidence, shown blurred, greyscale and muted until revealed (S8). */
 export const captureRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
   app,
-  { store, runtime },
+  { store, runtime, clock, config },
 ) => {
   const db = store.db;
 
@@ -99,7 +102,7 @@ export const captureRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
       },
     },
     async (request) => {
-      const { operation } = await operationAccess(
+      const { actor, operation } = await operationAccess(
         db,
         request,
         request.params.operationId,
@@ -122,6 +125,17 @@ export const captureRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
         .where("conversation_id", "=", request.params.conversationId)
         .orderBy("created_at")
         .execute();
+      const revealed = await revealedTargets(
+        db,
+        {
+          operationId: operation.id,
+          userId: actor.userId,
+          now: clock.now(),
+          windowMinutes: config.SWEETIE_REVEAL_MINUTES,
+        },
+        "capture",
+        rows.map((row) => row.id),
+      );
       return {
         captures: rows.map((row) => ({
           id: row.id,
@@ -133,6 +147,7 @@ export const captureRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
           capturedBy: row.captured_by,
           createdAt: row.created_at.toISOString(),
           purged: Boolean(row.purged),
+          revealed: revealed.has(row.id),
         })),
       };
     },
@@ -142,7 +157,8 @@ export const captureRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
     "/api/operations/:operationId/captures/:captureId/content",
     {
       schema: {
-        summary: "A capture's bytes (every read is audited)",
+        summary:
+          "A capture's bytes, once you revealed it within the reveal window and while today's exposure budget allows (every read is audited)",
         tags: ["captures"],
         params: operationParams.extend({ captureId: z.uuid() }),
       },
@@ -152,7 +168,7 @@ export const captureRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
         db,
         request,
         request.params.operationId,
-        "conversation.read",
+        "evidence.reveal",
       );
       const capture = await db
         .selectFrom("captures")
@@ -160,9 +176,20 @@ export const captureRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
         .where("id", "=", request.params.captureId)
         .where("operation_id", "=", operation.id)
         .executeTakeFirst();
-      const bytes = capture && (await captureBytes.read(db, [capture.id])).get(capture.id);
-      if (!capture || !bytes)
-        throw new AppError("not_found", { detail: "No capture with this id, or it was purged." });
+      if (!capture) throw new AppError("not_found", { detail: "No capture with this id." });
+      // S8 on the server: the bytes leave only after a reveal, and not past the budget.
+      await assertCaptureRevealed(
+        db,
+        {
+          operationId: operation.id,
+          userId: actor.userId,
+          now: clock.now(),
+          windowMinutes: config.SWEETIE_REVEAL_MINUTES,
+        },
+        capture.id,
+      );
+      const bytes = (await captureBytes.read(db, [capture.id])).get(capture.id);
+      if (!bytes) throw new AppError("not_found", { detail: "This capture was purged." });
       await recordAudit(db, actor, {
         action: "capture.read",
         operationId: operation.id,

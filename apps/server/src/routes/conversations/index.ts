@@ -4,7 +4,9 @@ import { breakOffMoveFor, SAFE_MOVES } from "@sweetie/core/moves/index";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../appDeps";
+import { recordEvidenceRead } from "../../audit/evidenceReads";
 import { recordAudit } from "../../audit/recordAudit";
+import { revealedTargets } from "../../commands/exposure";
 import { loadBehaviourScripts } from "../../connectors/training/behaviourScript";
 import type { ConsoleRuntime } from "../../conversations/consoleRuntime";
 import {
@@ -34,6 +36,7 @@ import {
   messageSchema,
   operationParams,
   safeMoveSchema,
+  viewQuery,
 } from "./schema";
 
 export type ConsoleRouteDeps = AppDeps & { runtime: ConsoleRuntime };
@@ -46,8 +49,14 @@ const trainingBehaviours = loadBehaviourScripts().map((script) => ({
 
 /** Reading conversations: the console's starting state, lists, transcripts and their history. */
 export const conversationRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (app, deps) => {
-  const { store, clock, runtime } = deps;
+  const { store, clock, runtime, config } = deps;
   const db = store.db;
+  const revealWindow = (operationId: string, userId: string, now: Date) => ({
+    operationId,
+    userId,
+    now,
+    windowMinutes: config.SWEETIE_REVEAL_MINUTES,
+  });
 
   app.get(
     "/api/operations/:operationId/console",
@@ -125,9 +134,11 @@ export const conversationRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async
     "/api/operations/:operationId/conversations/:conversationId",
     {
       schema: {
-        summary: "A conversation and its transcript, with the events between messages",
+        summary:
+          "A conversation and its transcript, with the events between messages (audited once per view; explicit terms masked unless revealed)",
         tags: ["console"],
         params: conversationParams,
+        querystring: viewQuery,
         response: {
           200: z.object({
             conversation: conversationSchema,
@@ -138,7 +149,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async
       },
     },
     async (request) => {
-      const { operation } = await operationAccess(
+      const { actor, operation } = await operationAccess(
         db,
         request,
         request.params.operationId,
@@ -149,14 +160,28 @@ export const conversationRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async
         operation.id,
         request.params.conversationId,
       );
+      const now = clock.now();
       const [messages, events, decisions] = await Promise.all([
         listMessages(db, conversation.id),
         listConversationEvents(db, conversation.id),
         findDecisions(db, [conversation.id]),
       ]);
+      const revealed = await revealedTargets(
+        db,
+        revealWindow(operation.id, actor.userId, now),
+        "message",
+        messages.map((message) => message.id),
+      );
+      await recordEvidenceRead(db, actor, {
+        action: "conversation.transcript.read",
+        operationId: operation.id,
+        targetType: "conversation",
+        targetId: conversation.id,
+        viewId: request.query.viewId,
+      });
       return {
-        conversation: presentConversation(conversation, clock.now(), decisions),
-        messages: messages.map(presentMessage),
+        conversation: presentConversation(conversation, now, decisions),
+        messages: messages.map((message) => presentMessage(message, revealed)),
         events: events.map(presentConversationEvent),
       };
     },
@@ -170,6 +195,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async
           "What a reviewer weighs besides the transcript: stage history, safeguard flags explained, who ran it, the decision",
         tags: ["review"],
         params: conversationParams,
+        querystring: viewQuery,
         response: {
           200: z.object({
             stageHistory: z.array(conversationEventSchema),
@@ -190,7 +216,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async
       },
     },
     async (request) => {
-      const { operation } = await operationAccess(
+      const { actor, operation } = await operationAccess(
         db,
         request,
         request.params.operationId,
@@ -201,6 +227,13 @@ export const conversationRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async
         operation.id,
         request.params.conversationId,
       );
+      await recordEvidenceRead(db, actor, {
+        action: "conversation.history.read",
+        operationId: operation.id,
+        targetType: "conversation",
+        targetId: conversation.id,
+        viewId: request.query.viewId,
+      });
       const [events, operators, decisions] = await Promise.all([
         listConversationEvents(db, conversation.id),
         listConversationOperators(db, conversation),

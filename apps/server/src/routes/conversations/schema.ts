@@ -11,6 +11,15 @@ export {
   safeMoveSchema,
 } from "@sweetie/core/api/consoleSchemas";
 
+/** A transcript read names its view, so the view is audited once however often it reloads. */
+export const viewQuery = z.object({
+  viewId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, "A view id is 8 to 64 letters, digits, - or _.")
+    .optional()
+    .describe("The client's id for this open view; reads of one view are audited once"),
+});
+
 export const languageSchema = z.enum(MOVE_LANGUAGES as [string, ...string[]]);
 
 export const presenceBody = z.object({

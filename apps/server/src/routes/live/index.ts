@@ -7,6 +7,7 @@ import {
 } from "../../db/repositories/conversationsRepository";
 import { findMembership } from "../../db/repositories/operationsRepository";
 import { findSession } from "../../db/repositories/sessionsRepository";
+import { recordEvidenceRead } from "../../audit/evidenceReads";
 import { AppError } from "../../errors";
 import { mergeLiveEvents, type LiveEvent } from "../../events/liveEvents";
 import { can } from "../../policies/authorize";
@@ -92,7 +93,7 @@ export const liveRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
           ]);
           return {
             type: "messages",
-            messages: messages.map(presentMessage),
+            messages: messages.map((message) => presentMessage(message)),
             conversations: conversations.map((row) => presentConversation(row, now)),
           };
         }
@@ -105,6 +106,14 @@ export const liveRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
         };
       }
 
+      // A live subscription is a view of every transcript of the operation: audited when opened
+      // (after subscribing, so nothing published meanwhile is missed; before the first frame).
+      await recordEvidenceRead(db, actor, {
+        action: "conversation.live.subscribe",
+        operationId,
+        targetType: "operation",
+        targetId: operationId,
+      });
       socket.send(JSON.stringify({ type: "hello", serverTime: clock.now().toISOString() }));
     },
   );

@@ -13,8 +13,9 @@ import {
 const ACCEPTED = "image/png,image/jpeg,image/webp,video/webm,video/mp4";
 
 /**
- * Evidence captures of the counterpart's webcam: upload or paste; each is shown blurred,
- * greyscale and muted until the operator chooses to reveal it (an audited, budgeted choice, S8).
+ * Evidence captures of the counterpart's webcam: upload or paste. The server withholds each
+ * capture's bytes until the person chooses to reveal it (an audited, budgeted choice, S8), so
+ * until then only its name, size and hash are shown; clips play muted.
  */
 export function CapturePanel({
   operationId,
@@ -25,7 +26,7 @@ export function CapturePanel({
 }: {
   operationId: string;
   conversationId: string;
-  /** Operators add captures; everyone with access sees them, blurred until revealed. */
+  /** Operators add captures; everyone with access sees them, hidden until revealed. */
   canUpload: boolean;
   onError: (error: unknown) => void;
   onSuccess: () => void;
@@ -107,7 +108,7 @@ function CaptureItem({
   onSuccess: () => void;
 }) {
   const queryClient = useQueryClient();
-  const [revealed, setRevealed] = useState(false);
+  const [revealed, setRevealed] = useState(capture.revealed);
   const reveal = useMutation({
     mutationFn: () => revealCapture(operationId, capture.id),
     onSuccess: () => {
@@ -118,15 +119,22 @@ function CaptureItem({
     onError,
   });
   const url = captureContentUrl(operationId, capture.id);
-  const className = revealed ? "capture-media" : "capture-media capture-masked";
   return (
     <li className="capture-item">
       {capture.purged ? (
         <p className="muted">Purged; its hash remains.</p>
+      ) : !revealed ? (
+        <div
+          className="capture-media capture-withheld"
+          role="img"
+          aria-label={`Capture ${capture.fileName}, hidden until you reveal it`}
+        >
+          Hidden until you reveal it
+        </div>
       ) : capture.mediaType.startsWith("video/") ? (
-        <video className={className} src={url} muted controls={revealed} preload="metadata" />
+        <video className="capture-media" src={url} muted controls preload="metadata" />
       ) : (
-        <img className={className} src={url} alt={`Capture ${capture.fileName}`} />
+        <img className="capture-media" src={url} alt={`Capture ${capture.fileName}`} />
       )}
       <span className="muted capture-meta">
         {capture.fileName} · {(capture.sizeBytes / 1024).toFixed(0)} KiB · SHA-256{" "}

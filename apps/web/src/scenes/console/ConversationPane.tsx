@@ -3,6 +3,7 @@ import { useState, type RefObject } from "react";
 import { fieldErrorOf, isApiError } from "../../api/apiError";
 import {
   fetchConversation,
+  newViewId,
   sendText,
   setMoveLanguage,
   type Conversation,
@@ -42,9 +43,10 @@ export function ConversationPane({
   onSuccess,
 }: ConversationPaneProps) {
   const queryClient = useQueryClient();
+  const [viewId] = useState(newViewId);
   const detail = useQuery({
     queryKey: ["conversation", operationId, conversation.id],
-    queryFn: () => fetchConversation(operationId, conversation.id),
+    queryFn: () => fetchConversation(operationId, conversation.id, viewId),
   });
   const [text, setText] = useState("");
   const send = useMutation({

@@ -33,8 +33,9 @@ export function segmentsOf(message: Message): Segment[] {
 }
 
 /**
- * A message body as text (never HTML, S7), with indicators highlighted and explicit terms masked
- * until the operator chooses to reveal them (S8).
+ * A message body as text (never HTML, S7), with indicators highlighted. Explicit terms come from
+ * the server already masked (one ■ per character, S8) until the operator reveals the message;
+ * the reveal is the server's to grant, so the words appear only when the server sends them.
  */
 export function MessageText({
   message,
@@ -43,32 +44,38 @@ export function MessageText({
   message: Message;
   onReveal: () => Promise<boolean>;
 }) {
-  const [revealed, setRevealed] = useState(false);
+  const [pending, setPending] = useState(false);
   const segments = segmentsOf(message);
-  const hasMasked = segments.some((segment) => segment.masked);
   return (
     <span className="message-body">
       {segments.map((segment, index) => {
-        const text =
-          segment.masked && !revealed ? "■".repeat(Math.min(8, segment.text.length)) : segment.text;
+        const className = segment.masked && message.masked ? "masked-term" : undefined;
         if (segment.indicator) {
           return (
             <mark
               key={index}
-              className={`indicator${indicatorSolicits(segment.indicator) ? " indicator-solicits" : ""}`}
+              className={`indicator${indicatorSolicits(segment.indicator) ? " indicator-solicits" : ""}${className ? ` ${className}` : ""}`}
               title={indicatorLabel(segment.indicator)}
             >
-              {text}
+              {segment.text}
             </mark>
           );
         }
-        return <span key={index}>{text}</span>;
+        return (
+          <span key={index} className={className}>
+            {segment.text}
+          </span>
+        );
       })}
-      {hasMasked && !revealed ? (
+      {message.masked ? (
         <button
           type="button"
           className="button button-quiet reveal-button"
-          onClick={() => void onReveal().then((allowed) => setRevealed(allowed))}
+          disabled={pending}
+          onClick={() => {
+            setPending(true);
+            void onReveal().finally(() => setPending(false));
+          }}
         >
           Reveal masked words
         </button>

@@ -21,7 +21,7 @@ const TRANSCRIPT_EVENTS = new Set([
 
 /**
  * Messages with their timestamps and, between them, what happened (the counterpart left, a stage
- * was reached). Text is text (S7); explicit terms stay masked until revealed (S8).
+ * was reached). Text is text (S7); explicit terms arrive masked from the server until revealed (S8).
  */
 export function Transcript({
   operationId,
@@ -84,6 +84,10 @@ export function Transcript({
                   .then(() => {
                     onSuccess?.();
                     void queryClient.invalidateQueries({ queryKey: ["exposure", operationId] });
+                    // The server now sends this message unmasked to this person (for a while).
+                    void queryClient.invalidateQueries({
+                      queryKey: ["conversation", operationId, line.message.conversationId],
+                    });
                     return true;
                   })
                   .catch((error: unknown) => {

@@ -4,6 +4,7 @@ import { Link } from "wouter";
 import { fieldErrorOf } from "../../api/apiError";
 import {
   fetchConversation,
+  newViewId,
   fetchHistory,
   fetchReviewQueue,
   reviewConversation,
@@ -33,13 +34,14 @@ interface ReviewDetailProps {
 export function ReviewDetailScene({ me, operationId, conversationId }: ReviewDetailProps) {
   useLiveStream(operationId);
   const [actionError, setActionError] = useState<unknown>(null);
+  const [viewId] = useState(newViewId);
   const detail = useQuery({
     queryKey: ["conversation", operationId, conversationId],
-    queryFn: () => fetchConversation(operationId, conversationId),
+    queryFn: () => fetchConversation(operationId, conversationId, viewId),
   });
   const history = useQuery({
     queryKey: ["history", operationId, conversationId],
-    queryFn: () => fetchHistory(operationId, conversationId),
+    queryFn: () => fetchHistory(operationId, conversationId, viewId),
   });
   if (detail.isPending || history.isPending) return <p className="muted">Loading the evidence…</p>;
   if (detail.isError) return <ErrorMessage error={detail.error} />;
