@@ -1,6 +1,10 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildOperationWithTeam, buildUser } from "../apps/server/src/test/accounts";
+import {
+  buildOperationWithTeam,
+  buildUser,
+  TEST_PASSWORD,
+} from "../apps/server/src/test/accounts";
 import { startTestServer, type TestServer } from "../apps/server/src/test/testServer";
 import { findAccessibilityViolations } from "./support/accessibility";
 import { collectPageErrors, launchBrowser, saveScreenshot } from "./support/browser";
@@ -192,6 +196,7 @@ describe("administration in the console", () => {
 
   it("shows a QR code beside the setup key for two-factor sign-in", async () => {
     await page.goto(`${server.url}/account/two-factor`);
+    await page.getByLabel("Current password").fill(TEST_PASSWORD);
     await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
     const qr = page.getByTestId("totp-qr");
     await qr.waitFor();
