@@ -1,10 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  buildOperationWithTeam,
-  buildUser,
-  TEST_PASSWORD,
-} from "../apps/server/src/test/accounts";
+import { buildOperationWithTeam, buildUser, TEST_PASSWORD } from "../apps/server/src/test/accounts";
 import { startTestServer, type TestServer } from "../apps/server/src/test/testServer";
 import { findAccessibilityViolations } from "./support/accessibility";
 import { collectPageErrors, launchBrowser, saveScreenshot } from "./support/browser";
