@@ -16,6 +16,9 @@ import { OperationScene } from "./scenes/OperationScene";
 import { OperationsScene } from "./scenes/OperationsScene";
 import { SignInScene } from "./scenes/SignInScene";
 import { TwoFactorScene } from "./scenes/TwoFactorScene";
+import { NewOperationScene } from "./scenes/admin/NewOperationScene";
+import { PeopleScene } from "./scenes/admin/PeopleScene";
+import { PersonasScene } from "./scenes/admin/PersonasScene";
 
 // The dashboard brings the chart library and the world map: loaded only when it is opened.
 const DashboardScene = lazy(() =>
@@ -82,6 +85,17 @@ function ConsoleRoutes({ me }: { me: Me }) {
       </Route>
       <Route path="/operations">
         <OperationsScene me={me} />
+      </Route>
+      <Route path="/operations/new">
+        <NewOperationScene me={me} />
+      </Route>
+      <Route path="/people">
+        <PeopleScene me={me} />
+      </Route>
+      <Route path="/operations/:operationId/personas">
+        {(params) => (
+          <PersonasScene key={params.operationId} me={me} operationId={params.operationId} />
+        )}
       </Route>
       <Route path="/operations/:operationId/console">
         {(params) => (

@@ -57,7 +57,10 @@ export async function addMember(
   const user = await findUserByUsername(trx, input.username);
   if (!user) {
     throw new AppError("not_found", {
-      detail: `No user is named "${input.username}". Check the spelling, or ask an administrator to create the account.`,
+      // A system administrator creates accounts; anyone else asks one to.
+      detail: actor.isAdmin
+        ? `No user is named "${input.username}". Check the spelling, or create the account under People first.`
+        : `No user is named "${input.username}". Check the spelling, or ask a system administrator to create the account.`,
       errors: [{ field: "username", message: "No such user." }],
     });
   }

@@ -45,6 +45,14 @@ export function AppShell({ me, restricted = false, children }: AppShellProps) {
                     Operations
                   </Link>
                 </li>
+                {me.isAdmin ? (
+                  <li>
+                    <Link href="/people" aria-current={location === "/people" ? "page" : undefined}>
+                      People
+                    </Link>
+                  </li>
+                ) : null}
+                {/* Venue administration adds its link here. */}
               </ul>
             </nav>
           )}

@@ -3,6 +3,7 @@ import { isApiError } from "../api/apiError";
 import type { Me, OperationDetail } from "../api/schemas";
 import { AddMemberForm } from "../components/AddMemberForm";
 import { AuthorizationRecord } from "../components/AuthorizationRecord";
+import { CloseOperation } from "../components/CloseOperation";
 import { Badge } from "../components/Badge";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { OperationBadges } from "../components/OperationBadges";
@@ -78,7 +79,7 @@ function OperationView({ me, detail }: { me: Me; detail: OperationDetail }) {
         <PageTitle title={operation.name} />
         <p className="page-heading-meta">
           <OperationBadges
-            active={isWithinWindow(startsAt, endsAt)}
+            active={isWithinWindow(startsAt, endsAt) && !operation.closed}
             isTraining={operation.isTraining}
           />
           <Badge>{`${formatMode(operation.mode)} mode`}</Badge>
@@ -123,6 +124,11 @@ function OperationView({ me, detail }: { me: Me; detail: OperationDetail }) {
                 </Link>
               </li>
             ) : null}
+            <li>
+              <Link href={`/operations/${operation.id}/personas`} className="button">
+                Personas
+              </Link>
+            </li>
             {access.audit ? (
               <li>
                 <Link href={`/operations/${operation.id}/audit`} className="button">
@@ -145,6 +151,7 @@ function OperationView({ me, detail }: { me: Me; detail: OperationDetail }) {
             {canManage ? <AddMemberForm operationId={operation.id} /> : null}
           </section>
           {canManage ? <SecuritySetting operation={operation} /> : null}
+          {canManage && !operation.isTraining ? <CloseOperation operation={operation} /> : null}
         </div>
       </div>
     </>

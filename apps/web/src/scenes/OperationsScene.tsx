@@ -15,7 +15,16 @@ export function OperationsScene({ me }: OperationsSceneProps) {
 
   return (
     <>
-      <PageTitle title="Operations" />
+      <div className="page-heading">
+        <PageTitle title="Operations" />
+        {me.isAdmin ? (
+          <p>
+            <Link href="/operations/new" className="button button-primary">
+              New operation
+            </Link>
+          </p>
+        ) : null}
+      </div>
       {operationsQuery.isPending ? <p className="muted">Loading operations…</p> : null}
       <ErrorMessage error={operationsQuery.error} />
       {operationsQuery.data?.length === 0 ? <EmptyOperations me={me} /> : null}
@@ -32,8 +41,9 @@ function EmptyOperations({ me }: OperationsSceneProps) {
       <h2>No operations yet</h2>
       {me.isAdmin ? (
         <p>
-          No operation has been created. As a system administrator you can create one with its
-          authorization record; it will then appear here for you and its team.
+          No operation has been created. Open one with its authorization record under{" "}
+          <Link href="/operations/new">New operation</Link>; it will then appear here for you and
+          its team.
         </p>
       ) : (
         <p>

@@ -1,4 +1,5 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
+import QRCode from "qrcode";
 import { fieldErrorOf } from "../api/apiError";
 import type { Me } from "../api/schemas";
 import { ErrorMessage } from "../components/ErrorMessage";
@@ -77,9 +78,10 @@ export function TwoFactorScene({ me }: TwoFactorSceneProps) {
             <>
               <h2>1. Add Sweetie to your authenticator app</h2>
               <p>
-                In your authenticator app, choose to enter a setup key by hand and type this key.
-                Keep it private; do not write it down anywhere others can see.
+                Scan this code with your authenticator app, or choose to enter a setup key by hand
+                and type the key below. Keep both private.
               </p>
+              <SetupQrCode uri={enrolment.otpauthUri} />
               <dl className="record">
                 <div className="record-row">
                   <dt>Setup key</dt>
@@ -128,5 +130,30 @@ export function TwoFactorScene({ me }: TwoFactorSceneProps) {
         </>
       )}
     </div>
+  );
+}
+
+/** The setup link as a QR code (SVG, drawn here: the secret never leaves the page). */
+function SetupQrCode({ uri }: { uri: string }) {
+  const [svg, setSvg] = useState<string | null>(null);
+  useEffect(() => {
+    let current = true;
+    void QRCode.toString(uri, { type: "svg", margin: 1, errorCorrectionLevel: "M" }).then(
+      (drawn) => {
+        if (current) setSvg(drawn);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [uri]);
+  if (svg === null) return null;
+  return (
+    <img
+      className="qr-code"
+      data-testid="totp-qr"
+      src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`}
+      alt="QR code to add Sweetie to your authenticator app"
+    />
   );
 }

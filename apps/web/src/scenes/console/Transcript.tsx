@@ -17,6 +17,7 @@ const TRANSCRIPT_EVENTS = new Set([
   "criteria.confirmed",
   "criteria.rejected",
   "capture.taken",
+  "persona.inconsistency_confirmed",
 ]);
 
 /**
