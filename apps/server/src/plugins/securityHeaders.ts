@@ -18,7 +18,11 @@ const CONTENT_SECURITY_POLICY = [
 
 export function registerSecurityHeaders(app: FastifyInstance): void {
   app.addHook("onSend", async (_request, reply, payload) => {
-    reply.header("content-security-policy", CONTENT_SECURITY_POLICY);
+    // A route may set a stricter policy of its own (evidence files: a sandbox with nothing allowed).
+    reply.header(
+      "content-security-policy",
+      reply.getHeader("content-security-policy") ?? CONTENT_SECURITY_POLICY,
+    );
     reply.header("x-content-type-options", "nosniff");
     reply.header("referrer-policy", "no-referrer");
     reply.header("x-frame-options", "DENY");
