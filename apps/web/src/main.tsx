@@ -14,6 +14,7 @@ import "./styles/records.css";
 import "./styles/accountMenu.css";
 import "./styles/console.css";
 import "./styles/operation.css";
+import "./styles/identity.css";
 
 const rootElement = document.getElementById("root");
 if (rootElement === null) throw new Error("index.html has no #root element");
