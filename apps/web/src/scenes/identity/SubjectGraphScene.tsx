@@ -10,11 +10,23 @@ import { PageTitle } from "../../components/PageTitle";
 
 const COLOURS = { subject: "#7a1f3d", identifier: "#1f5f7a", conversation: "#4a6a1f" };
 
-/** Draws the graph on a canvas (Cytoscape renders to canvas: no inline styles for the CSP). */
+// Cytoscape adds a <style> element to the page unless one with this id exists; the console's
+// CSP refuses inline styles, so a placeholder takes its id and identity.css gives the container
+// the one rule it would have added (position: relative).
+const CYTOSCAPE_STYLESHEET_ID = "__________cytoscape_stylesheet";
+function claimCytoscapeStylesheet() {
+  if (document.getElementById(CYTOSCAPE_STYLESHEET_ID)) return;
+  const placeholder = document.createElement("template");
+  placeholder.id = CYTOSCAPE_STYLESHEET_ID;
+  document.head.append(placeholder);
+}
+
+/** Draws the graph on a canvas. */
 function GraphCanvas({ graph }: { graph: SubjectGraph }) {
   const container = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!container.current) return;
+    claimCytoscapeStylesheet();
     const cy = cytoscape({
       container: container.current,
       elements: [
