@@ -10,6 +10,9 @@ import { AuditScene } from "./scenes/audit/AuditScene";
 import { ConsoleScene } from "./scenes/console/ConsoleScene";
 import { ReviewDetailScene } from "./scenes/review/ReviewDetailScene";
 import { ReviewScene } from "./scenes/review/ReviewScene";
+import { SignOffScene } from "./scenes/identity/SignOffScene";
+import { SubjectScene } from "./scenes/identity/SubjectScene";
+import { SubjectsScene } from "./scenes/identity/SubjectsScene";
 import { ForcedPasswordChangeScene } from "./scenes/ForcedPasswordChangeScene";
 import { NotFoundScene } from "./scenes/NotFoundScene";
 import { OperationScene } from "./scenes/OperationScene";
@@ -19,6 +22,13 @@ import { TwoFactorScene } from "./scenes/TwoFactorScene";
 import { NewOperationScene } from "./scenes/admin/NewOperationScene";
 import { PeopleScene } from "./scenes/admin/PeopleScene";
 import { PersonasScene } from "./scenes/admin/PersonasScene";
+
+// The graph view brings the graph library: loaded only when it is opened.
+const SubjectGraphScene = lazy(() =>
+  import("./scenes/identity/SubjectGraphScene").then((module) => ({
+    default: module.SubjectGraphScene,
+  })),
+);
 
 // The dashboard brings the chart library and the world map: loaded only when it is opened.
 const DashboardScene = lazy(() =>
@@ -122,6 +132,38 @@ function ConsoleRoutes({ me }: { me: Me }) {
           <Suspense fallback={<p className="muted">Loading the dashboard…</p>}>
             <DashboardScene key={params.operationId} me={me} operationId={params.operationId} />
           </Suspense>
+        )}
+      </Route>
+      <Route path="/operations/:operationId/subjects">
+        {(params) => (
+          <SubjectsScene key={params.operationId} me={me} operationId={params.operationId} />
+        )}
+      </Route>
+      <Route path="/operations/:operationId/subjects/:subjectId/graph">
+        {(params) => (
+          <Suspense fallback={<p className="muted">Loading the graph…</p>}>
+            <SubjectGraphScene
+              key={params.subjectId}
+              me={me}
+              operationId={params.operationId}
+              subjectId={params.subjectId}
+            />
+          </Suspense>
+        )}
+      </Route>
+      <Route path="/operations/:operationId/subjects/:subjectId">
+        {(params) => (
+          <SubjectScene
+            key={params.subjectId}
+            me={me}
+            operationId={params.operationId}
+            subjectId={params.subjectId}
+          />
+        )}
+      </Route>
+      <Route path="/operations/:operationId/claims/awaiting-sign-off">
+        {(params) => (
+          <SignOffScene key={params.operationId} me={me} operationId={params.operationId} />
         )}
       </Route>
       <Route path="/operations/:operationId/audit">

@@ -15,6 +15,7 @@ import "./styles/accountMenu.css";
 import "./styles/console.css";
 import "./styles/operation.css";
 import "./styles/administration.css";
+import "./styles/identity.css";
 
 const rootElement = document.getElementById("root");
 if (rootElement === null) throw new Error("index.html has no #root element");

@@ -12,6 +12,9 @@ describe("what each role is shown", () => {
       dashboard: false,
       audit: false,
       manageExposure: false,
+      identify: false,
+      recordIdentity: false,
+      signOffClaims: false,
     });
   });
 

@@ -11,6 +11,12 @@ export interface RoleAccess {
   audit: boolean;
   /** Setting exposure budgets and granting overrides. */
   manageExposure: boolean;
+  /** The subjects workspace (identification), read. */
+  identify: boolean;
+  /** Recording findings, claims, merges and countries. */
+  recordIdentity: boolean;
+  /** Signing off claims; deconfliction notices. */
+  signOffClaims: boolean;
 }
 
 /**
@@ -30,5 +36,8 @@ export function roleAccess(
     dashboard: is("admin", "supervisor", "legal"),
     audit: is("admin", "supervisor", "legal") || options.isSystemAdmin,
     manageExposure: is("supervisor"),
+    identify: is("supervisor", "analyst", "legal"),
+    recordIdentity: is("supervisor", "analyst"),
+    signOffClaims: is("supervisor"),
   };
 }

@@ -117,6 +117,13 @@ function OperationView({ me, detail }: { me: Me; detail: OperationDetail }) {
                 </Link>
               </li>
             ) : null}
+            {access.identify ? (
+              <li>
+                <Link href={`/operations/${operation.id}/subjects`} className="button">
+                  Subjects
+                </Link>
+              </li>
+            ) : null}
             {access.dashboard ? (
               <li>
                 <Link href={`/operations/${operation.id}/dashboard`} className="button">

@@ -4,7 +4,8 @@
 
 /**
  * Hamming distance (of 64 bits) at or below which two images are suggested as the same picture.
- * Measured (bench/phash): copies of one picture ≤ 5, distinct pictures ≥ 17.
+ * Measured (apps/server/src/identity/imageHashes.test.ts, 40 generated pictures): resized,
+ * recompressed, mirrored and brightened copies ≤ 7; distinct pictures ≥ 19; 0/780 false matches.
  */
 export const SAME_IMAGE_MAX_DISTANCE = 10;
 
