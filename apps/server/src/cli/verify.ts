@@ -1,6 +1,6 @@
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import { verifyPackage, type PackageVerdict } from "@sweetie/core/referral/index";
+import { summarizeVerdict, verifyPackage, type PackageVerdict } from "@sweetie/core/referral/index";
 import "../ledger/nativeSha256";
 import { openPackage } from "../referrals/packageReaders";
 import type { CliIo } from "./ledger";
@@ -13,9 +13,6 @@ const processIo: CliIo = {
 
 // Packages larger than this get a progress bar (on a terminal).
 const LARGE = 32 * 1024 * 1024;
-
-const count = (n: number, one: string, many = `${one}s`) =>
-  `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 /**
  * `sweetie verify <package>`: checks a referral or disclosure package (ZIP or unzipped folder)
@@ -58,46 +55,12 @@ export async function runVerify(
 }
 
 export function printVerdict(verdict: PackageVerdict, io: CliIo): void {
-  const m = verdict.manifest;
-  if (m) {
-    const what = m.kind === "disclosure" ? "Disclosure package" : "Referral package";
-    const to = m.country ? ` for ${m.country}${m.agency ? ` (${m.agency})` : ""}` : "";
-    io.out(`${what}${to}, operation "${m.operation.name}", built ${m.createdAt}`);
-    io.out(
-      verdict.keyTrusted
-        ? `  Signed with the log key you trust: ${verdict.publicKey}`
-        : `  Signed with log key ${verdict.publicKey}.\n  You gave no key to trust (--trusted-key): compare this key with the one the sender gave you separately.`,
-    );
-  }
-  const groups: [string, string, (n: number) => string][] = [
-    ["signature", "manifest signature", () => "the manifest's signature"],
-    ["head", "tree head", () => "the signed tree head"],
-    ["file", "files", (n) => `${count(n, "file")}: every SHA-256 matches the manifest`],
-    [
-      "proof",
-      "proofs",
-      () =>
-        `${count(verdict.entriesProved, "ledger entry", "ledger entries")} proved to be in the signed log`,
-    ],
-    [
-      "capture",
-      "captures",
-      (n) => `${count(n, "capture")}: the bytes are the ones the ledger recorded`,
-    ],
-  ];
-  for (const [group, , summary] of groups) {
-    const items = verdict.checks.filter((c) => c.group === group);
-    if (items.length === 0) continue;
-    const failed = items.filter((c) => !c.ok);
-    if (failed.length === 0) io.out(`  OK      ${summary(items.length)}`);
-  }
-  const failed = verdict.checks.filter((c) => !c.ok);
-  for (const check of failed) io.out(`  FAILED  ${check.item}: ${check.detail}`);
-  io.out(
-    verdict.ok
-      ? `RESULT: the package is intact (${count(verdict.checks.length, "check")} passed).`
-      : `RESULT: the package FAILED ${count(failed.length, "check")}: do not rely on the items named above; ask the sender for a new copy.`,
-  );
+  const summary = summarizeVerdict(verdict);
+  if (summary.title) io.out(summary.title);
+  if (summary.key) io.out(`  ${summary.key}`);
+  for (const line of summary.passed) io.out(`  OK      ${line}`);
+  for (const line of summary.failed) io.out(`  FAILED  ${line}`);
+  io.out(summary.result);
 }
 
 export function registerVerify(program: Command): void {

@@ -1,17 +1,13 @@
-import { createWriteStream } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { pipeline } from "node:stream/promises";
-import { PassThrough } from "node:stream";
 import { sha256, toHex } from "@sweetie/core/ledger/index";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runVerify } from "../cli/verify";
 import { buildEvidenceScenario, PNG } from "../test/evidenceScenario";
 import { useTestStore } from "../test/testHooks";
 import { testSigner } from "../test/testSigner";
-import { closingFiles } from "./closingFiles";
-import { assemblePackage } from "./packageAssembler";
+import { writePackageFile } from "./writePackageFile";
 import { openZipPackage } from "./packageReaders";
 import { recordReferralSource } from "./referralSource";
 
@@ -39,9 +35,7 @@ beforeAll(async () => {
   const operationInfo = await recordReferralSource.operation(store.db, operation.id);
   const subjects = await recordReferralSource.subjects(store.db, operation.id, {});
   expect(subjects).toHaveLength(1);
-  const out = new PassThrough();
-  const written = pipeline(out, createWriteStream(zipPath));
-  await assemblePackage(
+  await writePackageFile(
     store.db,
     {
       kind: "referral",
@@ -53,11 +47,8 @@ beforeAll(async () => {
       signer,
       now: new Date("2026-12-01T10:00:00Z"),
     },
-    out,
-    { closing: closingFiles },
+    zipPath,
   );
-  out.end();
-  await written;
   // The unzipped folder, as an analyst would have it after "extract all".
   folder = join(dir, "unzipped");
   const reader = await openZipPackage(zipPath);

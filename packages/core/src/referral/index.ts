@@ -3,3 +3,4 @@
 export * from "./manifest";
 export * from "./verifyPackage";
 export * from "./packageParts";
+export * from "./verdictSummary";
