@@ -67,7 +67,11 @@ export async function openConsoleRuntime(options: ConsoleRuntimeOptions): Promis
       .finally(() => departures.delete(done));
     departures.add(done);
   };
-  const hub = new ConnectorHub((item) => queue.push(item), options.training ?? {}, recordDeparture);
+  const hub = new ConnectorHub({
+    onMessage: (item) => queue.push(item),
+    onDeparture: recordDeparture,
+    ...(options.training ? { training: options.training } : {}),
+  });
   return {
     bus,
     hub,
