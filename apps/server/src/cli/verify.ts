@@ -1,9 +1,11 @@
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import { summarizeVerdict, verifyPackage, type PackageVerdict } from "@sweetie/core/referral/index";
+import { runWitness, type WitnessOptions } from "./witness";
 import "../ledger/nativeSha256";
 import { openPackage } from "../referrals/packageReaders";
 import type { CliIo } from "./ledger";
+import { UsageError } from "./usageError";
 
 const processIo: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -20,7 +22,7 @@ const LARGE = 32 * 1024 * 1024;
  */
 export async function runVerify(
   path: string,
-  options: { trustedKeys?: string[] },
+  options: { trustedKeys?: string[]; witness?: WitnessOptions },
   io: CliIo = processIo,
 ): Promise<{ code: number; verdict: PackageVerdict | null }> {
   let reader;
@@ -48,7 +50,8 @@ export async function runVerify(
     });
     (bar as SingleBar | null)?.stop();
     printVerdict(verdict, io);
-    return { code: verdict.ok ? 0 : 1, verdict };
+    if (!verdict.ok || !options.witness) return { code: verdict.ok ? 0 : 1, verdict };
+    return { code: await runWitness(verdict, options.witness, io), verdict };
   } finally {
     reader.close();
   }

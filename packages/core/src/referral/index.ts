@@ -4,3 +4,4 @@ export * from "./manifest";
 export * from "./verifyPackage";
 export * from "./packageParts";
 export * from "./verdictSummary";
+export * from "./witness";
