@@ -77,8 +77,30 @@ export function registerVerify(program: Command): void {
       "--trusted-key <hex...>",
       "the operation's log public key, as the sender gave it to you",
     )
-    .action(async (path: string, opts: { trustedKey?: string[] }) => {
-      const { code } = await runVerify(path, { trustedKeys: opts.trustedKey ?? [] });
-      process.exitCode = code;
-    });
+    .option(
+      "--witness <state-file>",
+      "act as a witness: the last head you saw is kept in this file",
+    )
+    .option(
+      "--key <agency-key-file>",
+      "the agency's Ed25519 secret key (64 hex characters) to cosign with",
+    )
+    .option("--witness-name <name>", "the agency's witness name in cosignatures", "agency")
+    .action(
+      async (
+        path: string,
+        opts: { trustedKey?: string[]; witness?: string; key?: string; witnessName: string },
+      ) => {
+        if (opts.witness && !opts.key) {
+          throw new UsageError("--witness needs --key <agency-key-file> to cosign the head");
+        }
+        const { code } = await runVerify(path, {
+          trustedKeys: opts.trustedKey ?? [],
+          ...(opts.witness && opts.key
+            ? { witness: { stateFile: opts.witness, keyFile: opts.key, name: opts.witnessName } }
+            : {}),
+        });
+        process.exitCode = code;
+      },
+    );
 }
