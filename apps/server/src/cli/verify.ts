@@ -1,9 +1,11 @@
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import { verifyPackage, type PackageVerdict } from "@sweetie/core/referral/index";
+import { summarizeVerdict, verifyPackage, type PackageVerdict } from "@sweetie/core/referral/index";
+import { runWitness, type WitnessOptions } from "./witness";
 import "../ledger/nativeSha256";
 import { openPackage } from "../referrals/packageReaders";
 import type { CliIo } from "./ledger";
+import { UsageError } from "./usageError";
 
 const processIo: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -14,16 +16,13 @@ const processIo: CliIo = {
 // Packages larger than this get a progress bar (on a terminal).
 const LARGE = 32 * 1024 * 1024;
 
-const count = (n: number, one: string, many = `${one}s`) =>
-  `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
-
 /**
  * `sweetie verify <package>`: checks a referral or disclosure package (ZIP or unzipped folder)
  * offline. 0 when every check holds; 1 naming each item that failed.
  */
 export async function runVerify(
   path: string,
-  options: { trustedKeys?: string[] },
+  options: { trustedKeys?: string[]; witness?: WitnessOptions },
   io: CliIo = processIo,
 ): Promise<{ code: number; verdict: PackageVerdict | null }> {
   let reader;
@@ -51,53 +50,20 @@ export async function runVerify(
     });
     (bar as SingleBar | null)?.stop();
     printVerdict(verdict, io);
-    return { code: verdict.ok ? 0 : 1, verdict };
+    if (!verdict.ok || !options.witness) return { code: verdict.ok ? 0 : 1, verdict };
+    return { code: await runWitness(verdict, options.witness, io), verdict };
   } finally {
     reader.close();
   }
 }
 
 export function printVerdict(verdict: PackageVerdict, io: CliIo): void {
-  const m = verdict.manifest;
-  if (m) {
-    const what = m.kind === "disclosure" ? "Disclosure package" : "Referral package";
-    const to = m.country ? ` for ${m.country}${m.agency ? ` (${m.agency})` : ""}` : "";
-    io.out(`${what}${to}, operation "${m.operation.name}", built ${m.createdAt}`);
-    io.out(
-      verdict.keyTrusted
-        ? `  Signed with the log key you trust: ${verdict.publicKey}`
-        : `  Signed with log key ${verdict.publicKey}.\n  You gave no key to trust (--trusted-key): compare this key with the one the sender gave you separately.`,
-    );
-  }
-  const groups: [string, string, (n: number) => string][] = [
-    ["signature", "manifest signature", () => "the manifest's signature"],
-    ["head", "tree head", () => "the signed tree head"],
-    ["file", "files", (n) => `${count(n, "file")}: every SHA-256 matches the manifest`],
-    [
-      "proof",
-      "proofs",
-      () =>
-        `${count(verdict.entriesProved, "ledger entry", "ledger entries")} proved to be in the signed log`,
-    ],
-    [
-      "capture",
-      "captures",
-      (n) => `${count(n, "capture")}: the bytes are the ones the ledger recorded`,
-    ],
-  ];
-  for (const [group, , summary] of groups) {
-    const items = verdict.checks.filter((c) => c.group === group);
-    if (items.length === 0) continue;
-    const failed = items.filter((c) => !c.ok);
-    if (failed.length === 0) io.out(`  OK      ${summary(items.length)}`);
-  }
-  const failed = verdict.checks.filter((c) => !c.ok);
-  for (const check of failed) io.out(`  FAILED  ${check.item}: ${check.detail}`);
-  io.out(
-    verdict.ok
-      ? `RESULT: the package is intact (${count(verdict.checks.length, "check")} passed).`
-      : `RESULT: the package FAILED ${count(failed.length, "check")}: do not rely on the items named above; ask the sender for a new copy.`,
-  );
+  const summary = summarizeVerdict(verdict);
+  if (summary.title) io.out(summary.title);
+  if (summary.key) io.out(`  ${summary.key}`);
+  for (const line of summary.passed) io.out(`  OK      ${line}`);
+  for (const line of summary.failed) io.out(`  FAILED  ${line}`);
+  io.out(summary.result);
 }
 
 export function registerVerify(program: Command): void {
@@ -111,8 +77,30 @@ export function registerVerify(program: Command): void {
       "--trusted-key <hex...>",
       "the operation's log public key, as the sender gave it to you",
     )
-    .action(async (path: string, opts: { trustedKey?: string[] }) => {
-      const { code } = await runVerify(path, { trustedKeys: opts.trustedKey ?? [] });
-      process.exitCode = code;
-    });
+    .option(
+      "--witness <state-file>",
+      "act as a witness: the last head you saw is kept in this file",
+    )
+    .option(
+      "--key <agency-key-file>",
+      "the agency's Ed25519 secret key (64 hex characters) to cosign with",
+    )
+    .option("--witness-name <name>", "the agency's witness name in cosignatures", "agency")
+    .action(
+      async (
+        path: string,
+        opts: { trustedKey?: string[]; witness?: string; key?: string; witnessName: string },
+      ) => {
+        if (opts.witness && !opts.key) {
+          throw new UsageError("--witness needs --key <agency-key-file> to cosign the head");
+        }
+        const { code } = await runVerify(path, {
+          trustedKeys: opts.trustedKey ?? [],
+          ...(opts.witness && opts.key
+            ? { witness: { stateFile: opts.witness, keyFile: opts.key, name: opts.witnessName } }
+            : {}),
+        });
+        process.exitCode = code;
+      },
+    );
 }

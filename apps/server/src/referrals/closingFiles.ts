@@ -1,7 +1,14 @@
 import type { ClosingFile } from "./packageAssembler";
 import { renderReportPdf } from "./reportPdf";
+import { verifyPageHtml } from "./verifyPage/verifyPage";
 
 /** The files every package closes with, after its evidence. */
 export const closingFiles: readonly ClosingFile[] = [
   { path: "report.pdf", role: "report", compress: false, build: renderReportPdf },
+  {
+    path: "verify.html",
+    role: "verifier",
+    compress: true,
+    build: async () => new TextEncoder().encode(await verifyPageHtml()),
+  },
 ];

@@ -1,17 +1,16 @@
-import { createWriteStream } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { pipeline } from "node:stream/promises";
-import { PassThrough } from "node:stream";
-import { sha256, toHex } from "@sweetie/core/ledger/index";
+import { generateSigningKey, sha256, toHex } from "@sweetie/core/ledger/index";
+import { verifyCosignature } from "@sweetie/core/referral/index";
+import { addCapture } from "../commands/addCapture";
+import { ledgerEvidence } from "../conversations/ledgerEvidence";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runVerify } from "../cli/verify";
 import { buildEvidenceScenario, PNG } from "../test/evidenceScenario";
 import { useTestStore } from "../test/testHooks";
 import { testSigner } from "../test/testSigner";
-import { closingFiles } from "./closingFiles";
-import { assemblePackage } from "./packageAssembler";
+import { writePackageFile } from "./writePackageFile";
 import { openZipPackage } from "./packageReaders";
 import { recordReferralSource } from "./referralSource";
 
@@ -24,6 +23,7 @@ const signer = testSigner();
 let dir: string;
 let zipPath: string;
 let folder: string;
+let scenario: Awaited<ReturnType<typeof buildEvidenceScenario>>;
 
 const lines: string[] = [];
 const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l), isTTY: false };
@@ -33,15 +33,14 @@ const verify = async (path: string, trustedKeys: string[] = []) => {
 };
 
 beforeAll(async () => {
-  const { operation } = await buildEvidenceScenario(store.db);
+  scenario = await buildEvidenceScenario(store.db);
+  const { operation } = scenario;
   dir = await mkdtemp(join(tmpdir(), "sweetie-package-"));
   zipPath = join(dir, "package.zip");
   const operationInfo = await recordReferralSource.operation(store.db, operation.id);
   const subjects = await recordReferralSource.subjects(store.db, operation.id, {});
   expect(subjects).toHaveLength(1);
-  const out = new PassThrough();
-  const written = pipeline(out, createWriteStream(zipPath));
-  await assemblePackage(
+  await writePackageFile(
     store.db,
     {
       kind: "referral",
@@ -53,11 +52,8 @@ beforeAll(async () => {
       signer,
       now: new Date("2026-12-01T10:00:00Z"),
     },
-    out,
-    { closing: closingFiles },
+    zipPath,
   );
-  out.end();
-  await written;
   // The unzipped folder, as an analyst would have it after "extract all".
   folder = join(dir, "unzipped");
   const reader = await openZipPackage(zipPath);
@@ -177,3 +173,69 @@ describe("report.pdf", () => {
 function createHashHex(bytes: Uint8Array): string {
   return toHex(sha256(bytes));
 }
+
+describe("sweetie verify --witness", () => {
+  it("stores the first head, cosigns a later package whose log grew, refuses going back", async () => {
+    const state = join(dir, "witness-state.json");
+    const keyFile = join(dir, "agency.key");
+    await writeFile(keyFile, `${toHex(generateSigningKey().secretKey)}\n`);
+    const witness = { stateFile: state, keyFile, name: "nl-police" };
+    lines.length = 0;
+    expect((await runVerify(zipPath, { witness }, io)).code).toBe(0);
+    expect(lines.join("\n")).toMatch(/WITNESS: first head seen for this log/);
+
+    // The log grows (another capture), and a second package is built on it.
+    const { conversationId, operation, operator } = scenario;
+    await addCapture(
+      store.db,
+      { evidence: ledgerEvidence },
+      {
+        actor: {
+          userId: operator.id,
+          username: operator.username,
+          isAdmin: false,
+          ip: "127.0.0.1",
+        },
+        operationId: operation.id,
+        conversationId,
+        fileName: "cam-2.png",
+        mediaType: "image/png",
+        bytes: PNG,
+      },
+    );
+    const second = join(dir, "second.zip");
+    await writePackageFile(
+      store.db,
+      {
+        kind: "referral",
+        packageId: "second",
+        operation: await recordReferralSource.operation(store.db, operation.id),
+        subjects: await recordReferralSource.subjects(store.db, operation.id, {}),
+        country: "NL",
+        agency: "Test agency",
+        signer,
+        now: new Date(),
+      },
+      second,
+    );
+    lines.length = 0;
+    expect((await runVerify(second, { witness }, io)).code).toBe(0);
+    expect(lines.join("\n")).toMatch(/the log grew consistently from \d+ to \d+ entries/);
+    const record = JSON.parse(lines.at(-1)!) as { cosignature: string; witnessPublicKey: string };
+    const head = JSON.parse(await readFile(join(folder, "proofs", "head.json"), "utf8"));
+    expect(record.cosignature).toMatch(/^\u2014 nl-police /);
+    const secondHead = (await openZipPackage(second)).read("proofs/head.json");
+    const parsedSecond = JSON.parse(new TextDecoder().decode(await secondHead));
+    expect(
+      verifyCosignature(parsedSecond, record.cosignature, "nl-police", record.witnessPublicKey),
+    ).toBe(true);
+    expect(verifyCosignature(head, record.cosignature, "nl-police", record.witnessPublicKey)).toBe(
+      false,
+    );
+
+    // The older package now shows a shorter log than the agency has seen: refused.
+    lines.length = 0;
+    expect((await runVerify(zipPath, { witness }, io)).code).toBe(1);
+    expect(lines.join("\n")).toMatch(/WITNESS: refused: .*fewer than/);
+  });
+});

@@ -3,3 +3,5 @@
 export * from "./manifest";
 export * from "./verifyPackage";
 export * from "./packageParts";
+export * from "./verdictSummary";
+export * from "./witness";

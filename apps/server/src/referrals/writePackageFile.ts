@@ -1,0 +1,24 @@
+import { createWriteStream } from "node:fs";
+import { PassThrough } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { Db } from "../db/database";
+import { closingFiles } from "./closingFiles";
+import { assemblePackage, type PackageInput, type PackageProgress } from "./packageAssembler";
+
+/** Builds a package into a file (its report, JSON-LD and verifier page included). */
+export async function writePackageFile(
+  db: Db,
+  input: PackageInput,
+  path: string,
+  onProgress?: (p: PackageProgress) => void,
+) {
+  const out = new PassThrough({ highWaterMark: 1 << 20 });
+  const written = pipeline(out, createWriteStream(path));
+  const result = await assemblePackage(db, input, out, {
+    closing: closingFiles,
+    ...(onProgress ? { onProgress } : {}),
+  });
+  out.end();
+  await written;
+  return result;
+}
