@@ -16,6 +16,7 @@ import { OperationScene } from "./scenes/OperationScene";
 import { OperationsScene } from "./scenes/OperationsScene";
 import { SignInScene } from "./scenes/SignInScene";
 import { TwoFactorScene } from "./scenes/TwoFactorScene";
+import { VenuesScene } from "./scenes/venues/VenuesScene";
 
 // The dashboard brings the chart library and the world map: loaded only when it is opened.
 const DashboardScene = lazy(() =>
@@ -113,6 +114,11 @@ function ConsoleRoutes({ me }: { me: Me }) {
       <Route path="/operations/:operationId/audit">
         {(params) => (
           <AuditScene key={params.operationId} me={me} operationId={params.operationId} />
+        )}
+      </Route>
+      <Route path="/operations/:operationId/venues">
+        {(params) => (
+          <VenuesScene key={params.operationId} me={me} operationId={params.operationId} />
         )}
       </Route>
       <Route path="/operations/:operationId">

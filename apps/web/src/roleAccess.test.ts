@@ -12,6 +12,8 @@ describe("what each role is shown", () => {
       dashboard: false,
       audit: false,
       manageExposure: false,
+      venues: true,
+      manageVenues: false,
     });
   });
 

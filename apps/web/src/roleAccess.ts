@@ -11,6 +11,10 @@ export interface RoleAccess {
   audit: boolean;
   /** Setting exposure budgets and granting overrides. */
   manageExposure: boolean;
+  /** Seeing the networks and rooms, their connection state, and leaving a venue. */
+  venues: boolean;
+  /** Adding networks and rooms, testing connections. */
+  manageVenues: boolean;
 }
 
 /**
@@ -30,5 +34,7 @@ export function roleAccess(
     dashboard: is("admin", "supervisor", "legal"),
     audit: is("admin", "supervisor", "legal") || options.isSystemAdmin,
     manageExposure: is("supervisor"),
+    venues: is("admin", "supervisor", "operator"),
+    manageVenues: is("admin", "supervisor"),
   };
 }

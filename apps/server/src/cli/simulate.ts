@@ -62,7 +62,12 @@ export function registerSimulate(program: Command): void {
         };
         const presence = await goPresent(
           store.db,
-          { hub: runtime.hub, clock: systemClock, evidence: runtime.evidence },
+          {
+            hub: runtime.hub,
+            clock: systemClock,
+            evidence: runtime.evidence,
+            secrets: runtime.secrets,
+          },
           { actor, operation, venueAddress: options.venue, displayName: "training persona" },
         );
         const range = runtime.hub.trainingRange(operation.id)!;

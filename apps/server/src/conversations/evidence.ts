@@ -14,7 +14,8 @@ export interface EvidenceItem {
     | "capture"
     | "decision"
     | "subject_link"
-    | "exposure_override";
+    | "exposure_override"
+    | "message_wire";
   operationId: string;
   source: { table: string; id: string };
   /**

@@ -5,6 +5,7 @@ import type { UserRow } from "../db/tables/users";
 import { generate } from "otplib";
 import { buildUser, TEST_PASSWORD, type SignedIn } from "./accounts";
 import { consoleRouteCases } from "./consoleRouteCases";
+import { venueRouteCases } from "./venueRouteCases";
 
 export const ROLES: Role[] = ["admin", "supervisor", "operator", "analyst", "legal"];
 
@@ -146,6 +147,7 @@ export const routeTable: Record<string, RouteCase> = {
     audit: "user.create",
   },
   ...consoleRouteCases,
+  ...venueRouteCases,
 };
 
 /** Fills `{name}` segments of an OpenAPI path. */

@@ -21,6 +21,8 @@ export const ENTRY_VERSIONS = {
   subject_link: 1,
   /** v1: a supervisor's extra daily reveals for one person (S8). */
   exposure_override: 1,
+  /** v1: a received message's network origin and the raw protocol bytes it came in. */
+  message_wire: 1,
   tombstone: 1,
 } as const;
 

@@ -8,6 +8,7 @@ import * as subjectCountry from "./0008_subject_country";
 import * as evidenceCoverageAndGuards from "./0009_evidence_coverage_and_guards";
 import * as conversationMoveLanguage from "./0013_conversation_move_language";
 import * as messageDeliveries from "./0020_message_deliveries";
+import * as venueNetworks from "./0021_venue_networks";
 
 /**
  * Every migration, in order. Forward-only: add a new file, never edit an applied one.
@@ -24,4 +25,5 @@ export const migrations = {
   "0009_evidence_coverage_and_guards": evidenceCoverageAndGuards,
   "0013_conversation_move_language": conversationMoveLanguage,
   "0020_message_deliveries": messageDeliveries,
+  "0021_venue_networks": venueNetworks,
 };
