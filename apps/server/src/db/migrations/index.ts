@@ -7,6 +7,7 @@ import * as conversationAnalysis from "./0007_conversation_analysis";
 import * as subjectCountry from "./0008_subject_country";
 import * as evidenceCoverageAndGuards from "./0009_evidence_coverage_and_guards";
 import * as conversationMoveLanguage from "./0013_conversation_move_language";
+import * as authThrottleAndViews from "./0014_auth_throttle_and_views";
 import * as messageDeliveries from "./0020_message_deliveries";
 import * as venueNetworks from "./0021_venue_networks";
 
@@ -24,6 +25,7 @@ export const migrations = {
   "0008_subject_country": subjectCountry,
   "0009_evidence_coverage_and_guards": evidenceCoverageAndGuards,
   "0013_conversation_move_language": conversationMoveLanguage,
+  "0014_auth_throttle_and_views": authThrottleAndViews,
   "0020_message_deliveries": messageDeliveries,
   "0021_venue_networks": venueNetworks,
 };
