@@ -257,14 +257,15 @@ function AddNetworkForm({ operationId }: { operationId: string }) {
           onValueChange={setPort}
           fieldError={fieldErrorOf(add.error, "port")}
         />
-        <div className="field field-checkbox">
-          <input
-            id="network-tls"
-            type="checkbox"
-            checked={tls}
-            onChange={(event) => setTls(event.target.checked)}
-          />
-          <label htmlFor="network-tls">Connect with TLS</label>
+        <div className="field">
+          <label className="checkbox-label">
+            <input
+              type="checkbox"
+              checked={tls}
+              onChange={(event) => setTls(event.target.checked)}
+            />{" "}
+            Connect with TLS
+          </label>
         </div>
         <TextField
           label="Account"
