@@ -29,6 +29,7 @@ const SubjectGraphScene = lazy(() =>
     default: module.SubjectGraphScene,
   })),
 );
+import { VenuesScene } from "./scenes/venues/VenuesScene";
 
 // The dashboard brings the chart library and the world map: loaded only when it is opened.
 const DashboardScene = lazy(() =>
@@ -169,6 +170,11 @@ function ConsoleRoutes({ me }: { me: Me }) {
       <Route path="/operations/:operationId/audit">
         {(params) => (
           <AuditScene key={params.operationId} me={me} operationId={params.operationId} />
+        )}
+      </Route>
+      <Route path="/operations/:operationId/venues">
+        {(params) => (
+          <VenuesScene key={params.operationId} me={me} operationId={params.operationId} />
         )}
       </Route>
       <Route path="/operations/:operationId">

@@ -15,6 +15,8 @@ describe("what each role is shown", () => {
       identify: false,
       recordIdentity: false,
       signOffClaims: false,
+      venues: true,
+      manageVenues: false,
     });
   });
 

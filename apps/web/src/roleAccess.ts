@@ -17,6 +17,10 @@ export interface RoleAccess {
   recordIdentity: boolean;
   /** Signing off claims; deconfliction notices. */
   signOffClaims: boolean;
+  /** Seeing the networks and rooms, their connection state, and leaving a venue. */
+  venues: boolean;
+  /** Adding networks and rooms, testing connections. */
+  manageVenues: boolean;
 }
 
 /**
@@ -39,5 +43,7 @@ export function roleAccess(
     identify: is("supervisor", "analyst", "legal"),
     recordIdentity: is("supervisor", "analyst"),
     signOffClaims: is("supervisor"),
+    venues: is("admin", "supervisor", "operator"),
+    manageVenues: is("admin", "supervisor"),
   };
 }

@@ -1,22 +1,31 @@
-import { decidePresence } from "@sweetie/core/venues/venueGate";
+import { decidePresence, normalizeVenueAddress } from "@sweetie/core/venues/venueGate";
 import { recordAudit } from "../audit/recordAudit";
 import type { Clock } from "../clock";
+import { ConnectorError } from "../connectors/connector";
 import type { ConnectorHub } from "../connectors/connectorHub";
 import type { EvidenceSink } from "../conversations/evidence";
 import { TRAINING_SCHEME } from "../connectors/training/trainingRange";
 import type { Db } from "../db/database";
+import { findNetwork, findVenueByAddress } from "../db/repositories/venueNetworksRepository";
 import type { OperationRow } from "../db/tables/operations";
 import { AppError } from "../errors";
 import type { Actor } from "../policies/authorize";
+import { networkAccount } from "../venues/networkAccount";
+import type { SecretBox } from "../venues/secretBox";
 
 /**
  * Puts the persona in a venue, but only inside the operation's authorization: an unlisted venue
  * or a time outside the window is refused with a message that says why (and the refusal is
- * audited). The training range is the connector in this build.
+ * audited). A real network's venue needs its network account (added on the Venues page).
  */
 export async function goPresent(
   db: Db,
-  ports: { hub: ConnectorHub; clock: Clock; evidence: EvidenceSink },
+  ports: {
+    hub: ConnectorHub;
+    clock: Clock;
+    evidence: EvidenceSink;
+    secrets: () => Promise<SecretBox>;
+  },
   input: { actor: Actor; operation: OperationRow; venueAddress: string; displayName: string },
 ): Promise<{ venueId: string; venueAddress: string; personaId: string }> {
   const { actor, operation } = input;
@@ -41,12 +50,20 @@ export async function goPresent(
     });
     throw new AppError(decision.code, { detail: decision.message });
   }
-  if (!decision.venue.startsWith(TRAINING_SCHEME)) {
+  const training = decision.venue.startsWith(TRAINING_SCHEME);
+  // A real venue is reached through a network account an administrator added (Venues page).
+  const configured = training
+    ? undefined
+    : await findVenueByAddress(db, operation.id, decision.venue);
+  const network = configured?.network_id
+    ? await findNetwork(db, operation.id, configured.network_id)
+    : undefined;
+  if (!training && !network) {
     throw new AppError("venue_not_connected", {
-      detail: `No connector for "${input.venueAddress}" is enabled on this server yet; only the training range (${TRAINING_SCHEME}<room>) is.`,
+      detail: `"${input.venueAddress}" has no network account in this operation yet. An administrator or supervisor adds the network and its room on the Venues page first.`,
     });
   }
-  const { venueId, personaId } = await db.transaction().execute(async (trx) => {
+  const { venueId, personaId, displayNames } = await db.transaction().execute(async (trx) => {
     const venue =
       (await trx
         .selectFrom("venues")
@@ -68,7 +85,7 @@ export async function goPresent(
     const persona =
       (await trx
         .selectFrom("personas")
-        .select("id")
+        .select(["id", "display_names"])
         .where("operation_id", "=", operation.id)
         .orderBy("created_at")
         .executeTakeFirst()) ??
@@ -82,7 +99,7 @@ export async function goPresent(
           location: "unspecified",
           display_names: JSON.stringify([input.displayName]),
         })
-        .returning("id")
+        .returning(["id", "display_names"])
         .executeTakeFirstOrThrow());
     // Presence is evidence: where and as whom the persona was when counterparts approached.
     const event = await trx
@@ -110,15 +127,65 @@ export async function goPresent(
       targetId: venue.id,
       details: { address: decision.venue },
     });
-    return { venueId: venue.id, personaId: persona.id };
+    return { venueId: venue.id, personaId: persona.id, displayNames: persona.display_names };
   });
-  await ports.hub.goPresent({
-    operationId: operation.id,
-    venueId,
-    venueAddress: decision.venue,
-    personaId,
-    displayName: input.displayName,
-    account: { protocol: "training", key: "training" },
-  });
+  const names = [input.displayName, ...displayNames.filter((name) => name !== input.displayName)];
+  try {
+    await ports.hub.goPresent({
+      operationId: operation.id,
+      venueId,
+      venueAddress: decision.venue,
+      personaId,
+      displayName: input.displayName,
+      account: network
+        ? networkAccount(network, network.secret_sealed ? await ports.secrets() : null, names)
+        : { protocol: "training", key: "training" },
+    });
+  } catch (error) {
+    if (error instanceof ConnectorError) {
+      throw new AppError("venue_not_connected", { detail: error.message, cause: error });
+    }
+    throw error;
+  }
   return { venueId, venueAddress: decision.venue, personaId };
+}
+
+/**
+ * The persona leaves a venue (an operator's choice): the presence ends on the network, and its
+ * end is evidence like its start. Leaving a venue the persona is not in changes nothing.
+ */
+export async function leaveVenue(
+  db: Db,
+  ports: { hub: ConnectorHub; evidence: EvidenceSink },
+  input: { actor: Actor; operation: OperationRow; venueAddress: string },
+): Promise<boolean> {
+  const venue = normalizeVenueAddress(input.venueAddress);
+  const presence = ports.hub
+    .listPresences(input.operation.id)
+    .find((item) => item.venueAddress === venue);
+  if (!presence) return false;
+  await ports.hub.leave(input.operation.id, venue);
+  await db.transaction().execute(async (trx) => {
+    const event = await trx
+      .insertInto("events")
+      .values({
+        operation_id: input.operation.id,
+        kind: "presence.ended",
+        payload: JSON.stringify({ venue, venueId: presence.venueId }),
+        actor_id: input.actor.userId,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await ports.evidence.append(trx, [
+      { kind: "event", operationId: input.operation.id, source: { table: "events", id: event.id } },
+    ]);
+    await recordAudit(trx, input.actor, {
+      action: "presence.ended",
+      operationId: input.operation.id,
+      targetType: "venue",
+      targetId: presence.venueId,
+      details: { address: venue },
+    });
+  });
+  return true;
 }

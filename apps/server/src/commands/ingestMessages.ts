@@ -1,6 +1,6 @@
 import type { ConversationAnalyzer } from "../conversations/analyzer";
 import type { EvidenceItem, EvidenceSink } from "../conversations/evidence";
-import { limitBytes, textOfBytes } from "../conversations/messageText";
+import { limitBytes, MAX_MESSAGE_BYTES, textOfBytes } from "../conversations/messageText";
 import type { IncomingPrivateMessage } from "../connectors/connector";
 import { sql, type Transaction } from "kysely";
 import type { DbOrTrx } from "../db/database";
@@ -11,7 +11,10 @@ import {
 } from "../db/repositories/conversationsRepository";
 import type { ConversationRow } from "../db/tables/conversations";
 import type { LiveEvent } from "../events/liveEvents";
-import { conversationEvidenceSelect } from "../ledger/evidenceSourceTables";
+import {
+  conversationEvidenceSelect,
+  MESSAGE_WIRE_EVIDENCE_COLUMNS,
+} from "../ledger/evidenceSourceTables";
 import type { SourceRow } from "../ledger/evidenceSources";
 import { analysisStates, planAssessment, writeAssessments } from "./conversationState";
 
@@ -123,6 +126,14 @@ export async function ingestMessages(
     opened,
   );
 
+  await recordWire(
+    trx,
+    ports.evidence,
+    items.flatMap((item, index) =>
+      item.message.origin ? [{ item, messageId: messageIds[index]! }] : [],
+    ),
+  );
+
   const byOperation = new Map<string, string[]>();
   for (const [index, id] of messageIds.entries()) {
     const operationId = rows[index]!.values.operation_id;
@@ -201,14 +212,16 @@ async function openConversations(
     with c as (
       insert into conversations
         (operation_id, venue_id, persona_id, counterpart_handle, counterpart_ref, initiator,
-         created_at)
-      select o.operation_id, o.venue_id, o.persona_id, o.handle, o.ref, 'counterpart', o.created_at
+         created_at, network_origin)
+      select o.operation_id, o.venue_id, o.persona_id, o.handle, o.ref, 'counterpart', o.created_at,
+             o.origin::jsonb
         from unnest(${column((i) => i.operationId)}::uuid[], ${column((i) => i.venueId)}::uuid[],
                     ${column((i) => i.personaId)}::uuid[],
                     ${column((i) => i.message.counterpartHandle)}::text[],
                     ${column((i) => i.message.counterpartId)}::text[],
-                    ${column((i) => i.message.receivedAt)}::timestamptz[])
-          with ordinality as o(operation_id, venue_id, persona_id, handle, ref, created_at, n)
+                    ${column((i) => i.message.receivedAt)}::timestamptz[],
+                    ${column((i) => (i.message.origin ? JSON.stringify(i.message.origin) : null))}::text[])
+          with ordinality as o(operation_id, venue_id, persona_id, handle, ref, created_at, origin, n)
        order by o.n
       returning *
     )
@@ -216,4 +229,45 @@ async function openConversations(
       from c join (${conversationEvidenceSelect("c")}) e on e.id = c.id::text
   `.execute(trx);
   return rows;
+}
+
+/** Raw protocol bytes kept per message; past this a message's wire is cut (S7 size limit). */
+const MAX_WIRE_BYTES = 2 * MAX_MESSAGE_BYTES;
+
+/**
+ * Stores where each message from a real network came from and the raw units it came in, and
+ * appends their message_wire entries (after the messages' own), in one statement plus the
+ * append. The training range has neither.
+ */
+async function recordWire(
+  trx: Transaction<Database>,
+  evidence: EvidenceSink,
+  wired: readonly { item: IngestItem; messageId: string }[],
+): Promise<void> {
+  if (wired.length === 0) return;
+  const wireOf = ({ item }: { item: IngestItem }) => {
+    const units = item.message.wire ?? [];
+    const joined = Buffer.concat(units.map((unit) => Buffer.from(unit)));
+    return new Uint8Array(joined.subarray(0, MAX_WIRE_BYTES));
+  };
+  const { rows } = await sql<SourceRow>`
+    insert into message_wire (message_id, operation_id, origin, wire, created_at)
+    select w.message_id, w.operation_id, w.origin::jsonb, w.wire, w.created_at
+      from unnest(${wired.map((w) => w.messageId)}::uuid[],
+                  ${wired.map((w) => w.item.operationId)}::uuid[],
+                  ${wired.map((w) => JSON.stringify(w.item.message.origin))}::text[],
+                  ${wired.map(wireOf)}::bytea[],
+                  ${wired.map((w) => w.item.message.receivedAt)}::timestamptz[])
+        with ordinality as w(message_id, operation_id, origin, wire, created_at, n)
+     order by w.n
+    returning ${sql.raw(MESSAGE_WIRE_EVIDENCE_COLUMNS)}`.execute(trx);
+  await evidence.append(
+    trx,
+    rows.map((row) => ({
+      kind: "message_wire" as const,
+      operationId: row.operation_id,
+      source: { table: "message_wire", id: row.id },
+      row,
+    })),
+  );
 }

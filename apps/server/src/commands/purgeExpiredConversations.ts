@@ -49,16 +49,28 @@ export async function purgeExpiredConversations(
             .execute(),
         ),
       );
+      // A message's wire (origin and raw bytes) goes with it, before it.
+      const wires = await trx
+        .selectFrom("message_wire")
+        .select("id")
+        .where("message_id", "in", [null, ...messages!.map((row) => row.id)])
+        .execute();
       const ledgered = new Set(
         (
           await trx
             .selectFrom("ledger_entries")
             .select("source_id")
-            .where("source_table", "in", ["messages", "events", "captures", "conversations"])
+            .where("source_table", "in", [
+              "message_wire",
+              "messages",
+              "events",
+              "captures",
+              "conversations",
+            ])
             .where(
               "source_id",
               "in",
-              [...messages!, ...events!, ...captures!, conversation].map((row) => row.id),
+              [...wires, ...messages!, ...events!, ...captures!, conversation].map((row) => row.id),
             )
             .where("purged_at", "is", null)
             .execute()
@@ -71,6 +83,10 @@ export async function purgeExpiredConversations(
           await purgeEvidence(trx, { source: { table, id } }, RETENTION_PURGE_REASON);
         } else await otherwise();
       };
+      for (const row of wires)
+        await purge("message_wire", row.id, () =>
+          trx.deleteFrom("message_wire").where("id", "=", row.id).execute(),
+        );
       for (const row of messages!)
         await purge("messages", row.id, () =>
           trx.deleteFrom("messages").where("id", "=", row.id).execute(),

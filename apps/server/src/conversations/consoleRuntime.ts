@@ -12,6 +12,7 @@ import type { EvidenceSink } from "./evidence";
 import { IngestQueue } from "./ingestQueue";
 import { ledgerEvidence } from "./ledgerEvidence";
 import { Outbox } from "./outbox";
+import { loadOrCreateSecretBox, type SecretBox } from "../venues/secretBox";
 
 /** The live side of one server process: its connectors, its ingest queue and the event bus. */
 export interface ConsoleRuntime {
@@ -20,6 +21,8 @@ export interface ConsoleRuntime {
   queue: IngestQueue;
   /** Delivers recorded persona messages through the venues this process holds. */
   outbox: Outbox;
+  /** Seals and opens network secrets (loaded on first use). */
+  secrets: () => Promise<SecretBox>;
   analyzer: ConversationAnalyzer;
   evidence: EvidenceSink;
   close(): Promise<void>;
@@ -27,6 +30,8 @@ export interface ConsoleRuntime {
 
 export interface ConsoleRuntimeOptions {
   store: Store;
+  /** Where the venue secret key is kept when SWEETIE_SECRET_KEY is not set. */
+  dataDir?: string;
   bus?: EventBus;
   training?: TrainingRangeOptions;
   maxBatch?: number;
@@ -78,11 +83,13 @@ export async function openConsoleRuntime(options: ConsoleRuntimeOptions): Promis
     ...(options.training ? { training: options.training } : {}),
   });
   const outbox = new Outbox({ db: options.store.db, hub, evidence, bus });
+  let secrets: Promise<SecretBox> | undefined;
   return {
     bus,
     hub,
     queue,
     outbox,
+    secrets: () => (secrets ??= loadOrCreateSecretBox(options.dataDir ?? "./data")),
     analyzer,
     evidence,
     async close() {

@@ -23,7 +23,8 @@ export interface EvidenceItem {
     | "claim_signoff"
     | "retraction"
     | "subject_merge"
-    | "country_confirmation";
+    | "country_confirmation"
+    | "message_wire";
   operationId: string;
   source: { table: string; id: string };
   /**

@@ -31,11 +31,14 @@ import type {
   EventsTable,
   MessageDeliveriesTable,
   MessagesTable,
+  MessageWireTable,
 } from "./tables/conversations";
 import type {
   MembershipsTable,
   OperationsTable,
   PersonasTable,
+  VenueLeasesTable,
+  VenueNetworksTable,
   VenuesTable,
 } from "./tables/operations";
 import type { AuthThrottleTable, SessionsTable, UsersTable } from "./tables/users";
@@ -51,6 +54,9 @@ export interface Database {
   conversations: ConversationsTable;
   messages: MessagesTable;
   message_deliveries: MessageDeliveriesTable;
+  message_wire: MessageWireTable;
+  venue_networks: VenueNetworksTable;
+  venue_leases: VenueLeasesTable;
   events: EventsTable;
   audit: AuditTable;
   ledger_state: LedgerStateTable;

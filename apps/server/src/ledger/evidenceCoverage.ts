@@ -27,10 +27,14 @@ export const NOT_EVIDENCE: Record<string, Record<string, string>> = {
     last_in_at: "a cache of the committed messages' times",
     purged_at: "the purge is a tombstone entry",
     analysis: "the analyzer's cache, replayed from the committed messages when missing",
+    network_origin:
+      "a copy of the opening message's origin, which that message's message_wire entry commits to",
   },
   venues: {
     operation_id: "implied: a conversation's entry names its operation",
     created_at: "when the venue row was first used; presence events commit to when it was",
+    network_id:
+      "the account the venue is reached through (configuration); the entries commit to the venue's protocol and address",
   },
   personas: {
     operation_id: "implied: a conversation's entry names its operation",
@@ -74,6 +78,9 @@ export const OUTSIDE_LEDGER: Record<string, string> = {
   deconfliction_notices: "notices to supervisors of a pointer hit; audited when read",
   message_deliveries:
     "the outbox's working state; the message is a message entry when recorded, and each delivery outcome a message.delivered or message.delivery_failed event",
+  venue_networks:
+    "the operation's network accounts (configuration; changes are audited; the secret sealed with AES-256-GCM)",
+  venue_leases: "which server process holds a network connection now (coordination state)",
   kysely_migration: "migration bookkeeping",
   kysely_migration_lock: "migration bookkeeping",
 };

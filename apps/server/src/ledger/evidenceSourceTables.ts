@@ -384,6 +384,42 @@ const exposureOverrides: EvidenceSource = {
   },
 };
 
+/**
+ * A received message's origin on its network (sender as the network shows it, network, server
+ * name) and the raw protocol units it came in (IRC lines with their CR LF), committed by their
+ * SHA-256 re-hashed from the stored bytes.
+ */
+export const MESSAGE_WIRE_EVIDENCE_COLUMNS = `id::text, operation_id::text, message_id::text, origin,
+  encode(sha256(wire), 'hex') as wire_sha256, ${utcMicros("created_at")} as created_at_utc`;
+
+const messageWire: EvidenceSource = {
+  table: "message_wire",
+  kinds: ["message_wire"],
+  covers: [
+    {
+      table: "message_wire",
+      via: "id",
+      columns: ["id", "message_id", "operation_id", "origin", "wire", "created_at"],
+    },
+  ],
+  select: (ids) => sql<SourceRow>`
+    select ${sql.raw(MESSAGE_WIRE_EVIDENCE_COLUMNS)}
+      from message_wire where id = any(${[...ids]}::uuid[])`,
+  toContent: (row) => ({
+    operationId: row.operation_id,
+    content: {
+      id: row.id,
+      message: text(row.message_id),
+      origin: row.origin as JsonValue,
+      wireSha256: text(row.wire_sha256),
+      createdAt: text(row.created_at_utc),
+    },
+  }),
+  async purge(db, id) {
+    await db.deleteFrom("message_wire").where("id", "=", id).execute();
+  },
+};
+
 /** Every table under the ledger. */
 export const EVIDENCE_SOURCES: readonly EvidenceSource[] = [
   messages,
@@ -394,4 +430,5 @@ export const EVIDENCE_SOURCES: readonly EvidenceSource[] = [
   subjectLinks,
   exposureOverrides,
   ...IDENTITY_EVIDENCE_SOURCES,
+  messageWire,
 ];

@@ -11,6 +11,7 @@ import { exposureRoutes } from "../routes/exposure/index";
 import { liveRoutes } from "../routes/live/index";
 import { reviewRoutes } from "../routes/review/index";
 import { operationAdministrationRoutes } from "../routes/operations/administration";
+import { venueRoutes } from "../routes/venues/index";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -21,7 +22,10 @@ declare module "fastify" {
 
 /** The live console: WebSocket stream, connectors, ingest, persona messages, review. */
 export async function registerConsole(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  const runtime = await openConsoleRuntime({ store: deps.store });
+  const runtime = await openConsoleRuntime({
+    store: deps.store,
+    dataDir: deps.config.SWEETIE_DATA_DIR,
+  });
   app.decorate("consoleRuntime", runtime);
   app.addHook("onClose", async () => runtime.close());
   // A refused WebSocket upgrade (not signed in, no access) is answered over the raw socket, which
@@ -39,6 +43,7 @@ export async function registerConsole(app: FastifyInstance, deps: AppDeps): Prom
   await app.register(exposureRoutes, { ...deps, runtime });
   await app.register(captureRoutes, { ...deps, runtime });
   await app.register(operationAdministrationRoutes, { ...deps, runtime });
+  await app.register(venueRoutes, { ...deps, runtime });
   startRetentionJob(app, deps);
 }
 

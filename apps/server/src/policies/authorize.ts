@@ -32,6 +32,10 @@ export const operationPermissions = {
   "identity.record": ["supervisor", "analyst"],
   "identity.signOff": ["supervisor"],
   "deconfliction.read": ["supervisor"],
+  /** Where the persona can be and is present: networks, rooms, live connection state. */
+  "venue.read": ["admin", "supervisor", "operator"],
+  /** Adding network accounts and rooms (inside the authorization), testing them. */
+  "venue.manage": ["admin", "supervisor"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type OperationAction = keyof typeof operationPermissions;

@@ -31,6 +31,8 @@ export interface PresentedConversation {
   attention: number;
   decision?: Decision | null;
   moveLanguage: string;
+  /** Real networks: sender as the network shows it, network, server (untrusted, S7). */
+  networkOrigin: { sender: string; network: string; server: string | null } | null;
 }
 
 /**
@@ -71,6 +73,7 @@ export function presentConversation(
     attention: attentionScore(input, now.getTime()),
     ...(decisions ? { decision: decisions.get(row.id) ?? null } : {}),
     moveLanguage: row.move_language,
+    networkOrigin: originOf(row.network_origin),
   };
 }
 
@@ -152,5 +155,17 @@ export function presentMessage(
     delivery: row.delivery_state
       ? { state: row.delivery_state, detail: row.delivery_detail ?? null }
       : null,
+  };
+}
+
+/** The stored origin as the console shows it; anything malformed is left out. */
+function originOf(value: unknown): PresentedConversation["networkOrigin"] {
+  if (!value || typeof value !== "object") return null;
+  const origin = value as Record<string, unknown>;
+  if (typeof origin.sender !== "string" || typeof origin.network !== "string") return null;
+  return {
+    sender: origin.sender,
+    network: origin.network,
+    server: typeof origin.server === "string" ? origin.server : null,
   };
 }

@@ -98,6 +98,9 @@ export async function buildEvidenceScenario(db: Db) {
           counterpartHandle: "cp one",
           bytes: new TextEncoder().encode(text),
           receivedAt: new Date(Date.now() + i),
+          // As a real network's connector gives it: origin and the raw line (message_wire).
+          origin: { network: "irc.example.org", server: "irc.test.local", sender: "cp!u@host" },
+          wire: [new TextEncoder().encode(`:cp!u@host PRIVMSG ana :${text}\r\n`)],
         },
       })),
     ),

@@ -7,6 +7,7 @@ import { buildUser, TEST_PASSWORD, type SignedIn } from "./accounts";
 import { adminRouteCases } from "./adminRouteCases";
 import { consoleRouteCases } from "./consoleRouteCases";
 import { identityRouteCases } from "./identityRouteCases";
+import { venueRouteCases } from "./venueRouteCases";
 
 export const ROLES: Role[] = ["admin", "supervisor", "operator", "analyst", "legal"];
 
@@ -162,6 +163,7 @@ export const routeTable: Record<string, RouteCase> = {
   ...consoleRouteCases,
   ...adminRouteCases,
   ...identityRouteCases,
+  ...venueRouteCases,
 };
 
 /** Fills `{name}` segments of an OpenAPI path. */

@@ -1,4 +1,7 @@
+import { mkdtempSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../app";
 import type { Clock } from "../clock";
@@ -32,8 +35,14 @@ export async function openTestApp(options: TestAppOptions = {}): Promise<TestApp
   const store = options.store ?? (await openTestStore());
   const app = await buildApp({
     store,
-    // A fixed deconfliction secret, so tests never write one into ./data.
-    config: { ...defaultConfig, SWEETIE_DECONFLICTION_SECRET: "07".repeat(32), ...options.config },
+    // A fixed deconfliction secret, so tests never write one into ./data; files the server creates
+    // in its data dir (the venue secret key) go to a temp dir.
+    config: {
+      ...defaultConfig,
+      SWEETIE_DECONFLICTION_SECRET: "07".repeat(32),
+      SWEETIE_DATA_DIR: mkdtempSync(join(tmpdir(), "sweetie-data-")),
+      ...options.config,
+    },
     ...(options.clock ? { clock: options.clock } : {}),
   });
   if (options.training) app.consoleRuntime.hub.trainingOptions = options.training;

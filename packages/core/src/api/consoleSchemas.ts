@@ -30,6 +30,14 @@ export const conversationSchema = z.object({
   venueId: z.string().nullable(),
   /** Untrusted (S7): always rendered as text. */
   counterpartHandle: z.string(),
+  /**
+   * Real networks: where the counterpart came from when they opened the conversation (sender as
+   * the network shows it, e.g. nick!ident@host, the network and the server's name). Untrusted.
+   */
+  networkOrigin: z
+    .object({ sender: z.string(), network: z.string(), server: z.string().nullable() })
+    .nullable()
+    .optional(),
   initiator: z.enum(["counterpart", "persona"]),
   stage: z.string(),
   brokenOff: z.boolean(),

@@ -38,6 +38,8 @@ export const ENTRY_VERSIONS = {
   subject_merge: 1,
   /** v1: a country an analyst confirmed for a subject, with the signals shown. */
   country_confirmation: 1,
+  /** v1: a received message's network origin and the raw protocol bytes it came in. */
+  message_wire: 1,
   tombstone: 1,
 } as const;
 

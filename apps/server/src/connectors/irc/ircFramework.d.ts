@@ -52,6 +52,7 @@ declare module "irc-framework" {
     part(channel: string, message?: string): void;
     changeNick(nick: string): void;
     say(target: string, message: string): void;
+    ping(message?: string): void;
     ctcpRequest(target: string, type: string, ...params: string[]): void;
     rawString(...args: string[]): string;
   }

@@ -11,6 +11,7 @@ import * as authThrottleAndViews from "./0014_auth_throttle_and_views";
 import * as administration from "./0015_administration";
 import * as identification from "./0016_identification";
 import * as messageDeliveries from "./0020_message_deliveries";
+import * as venueNetworks from "./0021_venue_networks";
 
 /**
  * Every migration, in order. Forward-only: add a new file, never edit an applied one.
@@ -30,4 +31,5 @@ export const migrations = {
   "0015_administration": administration,
   "0016_identification": identification,
   "0020_message_deliveries": messageDeliveries,
+  "0021_venue_networks": venueNetworks,
 };

@@ -25,6 +25,8 @@ export interface ConversationsTable {
   analysis: ColumnType<unknown, string | null | undefined, string | null>;
   /** Language of the safe moves in this conversation: "en" or "taglish" (0013). */
   move_language: Generated<string>;
+  /** Real networks: the opening message's origin (sender, network, server), untrusted (0021). */
+  network_origin: ColumnType<unknown, string | null | undefined, string | null>;
 }
 export type ConversationRow = Selectable<ConversationsTable>;
 
@@ -80,3 +82,13 @@ export type MessageWithDelivery = MessageRow & {
   delivery_state: DeliveryState | null;
   delivery_detail: string | null;
 };
+
+/** A received message's origin and the raw protocol units it came in, byte-exact (0021). */
+export interface MessageWireTable {
+  id: Generated<string>;
+  message_id: string;
+  operation_id: string;
+  origin: ColumnType<Record<string, unknown>, string, never>;
+  wire: Uint8Array;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}

@@ -55,5 +55,33 @@ export interface VenuesTable {
   name: string;
   address: string;
   created_at: ColumnType<Date, Date | undefined, never>;
+  /** The network account a real venue is reached through; null for the training range (0021). */
+  network_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export type VenueRow = Selectable<VenuesTable>;
+
+/** An operation's account on a real chat network (0021). Configuration, audited; not evidence. */
+export interface VenueNetworksTable {
+  id: Generated<string>;
+  operation_id: string;
+  protocol: "irc" | "xmpp";
+  host: string;
+  port: number;
+  tls: boolean;
+  account_name: string;
+  /** AES-256-GCM (venues/secretBox.ts); never returned by the API nor logged. */
+  secret_sealed: Uint8Array | null;
+  created_by: string | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+export type VenueNetworkRow = Selectable<VenueNetworksTable>;
+
+/** Which server process holds a network account's connection (0021). */
+export interface VenueLeasesTable {
+  network_id: string;
+  holder: string;
+  /** Fencing epoch: raised on every takeover; a holder's writes carry the epoch it holds. */
+  epoch: ColumnType<string, string | number | undefined, string | number>;
+  expires_at: Date;
+  renewed_at: ColumnType<Date, Date | undefined, Date>;
+}

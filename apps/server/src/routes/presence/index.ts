@@ -1,11 +1,15 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { recordAudit } from "../../audit/recordAudit";
-import { goPresent } from "../../commands/goPresent";
+import { goPresent, leaveVenue } from "../../commands/goPresent";
 import { AppError } from "../../errors";
 import { operationAccess } from "../../policies/operationAccess";
 import type { ConsoleRouteDeps } from "../conversations/index";
 import { operationParams, presenceBody, spawnBody } from "../conversations/schema";
+
+const leaveBody = z.strictObject({
+  venueAddress: z.string().trim().min(1, "Choose the venue to leave.").max(500),
+});
 
 /** The persona's presence in venues, and synthetic counterparts in the training range. */
 export const presenceRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
@@ -36,10 +40,41 @@ export const presenceRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
       );
       const presence = await goPresent(
         db,
-        { hub: runtime.hub, clock, evidence: runtime.evidence },
+        { hub: runtime.hub, clock, evidence: runtime.evidence, secrets: runtime.secrets },
         { actor, operation, ...request.body },
       );
       return reply.code(201).send(presence);
+    },
+  );
+
+  app.post(
+    "/api/operations/:operationId/presence/leave",
+    {
+      schema: {
+        summary: "Leave a venue: the persona is no longer present there",
+        tags: ["console"],
+        params: operationParams,
+        body: leaveBody,
+        response: { 200: z.object({ venueAddress: z.string(), left: z.boolean() }) },
+      },
+    },
+    async (request) => {
+      const { actor, operation } = await operationAccess(
+        db,
+        request,
+        request.params.operationId,
+        "conversation.operate",
+      );
+      const left = await leaveVenue(
+        db,
+        { hub: runtime.hub, evidence: runtime.evidence },
+        {
+          actor,
+          operation,
+          venueAddress: request.body.venueAddress,
+        },
+      );
+      return { venueAddress: request.body.venueAddress, left };
     },
   );
 

@@ -85,6 +85,16 @@ export function ConversationPane({
           <span className="conversation-handle">{conversation.counterpartHandle}</span>{" "}
           <Badge>{stageLabel(conversation)}</Badge>
         </h2>
+        {conversation.networkOrigin ? (
+          // Untrusted (S7): shown as text. Identification and country signals for the analyst.
+          <p className="conversation-origin muted">
+            <span className="visually-hidden">Network origin: </span>
+            <code>{conversation.networkOrigin.sender}</code> on {conversation.networkOrigin.network}
+            {conversation.networkOrigin.server
+              ? ` (server ${conversation.networkOrigin.server})`
+              : ""}
+          </p>
+        ) : null}
         {!readOnly && !closed ? (
           <label className="field field-inline">
             <span>Safe-move language</span>

@@ -1,0 +1,302 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { fieldErrorOf } from "../../api/apiError";
+import type { Me } from "../../api/schemas";
+import {
+  addNetwork,
+  fetchVenues,
+  leaveVenue,
+  testNetwork,
+  type ConnectionTest,
+  type Venues,
+} from "../../api/venues";
+import { ErrorMessage } from "../../components/ErrorMessage";
+import { OperationBanner, useRoleAccess } from "../../components/OperationBanner";
+import { PageTitle } from "../../components/PageTitle";
+import { TextField } from "../../components/TextField";
+import { formatDateTime } from "../../format";
+
+type Network = Venues["networks"][number];
+
+const STATE_LABEL: Record<NonNullable<Network["status"]>["state"], string> = {
+  connecting: "Connecting",
+  connected: "Connected",
+  reconnecting: "Reconnecting",
+  faulted: "Faulted",
+  disconnected: "Not connected",
+};
+
+/**
+ * Venue administration: the operation's accounts on real chat networks and their rooms (each
+ * must be permitted by the authorization), their live connection state, and where the persona
+ * is present now. Administrators and supervisors add networks; operators see and leave venues.
+ */
+export function VenuesScene({ me, operationId }: { me: Me; operationId: string }) {
+  const queryClient = useQueryClient();
+  const canManage = useRoleAccess(me, operationId)?.manageVenues ?? false;
+  const venues = useQuery({
+    queryKey: ["venues", operationId],
+    queryFn: () => fetchVenues(operationId),
+    refetchInterval: 3_000,
+    retry: false,
+  });
+  const leave = useMutation({
+    mutationFn: (venueAddress: string) => leaveVenue(operationId, venueAddress),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["venues", operationId] }),
+  });
+  return (
+    <>
+      <OperationBanner me={me} operationId={operationId} />
+      <PageTitle title="Venues" />
+      <p className="muted">
+        The networks and rooms the persona can be present in. A room can be added only if the
+        operation&apos;s authorization permits it; passwords are stored encrypted and never shown
+        again.
+      </p>
+      <ErrorMessage error={venues.error ?? leave.error} />
+      <section aria-labelledby="presence-heading">
+        <h2 id="presence-heading">Where the persona is present</h2>
+        {venues.data && venues.data.presences.length > 0 ? (
+          <ul className="venue-presences">
+            {venues.data.presences.map((presence) => (
+              <li key={presence.venueId}>
+                <code>{presence.venueAddress}</code>{" "}
+                <button
+                  type="button"
+                  className="button"
+                  disabled={leave.isPending}
+                  onClick={() => leave.mutate(presence.venueAddress)}
+                >
+                  Leave {presence.venueAddress}
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">Not present in any venue on this server.</p>
+        )}
+      </section>
+      <section aria-labelledby="networks-heading">
+        <h2 id="networks-heading">Networks</h2>
+        {venues.data && venues.data.networks.length > 0 ? (
+          <NetworkTable
+            operationId={operationId}
+            networks={venues.data.networks}
+            canManage={canManage}
+          />
+        ) : (
+          <p className="muted">No network has been added to this operation yet.</p>
+        )}
+      </section>
+      {canManage ? <AddNetworkForm operationId={operationId} /> : null}
+    </>
+  );
+}
+
+function NetworkTable({
+  operationId,
+  networks,
+  canManage,
+}: {
+  operationId: string;
+  networks: Network[];
+  canManage: boolean;
+}) {
+  const [results, setResults] = useState<Record<string, ConnectionTest | "testing">>({});
+  const handleTest = (networkId: string) => {
+    setResults((current) => ({ ...current, [networkId]: "testing" }));
+    testNetwork(operationId, networkId)
+      .then((result) => setResults((current) => ({ ...current, [networkId]: result })))
+      .catch(() =>
+        setResults((current) => ({
+          ...current,
+          [networkId]: { ok: false, state: "disconnected", detail: "The test could not run." },
+        })),
+      );
+  };
+  return (
+    <table className="table venue-table">
+      <thead>
+        <tr>
+          <th scope="col">Network</th>
+          <th scope="col">Account</th>
+          <th scope="col">Rooms</th>
+          <th scope="col">Connection</th>
+          {canManage ? <th scope="col">Test</th> : null}
+        </tr>
+      </thead>
+      <tbody>
+        {networks.map((network) => {
+          const result = results[network.id];
+          return (
+            <tr key={network.id}>
+              <td>
+                {network.protocol.toUpperCase()} {network.host}:{network.port}
+                {network.tls ? " (TLS)" : " (no TLS)"}
+              </td>
+              <td>
+                {network.accountName}
+                {network.hasSecret ? <span className="muted"> · password stored</span> : null}
+              </td>
+              <td>
+                {network.rooms.length === 0 ? (
+                  <span className="muted">none</span>
+                ) : (
+                  network.rooms.map((room) => (
+                    <div key={room.venueId}>
+                      <code>{room.address}</code>
+                      {room.present ? <strong> · present</strong> : null}
+                    </div>
+                  ))
+                )}
+              </td>
+              <td>
+                <ConnectionState status={network.status} />
+              </td>
+              {canManage ? (
+                <td>
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={result === "testing"}
+                    onClick={() => handleTest(network.id)}
+                  >
+                    Test connection
+                  </button>
+                  <span role="status" className="venue-test-result">
+                    {result === "testing"
+                      ? " Testing…"
+                      : result
+                        ? result.ok
+                          ? " Signed in and out: the account works."
+                          : ` Failed: ${result.detail ?? STATE_LABEL[result.state]}`
+                        : ""}
+                  </span>
+                </td>
+              ) : null}
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function ConnectionState({ status }: { status: Network["status"] }) {
+  if (!status) return <span className="muted">Not connected from this server</span>;
+  return (
+    <span className={`venue-state venue-state-${status.state}`} data-state={status.state}>
+      {STATE_LABEL[status.state]}
+      {status.state === "reconnecting" && status.retryAt
+        ? ` (attempt ${status.attempt}, next at ${formatDateTime(status.retryAt)})`
+        : ""}
+      {status.detail && status.state !== "connected" ? ` — ${status.detail}` : ""}
+    </span>
+  );
+}
+
+function AddNetworkForm({ operationId }: { operationId: string }) {
+  const queryClient = useQueryClient();
+  const [protocol, setProtocol] = useState<"irc" | "xmpp">("irc");
+  const [host, setHost] = useState("");
+  const [port, setPort] = useState("6697");
+  const [tls, setTls] = useState(true);
+  const [accountName, setAccountName] = useState("");
+  const [secret, setSecret] = useState("");
+  const [rooms, setRooms] = useState("");
+  const add = useMutation({
+    mutationFn: () =>
+      addNetwork(operationId, {
+        protocol,
+        host,
+        port: Number(port),
+        tls,
+        accountName,
+        ...(secret ? { secret } : {}),
+        rooms: rooms
+          .split(/[\s,]+/)
+          .map((room) => room.trim())
+          .filter(Boolean),
+      }),
+    onSuccess: () => {
+      setSecret("");
+      setRooms("");
+      void queryClient.invalidateQueries({ queryKey: ["venues", operationId] });
+    },
+  });
+  const handleSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    add.mutate();
+  };
+  return (
+    <section aria-labelledby="add-network-heading">
+      <h2 id="add-network-heading">Add a network</h2>
+      <form className="venue-form" onSubmit={handleSubmit} noValidate>
+        <div className="field">
+          <label htmlFor="network-protocol">Protocol</label>
+          <select
+            id="network-protocol"
+            value={protocol}
+            onChange={(event) => setProtocol(event.target.value as "irc" | "xmpp")}
+          >
+            <option value="irc">IRC</option>
+            <option value="xmpp">XMPP</option>
+          </select>
+        </div>
+        <TextField
+          label="Server host"
+          hint="Such as irc.example.org"
+          value={host}
+          onValueChange={setHost}
+          fieldError={fieldErrorOf(add.error, "host")}
+        />
+        <TextField
+          label="Port"
+          inputMode="numeric"
+          value={port}
+          onValueChange={setPort}
+          fieldError={fieldErrorOf(add.error, "port")}
+        />
+        <div className="field">
+          <label className="checkbox-label">
+            <input
+              type="checkbox"
+              checked={tls}
+              onChange={(event) => setTls(event.target.checked)}
+            />{" "}
+            Connect with TLS
+          </label>
+        </div>
+        <TextField
+          label="Account"
+          hint="The nick or JID the persona signs in with"
+          value={accountName}
+          onValueChange={setAccountName}
+          fieldError={fieldErrorOf(add.error, "accountName")}
+        />
+        <TextField
+          label="Password (optional)"
+          hint="Stored encrypted; it is never shown again"
+          type="password"
+          autoComplete="off"
+          value={secret}
+          onValueChange={setSecret}
+          fieldError={fieldErrorOf(add.error, "secret")}
+        />
+        <TextField
+          label="Rooms"
+          hint="Channels such as #lobby, separated by spaces; each must be in the authorization"
+          value={rooms}
+          onValueChange={setRooms}
+          fieldError={fieldErrorOf(add.error, "rooms")}
+        />
+        <ErrorMessage error={add.error} />
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={add.isPending}>
+            Add network
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
