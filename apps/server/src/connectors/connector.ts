@@ -11,6 +11,15 @@ export interface IncomingPrivateMessage {
   /** The bytes exactly as received, even when they are not valid UTF-8. */
   bytes: Uint8Array;
   receivedAt: Date;
+  /**
+   * Where the message came from on the network, as the network told it (untrusted, S7): e.g. an
+   * XMPP occupant id, a real JID or an IRC hostmask. Identification signals.
+   */
+  origin?: Readonly<Record<string, string>>;
+  /** The whole unit as it arrived on the wire (an XMPP stanza, an IRC line), when it has one. */
+  wire?: Uint8Array;
+  /** The network's own id for the message (an XMPP archive id), to store it only once. */
+  networkMessageId?: string;
 }
 
 export interface PrivateMessageTarget {
@@ -63,7 +72,12 @@ export interface Connector {
 export class ConnectorError extends Error {
   constructor(
     readonly code:
-      "not_connected" | "not_present" | "faulted" | "unknown_counterpart" | "unknown_venue",
+      | "not_connected"
+      | "not_present"
+      | "faulted"
+      | "unknown_counterpart"
+      | "unknown_venue"
+      | "refused",
     message: string,
   ) {
     super(message);
