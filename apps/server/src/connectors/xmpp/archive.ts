@@ -7,6 +7,8 @@ export interface ArchivedMessage {
   archiveId: string;
   message: Element;
   archivedAt?: Date;
+  /** The result stanza as it arrived (it carries the archived message inside). */
+  wire?: Uint8Array;
 }
 
 export interface ArchiveQuery {

@@ -75,9 +75,13 @@ export function readChat(stanza: Element, account: string): ReceivedChat | undef
   const body = bodyElement.text();
   if (body.length === 0) return undefined;
   const occupantId = stanza.getChild("occupant-id", NS_OCCUPANT_ID)?.attrs.id;
+  // The server appends its own stanza-id last. Prosody 0.12 passes on one a sender forged with
+  // the persona's JID in front of it (from a room); taking that one would let a sender make a
+  // real message look like one already stored.
   const archiveId = stanza
     .getChildren("stanza-id", NS_STANZA_ID)
-    .find((child: Element) => child.attrs.by === account)?.attrs.id;
+    .filter((child: Element) => child.attrs.by === account)
+    .at(-1)?.attrs.id;
   const stamp = stanza.getChild("delay", NS_DELAY)?.attrs.stamp;
   const sentAt = stamp ? new Date(stamp) : undefined;
   return {

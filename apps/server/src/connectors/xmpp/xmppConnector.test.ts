@@ -1,61 +1,13 @@
-import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { IncomingPrivateMessage } from "../connector";
-import { startProsody, waitUntil, type ProsodyServer } from "../../test/prosody";
-import { bodyOf, connectCounterpart, type XmppCounterpart } from "../../test/xmppCounterpart";
-import { XmppConnector, type XmppConnectorOptions } from "./xmppConnector";
+import { describe, expect, it } from "vitest";
+import { waitUntil } from "../../test/prosody";
+import { bodyOf } from "../../test/xmppCounterpart";
+import { textOf, useProsody } from "../../test/xmppFixture";
 
-let server: ProsodyServer;
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  server = await startProsody();
-});
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()!().catch(() => {});
-});
-afterAll(async () => {
-  await server?.dispose();
-});
-
-const text = (message: IncomingPrivateMessage) => new TextDecoder().decode(message.bytes);
-const room = () => `room-${randomUUID().slice(0, 8)}@${server.mucDomain}`;
-
-async function persona(
-  options: Partial<XmppConnectorOptions> & {
-    store?: (message: IncomingPrivateMessage) => Promise<void>;
-  } = {},
-) {
-  const username = `persona-${randomUUID().slice(0, 8)}`;
-  const password = randomUUID();
-  await server.register(username, password);
-  const stored: IncomingPrivateMessage[] = [];
-  const connector = new XmppConnector({
-    account: {
-      service: server.service,
-      domain: server.domain,
-      username,
-      password,
-      plainWithoutTls: true,
-    },
-    backoff: { initialMs: 100, maxMs: 1000 },
-    log: () => {},
-    store: async (message) => {
-      await options.store?.(message);
-      stored.push(message);
-    },
-    ...Object.fromEntries(Object.entries(options).filter(([key]) => key !== "store")),
-  });
-  cleanups.push(() => connector.disconnect());
-  await connector.connect();
-  return { connector, stored, jid: `${username}@${server.domain}` };
-}
-
-async function counterpart(name: string): Promise<XmppCounterpart> {
-  const user = await connectCounterpart(server, `${name}-${randomUUID().slice(0, 6)}`);
-  cleanups.push(() => user.stop());
-  return user;
-}
+const xmpp = useProsody();
+const room = xmpp.room;
+const persona = xmpp.persona;
+const counterpart = (name: string) => xmpp.counterpart(name);
+const text = textOf;
 
 describe("XMPP connector on a real prosody", () => {
   it("opens a conversation from an occupant's private message, with its occupant id, and replies reach them", async () => {

@@ -348,7 +348,7 @@ export class XmppConnector implements Connector {
     const result = readResult(element, this.account);
     if (result) {
       const handler = this.archiveQueries.get(result.queryId);
-      return handler?.(result.archived);
+      return handler?.({ ...result.archived, wire: rawBytesOf(element) });
     }
     if (element.attrs.type === "groupchat") {
       this.roster.sawRoomTraffic(element.attrs.from);
@@ -541,7 +541,7 @@ export class XmppConnector implements Connector {
           if (!chat) return Promise.resolve();
           const store = this.receive(
             { ...chat, archiveId: archived.archiveId },
-            undefined,
+            archived.wire,
             archived.archivedAt ?? chat.sentAt ?? new Date(),
           );
           return store ?? Promise.resolve();
