@@ -13,6 +13,9 @@ export default defineConfig({
     outDir: "dist",
     emptyOutDir: true,
     sourcemap: true,
+    // The bundler's "slow plugin" timing report is noise for someone starting the console on a
+    // busy machine; real warnings still show.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
   server: {
     host: "127.0.0.1",

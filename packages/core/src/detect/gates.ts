@@ -50,7 +50,7 @@ const GATE_WORDS: Partial<Record<IndicatorType, string>> = {
     "taga from live living lives based located stay staying reside residing in near born moved at m f male female here nakatira dito nandito andito",
   "id.age_self": "am m iam age turned this f male female guy man woman years year yrs yo y old",
   "id.occupation":
-    "am m iam work working job profession occupation teach drive run own employed here ako trade",
+    "am m iam work working job profession occupation teach drive run own employed here ako trade living fix repair wait tend bartend build cut have retired former ex construction plumbing roofing landscaping accounting taxes",
   "persona.age_statement": `${AGE_WORDS} grade grader first second third fourth fifth sixth seventh eighth`,
   "persona.break_off":
     "tab batt dead nawala nawawala nawalan mahina mabagal ubos naubos froze freezes sira nasira tawag internet connection connexion wifi wi fi signal network net laptop computer pc phone cellphone cp tablet ipad cam webcam camera video mic battery load data screen app power electricity kuryente chat browser keyboard lowbat lobat brownout blackout logging log signing offline go leave gtg g2g got gotta alis calling here coming home sleep log mom mama mommy mum dad papa daddy lola lolo nanay tatay tita yaya parents teacher dinner lunch breakfast food time eat homework kakain kain tinatawag pinapatawag overheating overheat hot light skype zoom messenger discord viber telegram whatsapp facebook fb nag na nagcrash naghang naglag nagloko crash hang lag freeze error loko loloko shutdown",

@@ -49,6 +49,33 @@ const categories: Record<string, Category> = {
       "may i have that one, the blue shirt",
     ],
   },
+  "occupations without a job cue": {
+    type: "id.occupation",
+    positives: [
+      "im in construction",
+      "i work in sales, boring lol",
+      "i fix cars for a living",
+      "i drive for a living",
+      "i fix computers at the mall",
+      "i work construction mostly",
+      "i wait tables on weekends",
+      "ive been a nurse for 12 years",
+      "retired cop here",
+      "ex soldier, 50, from leeds",
+      "i m in the navy",
+    ],
+    negatives: [
+      "im in it for the fun",
+      "im in the car",
+      "i fix my own bike",
+      "my dad is a retired cop",
+      "my wife has been a nurse for years",
+      "i teach myself guitar",
+      "i do my homework",
+      "how do u make a living",
+      "i m in a good mood",
+    ],
+  },
   "moves to phone or SMS": {
     type: "contact.move_platform",
     positives: [

@@ -13,6 +13,7 @@ import { ErrorMessage } from "../../components/ErrorMessage";
 import { OperationBanner } from "../../components/OperationBanner";
 import { PageTitle } from "../../components/PageTitle";
 import { TextField } from "../../components/TextField";
+import { auditDetailLines } from "../../auditDetails";
 import { formatDateTime } from "../../format";
 
 const FIELDS: { key: keyof AuditFilter; label: string; hint?: string; type?: string }[] = [
@@ -144,7 +145,14 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
                 )}
               </td>
               <td className="audit-details">
-                {Object.keys(entry.details).length > 0 ? JSON.stringify(entry.details) : ""}
+                <dl className="audit-detail-list">
+                  {auditDetailLines(entry.details).map((line) => (
+                    <div key={line.label}>
+                      <dt>{line.label}</dt>
+                      <dd>{line.value}</dd>
+                    </div>
+                  ))}
+                </dl>
               </td>
             </tr>
           ))}

@@ -222,7 +222,40 @@ const OCCUPATION_RULES: ReadonlyArray<readonly [string, RegExp, number]> = [
   ],
   [
     "i_teach",
-    /\bi (?:teach|drive (?:a )?(?:truck|taxi|bus)s?|run (?:a|my own) (?:business|company|shop|store|restaurant|bar|cafe|farm|hotel)|own (?:a|my own) (?:business|company|shop|store|restaurant|bar|cafe|farm|hotel))\b/,
+    /\bi (?:teach(?! (?:myself|my self|my ))|drive (?:a )?(?:truck|taxi|bus)s?|run (?:a|my own) (?:business|company|shop|store|restaurant|bar|cafe|farm|hotel)|own (?:a|my own) (?:business|company|shop|store|restaurant|bar|cafe|farm|hotel))\b/,
+    0.75,
+  ],
+  // Occupations stated without a job noun or a "work as" cue.
+  [
+    "field",
+    // "im in construction", "i work in sales"; not "im in it for the fun".
+    /\b(?:i am|i m|i work|i am working|i m working) in (construction|sales|finance|marketing|real estate|insurance|retail|health ?care|banking|logistics|hospitality|the army|the navy|the military|the air force|the marines|law enforcement|education|nursing|trucking|shipping|mining|the oil industry|oil and gas|tech|it (?:support|security)|accounting|advertising)\b/,
+    0.75,
+  ],
+  [
+    "for_a_living",
+    // "i fix cars for a living", "i drive for a living".
+    /\bi ((?!do\b|work\b)[a-z]+(?: (?!for\b)[a-z]+){0,2}) for a living\b/,
+    0.8,
+  ],
+  [
+    "trade_verb",
+    // "i fix computers", "i work construction", "i wait tables", "i build houses".
+    /\bi ((?:fix|repair) (?:cars|computers|phones|trucks|engines|roofs|boats|aircon|air conditioners)|work (?:construction|retail|security|nights at (?:a|the) (?:hospital|factory|warehouse))|wait tables|tend bar|bartend|build (?:houses|homes)|cut hair|do (?:construction|plumbing|roofing|landscaping|accounting|taxes for a living))\b/,
+    0.7,
+  ],
+  [
+    "years_as",
+    // "ive been a nurse for 12 years"; not "my wife has been a nurse for years".
+    new RegExp(
+      `\\b(?:i ve|i have|ive) been (?:a |an )?(${OCCUPATION_ALTERNATION}) (?:for|since)\\b`,
+    ),
+    0.8,
+  ],
+  [
+    "retired",
+    // "retired cop here", "ex soldier, 50, from leeds": the message opens with it.
+    new RegExp(`^\\W*(?:a |an )?(?:retired|former|ex) ?-?(${OCCUPATION_ALTERNATION})s?\\b`),
     0.75,
   ],
   [
