@@ -13,6 +13,8 @@ export default defineConfig({
           name: "core",
           include: ["packages/core/src/**/*.test.ts"],
           environment: "node",
+          // Property tests run hundreds of cases; on a loaded 2-core machine 5 s is not enough.
+          testTimeout: 30_000,
         },
       },
       {

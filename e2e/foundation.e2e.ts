@@ -153,6 +153,12 @@ describe("foundation console", () => {
     await saveScreenshot(page, "06-second-factor-required");
 
     await page.getByRole("link", { name: "Set up two-factor sign-in" }).click();
+    // A session alone cannot add a second factor: the current password is asked first.
+    await page.getByLabel("Current password").fill("not my password");
+    await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
+    await page.getByText("This is not your current password.").waitFor();
+    await saveScreenshot(page, "07-two-factor-current-password");
+    await page.getByLabel("Current password").fill(newPassword);
     await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
     totpSecret = ((await page.getByTestId("totp-secret").textContent()) ?? "").trim();
     expect(totpSecret).toMatch(/^[A-Z2-7]{16,}$/);
@@ -181,7 +187,12 @@ describe("foundation console", () => {
     expect(await page.getByRole("status").textContent()).toMatch(/6-digit code/);
     await saveScreenshot(page, "08-sign-in-code");
     expect(await findAccessibilityViolations(page)).toEqual([]);
-    await page.getByLabel("6-digit code").fill(await generate({ secret: totpSecret }));
+    // Each code works once; the set-up used the current one, so sign in with the next.
+    const nextCode = await generate({
+      secret: totpSecret,
+      epoch: Math.floor(Date.now() / 1000) + 30,
+    });
+    await page.getByLabel("6-digit code").fill(nextCode);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("heading", { level: 1, name: "Operations" }).waitFor();
   });

@@ -8,9 +8,16 @@ export const configSchema = z.object({
   SWEETIE_DATA_DIR: z.string().min(1).default("./data"),
   /** Hours a session lives without activity. */
   SWEETIE_SESSION_HOURS: z.coerce.number().positive().default(12),
-  /** Sign-in attempts allowed per username and address in the window below. */
+  /**
+   * Failed sign-ins allowed per account, per address and for the whole server in the window
+   * below (counted in the database, shared by every node); then a lock that doubles each time.
+   */
   SWEETIE_LOGIN_ATTEMPTS: z.coerce.number().int().positive().default(8),
+  SWEETIE_LOGIN_ADDRESS_ATTEMPTS: z.coerce.number().int().positive().default(20),
+  SWEETIE_LOGIN_GLOBAL_ATTEMPTS: z.coerce.number().int().positive().default(1000),
   SWEETIE_LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  /** Minutes a revealed message or capture stays revealed to the person who revealed it (S8). */
+  SWEETIE_REVEAL_MINUTES: z.coerce.number().positive().default(10),
   /** Set when the console is served over HTTPS, so cookies are marked Secure. */
   SWEETIE_SECURE_COOKIES: z
     .enum(["true", "false"])

@@ -155,6 +155,22 @@ export const errorRegistry = {
     title: "Capture not accepted",
     detail: "Captures must be a PNG, JPEG, WebP image or a WebM or MP4 clip of at most 5 MiB.",
   },
+  persona_inconsistent: {
+    status: 409,
+    title: "The message contradicts the persona",
+    detail:
+      "This message contradicts what the persona is declared to be. Edit it, or send it anyway if you mean it.",
+  },
+  operation_closed: {
+    status: 409,
+    title: "The operation is closed",
+    detail: "This operation was closed; nothing more can be done in it. Open a new operation.",
+  },
+  store_locked: {
+    status: 409,
+    title: "The store is in use",
+    detail: "Another Sweetie process holds this data directory. Stop it first, then try again.",
+  },
   internal: {
     status: 500,
     title: "Something went wrong on our side",

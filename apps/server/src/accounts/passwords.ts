@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import { AppError } from "../errors";
+import { guessablePasswordReason } from "./commonPasswords";
 
 // Argon2id (the @node-rs/argon2 default algorithm) with its default cost: ~19 MiB, 2 passes.
 export const hashPassword = (password: string): Promise<string> => hash(password);
@@ -27,6 +28,8 @@ export function assertStrongPassword(
     problems.push(`Use at least ${MIN_PASSWORD_LENGTH} characters.`);
   if (password.trim().toLowerCase() === username.trim().toLowerCase())
     problems.push("Do not use your username as your password.");
+  const guessable = problems.length === 0 ? guessablePasswordReason(password) : null;
+  if (guessable) problems.push(guessable);
   if (problems.length > 0) {
     throw new AppError("weak_password", {
       detail: problems.join(" "),

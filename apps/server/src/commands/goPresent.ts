@@ -117,6 +117,7 @@ export async function goPresent(
     venueAddress: decision.venue,
     personaId,
     displayName: input.displayName,
+    account: { protocol: "training", key: "training" },
   });
   return { venueId, venueAddress: decision.venue, personaId };
 }

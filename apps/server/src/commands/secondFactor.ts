@@ -1,12 +1,15 @@
-import { newTotpSecret, totpCodeIsValid, totpUri } from "../accounts/totp";
+import { acceptedTotpStep, newTotpSecret, totpUri } from "../accounts/totp";
 import { recordAudit } from "../audit/recordAudit";
 import type { DbOrTrx } from "../db/database";
-import { updateUser } from "../db/repositories/usersRepository";
+import { claimTotpStep, updateUser } from "../db/repositories/usersRepository";
 import type { UserRow } from "../db/tables/users";
 import { AppError } from "../errors";
 import type { Actor } from "../policies/authorize";
 
-/** Starts (or restarts) TOTP enrolment: stores a new secret, not yet enabled. */
+/**
+ * Starts (or restarts) TOTP enrolment: stores a new secret, not yet enabled. The caller has
+ * checked the current password (a session alone must not be able to add a second factor).
+ */
 export async function startTotpEnrolment(trx: DbOrTrx, actor: Actor, user: UserRow) {
   if (user.totp_enabled) {
     throw new AppError("conflict", {
@@ -14,7 +17,11 @@ export async function startTotpEnrolment(trx: DbOrTrx, actor: Actor, user: UserR
     });
   }
   const secret = newTotpSecret();
-  await updateUser(trx, user.id, { totp_secret: secret, totp_enabled: false });
+  await updateUser(trx, user.id, {
+    totp_secret: secret,
+    totp_enabled: false,
+    totp_last_step: null,
+  });
   await recordAudit(trx, actor, {
     action: "user.totp.start",
     targetType: "user",
@@ -23,7 +30,10 @@ export async function startTotpEnrolment(trx: DbOrTrx, actor: Actor, user: UserR
   return { secret, otpauthUri: totpUri(user.username, secret) };
 }
 
-/** Enables TOTP once the user proves their authenticator produces the right code. */
+/**
+ * Enables TOTP once the user proves their authenticator produces the right code; that code is
+ * then used up, like any code at sign-in.
+ */
 export async function confirmTotpEnrolment(
   trx: DbOrTrx,
   actor: Actor,
@@ -31,7 +41,8 @@ export async function confirmTotpEnrolment(
   code: string,
 ): Promise<UserRow> {
   if (!user.totp_secret) throw new AppError("totp_not_started");
-  if (!(await totpCodeIsValid(user.totp_secret, code))) {
+  const step = await acceptedTotpStep(user.totp_secret, code, user.totp_last_step);
+  if (step === null || !(await claimTotpStep(trx, user.id, step))) {
     throw new AppError("invalid_second_factor", {
       errors: [{ field: "code", message: "This code is not valid." }],
     });

@@ -5,6 +5,7 @@ import {
   type MoveLanguage,
   type SafeMove,
 } from "@sweetie/core/moves/index";
+import type { ConsistencyWarning } from "@sweetie/core/persona/consistency";
 import { recordAudit } from "../audit/recordAudit";
 import type { ConversationAnalyzer } from "../conversations/analyzer";
 import type { EvidenceSink } from "../conversations/evidence";
@@ -16,6 +17,7 @@ import { AppError } from "../errors";
 import type { LiveEvent } from "../events/liveEvents";
 import type { Actor } from "../policies/authorize";
 import { analysisStates, applyAssessment } from "./conversationState";
+import { holdInconsistentText } from "./personaConsistency";
 
 /** How long the faked technical problem lasts on the network after a break-off. */
 export const BREAK_OFF_FAULT_SECONDS = 120;
@@ -27,7 +29,8 @@ export interface Outbound {
 }
 
 export type PersonaContent =
-  { kind: "text"; text: string } | { kind: "move"; moveId: string; language: MoveLanguage };
+  | { kind: "text"; text: string; confirmInconsistency?: boolean }
+  | { kind: "move"; moveId: string; language: MoveLanguage };
 
 export interface SendPorts {
   analyzer: ConversationAnalyzer;
@@ -51,6 +54,17 @@ export async function sendPersonaMessage(
     content.kind === "move"
       ? renderMove(move!, { language: content.language, personaAge: operation.persona_age })
       : content.text;
+  // Typed words that contradict the persona are held until the operator confirms them (S2).
+  const warnings: ConsistencyWarning[] =
+    content.kind === "text"
+      ? await holdInconsistentText(db, {
+          actor,
+          operation,
+          conversationId: input.conversationId,
+          text,
+          confirmed: content.confirmInconsistency === true,
+        })
+      : [];
 
   const result = await db.transaction().execute(async (trx) => {
     const [conversation] = await lockConversations(trx, [input.conversationId]);
@@ -92,6 +106,28 @@ export async function sendPersonaMessage(
       })
       .returning(["id", "created_at"])
       .executeTakeFirstOrThrow();
+    const confirmed =
+      warnings.length > 0
+        ? await trx
+            .insertInto("events")
+            .values({
+              operation_id: operation.id,
+              conversation_id: conversation.id,
+              kind: "persona.inconsistency_confirmed",
+              payload: JSON.stringify({
+                messageId: message.id,
+                warnings: warnings.map(({ kind, stated, declared, message }) => ({
+                  kind,
+                  stated,
+                  declared,
+                  message,
+                })),
+              }),
+              actor_id: actor.userId,
+            })
+            .returning("id")
+            .executeTakeFirstOrThrow()
+        : undefined;
     const events = await applyAssessment(trx, ports.analyzer, conversation, analysis, {
       lastMessageAt: message.created_at,
       markRead: true,
@@ -105,6 +141,15 @@ export async function sendPersonaMessage(
         operationId: operation.id,
         source: { table: "messages", id: message.id },
       },
+      ...(confirmed
+        ? [
+            {
+              kind: "event" as const,
+              operationId: operation.id,
+              source: { table: "events" as const, id: confirmed.id },
+            },
+          ]
+        : []),
       ...events,
     ]);
     await recordAudit(trx, actor, {
@@ -114,7 +159,12 @@ export async function sendPersonaMessage(
       targetId: conversation.id,
       details: move
         ? { moveId: move.id, libraryVersion: SAFE_MOVES.version }
-        : { length: text.length },
+        : {
+            length: text.length,
+            ...(warnings.length > 0
+              ? { personaWarnings: warnings.map((w) => w.message), sentAnyway: true }
+              : {}),
+          },
     });
     // Last, so a refusal by the network rolls the record back: nothing is recorded unsent.
     try {

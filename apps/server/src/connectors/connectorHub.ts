@@ -1,5 +1,11 @@
 import type { IngestItem } from "../commands/ingestMessages";
-import type { Connector, CounterpartDeparture, IncomingPrivateMessage } from "./connector";
+import type {
+  Connector,
+  ConnectorStatus,
+  CounterpartDeparture,
+  IncomingPrivateMessage,
+} from "./connector";
+import { ConnectorRegistry, type VenueAccount } from "./connectorRegistry";
 import { TrainingRange, type TrainingRangeOptions } from "./training/trainingRange";
 
 /** A counterpart left a conversation the persona holds in one of this process's presences. */
@@ -10,29 +16,57 @@ export interface DepartureItem {
   at: Date;
 }
 
+/** A connection this process holds changed state (connected, reconnecting, faulted …). */
+export interface StatusItem {
+  operationId: string;
+  accountKey: string;
+  status: ConnectorStatus;
+}
+
 interface Presence {
   operationId: string;
   venueId: string;
   venueAddress: string;
   personaId: string | null;
+  accountKey: string;
   connector: Connector;
 }
 
+export interface ConnectorHubOptions {
+  onMessage: (item: IngestItem) => void;
+  /**
+   * Ingests a message and resolves once it is committed (the ingest queue's `ingest`), for
+   * connectors that acknowledge receipt only then (`Connector.useStore`).
+   */
+  ingest?: (item: IngestItem) => Promise<void>;
+  onDeparture?: (item: DepartureItem) => void;
+  onStatus?: (item: StatusItem) => void;
+  /** Options for training ranges opened from now on (tests set manual timers and a seed). */
+  training?: TrainingRangeOptions;
+  /** Extra protocols; the training range is always registered. */
+  register?: (registry: ConnectorRegistry) => void;
+}
+
 /**
- * The connectors this server process holds, one per operation and protocol, and the venues the
- * persona is present in. Every private message they receive goes to `onMessage` (the ingest
- * queue). Presence is only requested after the authorization gate allowed it.
+ * The connectors this server process holds, one per (operation, network account), each built by
+ * the registry for the account's protocol, and the venues the persona is present in. Every
+ * private message they receive goes to `onMessage` (the ingest queue). Presence is only
+ * requested after the authorization gate allowed it.
  */
 export class ConnectorHub {
-  private readonly ranges = new Map<string, TrainingRange>();
+  readonly registry = new ConnectorRegistry();
+  /** Options for training ranges opened from now on (tests set manual timers and a seed). */
+  trainingOptions: TrainingRangeOptions;
+  private readonly connectors = new Map<string, Promise<Connector>>();
+  /** The connectors of `connectors` that finished connecting. */
+  private readonly opened = new Map<string, Connector>();
   private readonly presences = new Map<string, Presence>();
 
-  constructor(
-    private readonly onMessage: (item: IngestItem) => void,
-    /** Options for training ranges opened from now on (tests set manual timers and a seed). */
-    public trainingOptions: TrainingRangeOptions = {},
-    private readonly onDeparture: (item: DepartureItem) => void = () => {},
-  ) {}
+  constructor(private readonly options: ConnectorHubOptions) {
+    this.trainingOptions = options.training ?? {};
+    this.registry.register("training", () => new TrainingRange(this.trainingOptions));
+    options.register?.(this.registry);
+  }
 
   async goPresent(input: {
     operationId: string;
@@ -40,14 +74,16 @@ export class ConnectorHub {
     venueAddress: string;
     personaId: string | null;
     displayName: string;
+    account: VenueAccount;
   }): Promise<void> {
-    const connector = await this.trainingRangeFor(input.operationId);
+    const connector = await this.connectorFor(input.operationId, input.account);
     await connector.goPresent({ venueAddress: input.venueAddress, displayName: input.displayName });
     this.presences.set(presenceKey(input.operationId, input.venueAddress), {
       operationId: input.operationId,
       venueId: input.venueId,
       venueAddress: input.venueAddress,
       personaId: input.personaId,
+      accountKey: input.account.key,
       connector,
     });
   }
@@ -73,33 +109,79 @@ export class ConnectorHub {
       .map(({ venueId, venueAddress }) => ({ venueId, venueAddress }));
   }
 
+  /** The state of the connection to an account, if this process holds it. */
+  statusFor(operationId: string, accountKey: string): ConnectorStatus | undefined {
+    return this.opened.get(connectorKey(operationId, accountKey))?.status();
+  }
+
   /** The operation's training range in this process (to add counterparts), if it is connected. */
   trainingRange(operationId: string): TrainingRange | undefined {
-    return this.ranges.get(operationId);
+    const range = this.opened.get(connectorKey(operationId, "training"));
+    return range instanceof TrainingRange ? range : undefined;
+  }
+
+  /** Closes the connection to one account (and every presence through it). */
+  async close(operationId: string, accountKey: string): Promise<void> {
+    const key = connectorKey(operationId, accountKey);
+    const connector = this.connectors.get(key);
+    if (!connector) return;
+    this.connectors.delete(key);
+    this.opened.delete(key);
+    for (const [presenceId, presence] of this.presences) {
+      if (presence.operationId === operationId && presence.accountKey === accountKey)
+        this.presences.delete(presenceId);
+    }
+    await (await connector).disconnect();
   }
 
   async closeAll(): Promise<void> {
-    const ranges = [...this.ranges.values()];
-    this.ranges.clear();
+    const connectors = [...this.connectors.values()];
+    this.connectors.clear();
+    this.opened.clear();
     this.presences.clear();
-    await Promise.allSettled(ranges.map((range) => range.disconnect()));
+    await Promise.allSettled(connectors.map(async (connector) => (await connector).disconnect()));
   }
 
-  private async trainingRangeFor(operationId: string): Promise<TrainingRange> {
-    const existing = this.ranges.get(operationId);
+  private connectorFor(operationId: string, account: VenueAccount): Promise<Connector> {
+    const key = connectorKey(operationId, account.key);
+    const existing = this.connectors.get(key);
     if (existing) return existing;
-    const range = new TrainingRange(this.trainingOptions);
-    await range.connect();
-    range.onPrivateMessage((message) => this.route(operationId, message));
-    range.onCounterpartLeft((departure) => this.routeDeparture(operationId, departure));
-    this.ranges.set(operationId, range);
-    return range;
+    const opening = this.open(operationId, account).then((connector) => {
+      if (this.connectors.get(key) === opening) this.opened.set(key, connector);
+      return connector;
+    });
+    this.connectors.set(key, opening);
+    // A connection that could not be opened is not kept: the next presence request tries again.
+    opening.catch(() => {
+      if (this.connectors.get(key) === opening) this.connectors.delete(key);
+    });
+    return opening;
+  }
+
+  private async open(operationId: string, account: VenueAccount): Promise<Connector> {
+    const connector = this.registry.create(account);
+    const ingest = this.options.ingest;
+    if (connector.useStore && ingest) {
+      connector.useStore((message) => {
+        const item = this.itemFor(operationId, message);
+        // A message for a venue the persona is not present in is not kept, as with `route`.
+        return item ? ingest(item) : Promise.resolve();
+      });
+    } else {
+      connector.onPrivateMessage((message) => this.route(operationId, message));
+    }
+    connector.onCounterpartLeft((departure) => this.routeDeparture(operationId, departure));
+    connector.onStatus((status) =>
+      this.options.onStatus?.({ operationId, accountKey: account.key, status }),
+    );
+    await connector.connect();
+    return connector;
   }
 
   private routeDeparture(operationId: string, departure: CounterpartDeparture): void {
     const presence = this.presences.get(presenceKey(operationId, departure.venueAddress));
     if (!presence) return;
-    this.onDeparture({
+    this.options.onDeparture?.({
       operationId,
       venueId: presence.venueId,
       counterpartRef: departure.counterpartId,
@@ -108,15 +190,16 @@ export class ConnectorHub {
   }
 
   private route(operationId: string, message: IncomingPrivateMessage): void {
+    const item = this.itemFor(operationId, message);
+    if (item) this.options.onMessage(item);
+  }
+
+  private itemFor(operationId: string, message: IncomingPrivateMessage): IngestItem | undefined {
     const presence = this.presences.get(presenceKey(operationId, message.venueAddress));
-    if (!presence) return;
-    this.onMessage({
-      operationId,
-      venueId: presence.venueId,
-      personaId: presence.personaId,
-      message,
-    });
+    if (!presence) return undefined;
+    return { operationId, venueId: presence.venueId, personaId: presence.personaId, message };
   }
 }
 
 const presenceKey = (operationId: string, venueAddress: string) => `${operationId} ${venueAddress}`;
+const connectorKey = (operationId: string, accountKey: string) => `${operationId} ${accountKey}`;

@@ -3,6 +3,8 @@ import type { ConversationAnalyzer } from "./analyzer";
 import { recordCounterpartLeft } from "../commands/recordCounterpartLeft";
 import { ConnectorHub, type DepartureItem } from "../connectors/connectorHub";
 import type { TrainingRangeOptions } from "../connectors/training/trainingRange";
+import { xmppAccountOf } from "../connectors/xmpp/xmppAccount";
+import { XmppConnector } from "../connectors/xmpp/xmppConnector";
 import { InProcessBus } from "../events/inProcessBus";
 import type { EventBus } from "../events/liveEvents";
 import { PostgresBus } from "../events/postgresBus";
@@ -67,7 +69,22 @@ export async function openConsoleRuntime(options: ConsoleRuntimeOptions): Promis
       .finally(() => departures.delete(done));
     departures.add(done);
   };
-  const hub = new ConnectorHub((item) => queue.push(item), options.training ?? {}, recordDeparture);
+  const hub = new ConnectorHub({
+    onMessage: (item) => queue.push(item),
+    ingest: (item) => queue.ingest(item),
+    onDeparture: recordDeparture,
+    register: (registry) =>
+      registry.register(
+        "xmpp",
+        (account) =>
+          new XmppConnector({
+            account: xmppAccountOf(account),
+            network: account.host,
+            alternateNames: account.displayNames,
+          }),
+      ),
+    ...(options.training ? { training: options.training } : {}),
+  });
   return {
     bus,
     hub,

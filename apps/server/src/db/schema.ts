@@ -4,6 +4,7 @@ import type {
   ConversationReviewsTable,
   ExposureBudgetsTable,
   ExposureOverridesTable,
+  EvidenceViewsTable,
   RevealsTable,
   SubjectConversationsTable,
   SubjectsTable,
@@ -16,7 +17,7 @@ import type {
   PersonasTable,
   VenuesTable,
 } from "./tables/operations";
-import type { SessionsTable, UsersTable } from "./tables/users";
+import type { AuthThrottleTable, SessionsTable, UsersTable } from "./tables/users";
 
 /** Every table Kysely knows; each table's type lives in tables/. */
 export interface Database {
@@ -40,4 +41,6 @@ export interface Database {
   exposure_budgets: ExposureBudgetsTable;
   exposure_overrides: ExposureOverridesTable;
   reveals: RevealsTable;
+  evidence_views: EvidenceViewsTable;
+  auth_throttle: AuthThrottleTable;
 }

@@ -57,7 +57,10 @@ export const OUTSIDE_LEDGER: Record<string, string> = {
   ledger_heads: "the ledger's signed heads",
   ledger_state: "the ledger's append lock and frontier, checked by verify",
   exposure_budgets: "a welfare setting (S8); changes are audited",
-  reveals: "welfare counters (S8)",
+  reveals: "welfare counters (S8); each reveal is also audited",
+  evidence_views:
+    "which transcript views a person opened, so each view is audited once (the audit row is the record)",
+  auth_throttle: "sign-in failure counters shared by every node; the failures are audited",
   kysely_migration: "migration bookkeeping",
   kysely_migration_lock: "migration bookkeeping",
 };

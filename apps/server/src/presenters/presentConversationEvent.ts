@@ -26,6 +26,10 @@ function summarize(row: EventRow): string {
       return "The counterpart left the conversation.";
     case "capture.taken":
       return `A capture was added (${typeof payload.mediaType === "string" ? payload.mediaType : "file"}).`;
+    case "persona.inconsistency_confirmed": {
+      const warnings = Array.isArray(payload.warnings) ? payload.warnings : [];
+      return `The operator was warned that the message contradicts the persona and sent it anyway (${warnings.length} warning${warnings.length === 1 ? "" : "s"}).`;
+    }
     case "message.truncated":
       return "An incoming message was longer than the limit; the stored text was cut, the bytes kept.";
     default:

@@ -20,7 +20,13 @@ interface DocumentedRoute {
 }
 
 describe("every route in the OpenAPI document", () => {
-  const server = useTestApp({ config: { SWEETIE_LOGIN_ATTEMPTS: 10_000 } });
+  const server = useTestApp({
+    config: {
+      SWEETIE_LOGIN_ATTEMPTS: 10_000,
+      SWEETIE_LOGIN_ADDRESS_ATTEMPTS: 10_000,
+      SWEETIE_LOGIN_GLOBAL_ATTEMPTS: 10_000,
+    },
+  });
   let world: RouteWorld;
   let routes: DocumentedRoute[];
   let documentedKeys: string[];

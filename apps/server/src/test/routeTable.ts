@@ -70,7 +70,11 @@ export const routeTable: Record<string, RouteCase> = {
     }),
     audit: "user.changePassword",
   },
-  "POST /api/session/totp": { access: { kind: "self" }, audit: "user.totp.start" },
+  "POST /api/session/totp": {
+    access: { kind: "self" },
+    body: () => ({ currentPassword: TEST_PASSWORD }),
+    audit: "user.totp.start",
+  },
   "POST /api/session/totp/confirm": {
     access: { kind: "self" },
     // Starts enrolment as the caller, then answers with the code their authenticator would show.
@@ -79,6 +83,7 @@ export const routeTable: Record<string, RouteCase> = {
         method: "POST",
         url: "/api/session/totp",
         headers: caller.session.headers,
+        payload: { currentPassword: TEST_PASSWORD },
       });
       const { secret } = started.json() as { secret: string };
       return { code: await generate({ secret }) };

@@ -94,13 +94,19 @@ export const addTrainingCounterpart = (
     body: { venueAddress, behaviourId },
   });
 
-export const sendText = (operationId: string, conversationId: string, text: string) =>
+/** Typed text; `confirmInconsistency` sends it although it contradicts the persona (S2). */
+export const sendText = (
+  operationId: string,
+  conversationId: string,
+  text: string,
+  confirmInconsistency = false,
+) =>
   requestJson(
     `${base(operationId)}/conversations/${encodeURIComponent(conversationId)}/messages`,
     sentSchema,
     {
       method: "POST",
-      body: { text },
+      body: confirmInconsistency ? { text, confirmInconsistency } : { text },
     },
   );
 

@@ -55,8 +55,11 @@ export async function changePassword(input: ChangePasswordInput): Promise<Me> {
   );
 }
 
-export async function startTotpEnrolment(): Promise<TotpEnrolment> {
-  return requestJson("/api/session/totp", totpEnrolmentSchema, { method: "POST" });
+export async function startTotpEnrolment(currentPassword: string): Promise<TotpEnrolment> {
+  return requestJson("/api/session/totp", totpEnrolmentSchema, {
+    method: "POST",
+    body: { currentPassword },
+  });
 }
 
 export async function confirmTotp(code: string): Promise<Me> {

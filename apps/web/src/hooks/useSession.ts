@@ -55,7 +55,9 @@ export function useChangePassword() {
 }
 
 export function useStartTotpEnrolment() {
-  return useMutation({ mutationFn: startTotpEnrolment });
+  return useMutation({
+    mutationFn: (currentPassword: string) => startTotpEnrolment(currentPassword),
+  });
 }
 
 export function useConfirmTotp() {

@@ -13,8 +13,9 @@ export function SignInScene() {
   const [needsCode, setNeedsCode] = useState(false);
   const signInMutation = useSignIn();
 
-  // The server asks for the second factor only after the password was right: from then on the
-  // code field stays, and an answer of `second_factor_required` is an instruction, not an error.
+  // A two-factor account is asked for its code whether or not the password was right (the
+  // answer tells nothing about the password): from then on the code field stays, and an answer
+  // of `second_factor_required` is an instruction, not an error.
   const askedForCode = isApiError(signInMutation.error, "second_factor_required");
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {

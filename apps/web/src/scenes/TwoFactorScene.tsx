@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import { fieldErrorOf } from "../api/apiError";
 import type { Me } from "../api/schemas";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { PageTitle } from "../components/PageTitle";
@@ -14,10 +15,12 @@ export function TwoFactorScene({ me }: TwoFactorSceneProps) {
   const startMutation = useStartTotpEnrolment();
   const confirmMutation = useConfirmTotp();
   const [code, setCode] = useState("");
+  const [currentPassword, setCurrentPassword] = useState("");
 
-  function handleStart() {
+  function handleStart(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
     confirmMutation.reset();
-    startMutation.mutate();
+    startMutation.mutate(currentPassword, { onSuccess: () => setCurrentPassword("") });
   }
 
   function handleConfirm(event: FormEvent<HTMLFormElement>) {
@@ -46,18 +49,30 @@ export function TwoFactorScene({ me }: TwoFactorSceneProps) {
             With two-factor sign-in, a stolen password alone cannot open your account. Some
             operations require it before you can see them.
           </p>
-          <ErrorMessage error={startMutation.error} />
           {enrolment === undefined ? (
-            <div className="form-actions">
-              <button
-                type="button"
-                className="button button-primary"
-                onClick={handleStart}
-                disabled={startMutation.isPending}
-              >
-                Set up two-factor sign-in
-              </button>
-            </div>
+            <form onSubmit={handleStart} className="form">
+              <ErrorMessage error={startMutation.error} />
+              <TextField
+                label="Current password"
+                name="currentPassword"
+                type="password"
+                autoComplete="current-password"
+                required
+                hint="To make sure it is you before your sign-in changes."
+                fieldError={fieldErrorOf(startMutation.error, "currentPassword")}
+                value={currentPassword}
+                onValueChange={setCurrentPassword}
+              />
+              <div className="form-actions">
+                <button
+                  type="submit"
+                  className="button button-primary"
+                  disabled={startMutation.isPending}
+                >
+                  Set up two-factor sign-in
+                </button>
+              </div>
+            </form>
           ) : (
             <>
               <h2>1. Add Sweetie to your authenticator app</h2>

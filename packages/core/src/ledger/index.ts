@@ -9,3 +9,4 @@ export * from "./entries";
 export * from "./treeHead";
 export * from "./evidenceProof";
 export * from "./consistency";
+export * from "./inclusionBatch";

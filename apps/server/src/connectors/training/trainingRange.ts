@@ -2,11 +2,13 @@ import { randomUUID } from "node:crypto";
 import {
   ConnectorError,
   type Connector,
+  type ConnectorStatus,
   type DepartureListener,
   type IncomingPrivateMessage,
   type PresenceRequest,
   type PrivateMessageListener,
   type PrivateMessageTarget,
+  type StatusListener,
 } from "../connector";
 import { loadBehaviourScripts, type BehaviourScript } from "./behaviourScript";
 import { ScriptedCounterpart, type LeaveReason } from "./scriptedCounterpart";
@@ -62,6 +64,7 @@ export class TrainingRange implements Connector {
   private readonly presence = new Map<string, string>();
   private readonly listeners = new Set<PrivateMessageListener>();
   private readonly departureListeners = new Set<DepartureListener>();
+  private readonly statusListeners = new Set<StatusListener>();
   private readonly counterparts = new Map<string, LiveCounterpart>();
   private readonly usedHandles = new Set<string>();
   private readonly faults = new Map<string, { until: number; timer: TimerHandle }>();
@@ -79,6 +82,27 @@ export class TrainingRange implements Connector {
 
   async connect(): Promise<void> {
     this.connected = true;
+    this.announceStatus();
+  }
+
+  status(): ConnectorStatus {
+    const at = new Date(this.timers.now());
+    const base = { attempt: 0, retryAt: null, detail: null, at };
+    if (!this.connected) return { ...base, state: "disconnected" };
+    if (this.isFaulted(ALL)) {
+      return {
+        ...base,
+        state: "faulted",
+        detail: "Simulated technical problem.",
+        retryAt: new Date(this.faults.get(ALL)!.until),
+      };
+    }
+    return { ...base, state: "connected" };
+  }
+
+  onStatus(listener: StatusListener): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
   }
 
   async goPresent(request: PresenceRequest): Promise<void> {
@@ -137,8 +161,12 @@ export class TrainingRange implements Connector {
     const key = target?.counterpartId ?? ALL;
     const existing = this.faults.get(key);
     if (existing) this.timers.clearTimeout(existing.timer);
-    const timer = this.timers.setTimeout(() => this.faults.delete(key), seconds * 1000);
+    const timer = this.timers.setTimeout(() => {
+      this.faults.delete(key);
+      if (key === ALL) this.announceStatus();
+    }, seconds * 1000);
     this.faults.set(key, { until: this.timers.now() + seconds * 1000, timer });
+    if (key === ALL) this.announceStatus();
     for (const live of this.counterparts.values()) {
       if (key === ALL || live.counterpart.id === key) live.counterpart.leave("persona_dropped");
     }
@@ -150,6 +178,7 @@ export class TrainingRange implements Connector {
     this.faults.clear();
     this.presence.clear();
     this.connected = false;
+    this.announceStatus();
   }
 
   behaviourIds(): string[] {
@@ -290,6 +319,11 @@ export class TrainingRange implements Connector {
       state: live.counterpart.state,
       ...(live.leftBecause ? { leftBecause: live.leftBecause } : {}),
     };
+  }
+
+  private announceStatus(): void {
+    const status = this.status();
+    for (const listener of this.statusListeners) listener(status);
   }
 
   private isFaulted(key: string): boolean {

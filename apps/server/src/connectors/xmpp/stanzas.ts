@@ -34,21 +34,6 @@ export function roomOfVenue(venueAddress: string): string | undefined {
 
 export const venueOfRoom = (room: string) => `${VENUE_SCHEME}${room}`;
 
-/** What identifies the counterpart on the network; every value is untrusted (S7). */
-export interface XmppOrigin {
-  protocol: "xmpp";
-  /** The address the message came from (room@service/nick, or the contact's full JID). */
-  address: string;
-  room?: string;
-  nick?: string;
-  /** XEP-0421: the room's stable pseudonym for the occupant, across nick changes. */
-  occupantId?: string;
-  /** The occupant's real JID, when the room shows it (non-anonymous rooms, moderators). */
-  realJid?: string;
-  /** The server's archive id (XEP-0359 stanza-id by the persona's account). */
-  archiveId?: string;
-}
-
 /** A private message read from a stanza, before the connector decides where it belongs. */
 export interface ReceivedChat {
   from: JID;

@@ -13,7 +13,7 @@ describe("XMPP connector faults on a real prosody", () => {
     const roomJid = xmpp.room();
     const venue = `xmpp:${roomJid}`;
     const states: string[] = [];
-    connector.onStateChange((state) => states.push(state.status));
+    connector.onStatus((status) => states.push(status.state));
     await connector.goPresent({ venueAddress: venue, displayName: "ana" });
     const bob = await xmpp.counterpart("bob");
     const bobName = bob.jid.split("@")[0]!;
@@ -25,7 +25,7 @@ describe("XMPP connector faults on a real prosody", () => {
     await xmpp.server.restart();
     await waitUntil(() => states.includes("reconnecting"), { what: "reconnecting" });
     await waitUntil(
-      () => connector.linkState().status === "online" && connector.nickIn(venue) === "ana",
+      () => connector.status().state === "connected" && connector.nickIn(venue) === "ana",
       { what: "back online in the room", timeoutMs: 30_000 },
     );
     const bob2 = await xmpp.counterpart("bob", bobName);
@@ -37,7 +37,7 @@ describe("XMPP connector faults on a real prosody", () => {
     // 2. The persona is offline while the server restarts: what was sent meanwhile comes from the
     // archive (and from offline delivery: stored once), and the nick taken meanwhile is handled.
     await connector.fault(600);
-    await waitUntil(() => connector.linkState().status === "faulted", { what: "the fault" });
+    await waitUntil(() => connector.status().state === "faulted", { what: "the fault" });
     await expect(
       connector.send({ venueAddress: venue, counterpartId: stored[0]!.counterpartId }, "x"),
     ).rejects.toBeInstanceOf(ConnectorError);
@@ -48,7 +48,7 @@ describe("XMPP connector faults on a real prosody", () => {
     await bob3.say(jid, "while you were away");
     await connector.fault(0);
     await waitUntil(
-      () => connector.linkState().status === "online" && connector.nickIn(venue) === "ana_m",
+      () => connector.status().state === "connected" && connector.nickIn(venue) === "ana_m",
       { what: "rejoined under the next name", timeoutMs: 30_000 },
     );
     await waitUntil(() => stored.length >= 3, { what: "the archived message" });
@@ -100,7 +100,7 @@ describe("XMPP connector faults on a real prosody", () => {
     });
     await waitUntil(() => restarted.stored.length === 1, { what: "the archived message" });
     expect(restarted.stored.map(textOf)).toEqual(["two"]);
-    expect(new TextDecoder().decode(restarted.stored[0]!.wire)).toContain("urn:xmpp:mam:2");
+    expect(new TextDecoder().decode(restarted.stored[0]!.wire?.[0])).toContain("urn:xmpp:mam:2");
     expect(restarted.stored[0]!.counterpartId).toBe(bob.jid);
   });
 

@@ -52,7 +52,7 @@ describe("XMPP connector against hostile input", () => {
     const message = stored[0]!;
     expect(textOf(message)).toBe(body);
     expect(message.counterpartHandle).toBe(nick);
-    expect(message.origin?.nick).toBe(nick);
+    expect(message.origin?.sender).toBe(`${roomJid}/${nick}`);
     expect(message.origin?.occupantId).toBeTruthy();
     expect(message.origin?.occupantId).not.toBe("forged");
     expect(message.networkMessageId).toBeTruthy();
@@ -62,7 +62,7 @@ describe("XMPP connector against hostile input", () => {
     await bob.say(jid, "still there?");
     await waitUntil(() => stored.length === 2, { what: "a normal message afterwards" });
     expect(stored.map(textOf)).toEqual([body, "still there?"]);
-    expect(connector.linkState().status).toBe("online");
+    expect(connector.status().state).toBe("connected");
   });
 
   it("stores a flood of private messages exactly once each, in order", async () => {

@@ -30,16 +30,15 @@ describe("XMPP connector on a real prosody", () => {
     expect(message.counterpartHandle).toBe("bobby");
     expect(message.counterpartId).toBe(`${roomJid}#${occupantId}`);
     expect([...message.bytes]).toEqual([...new TextEncoder().encode(hello)]);
-    expect(message.origin).toMatchObject({
-      protocol: "xmpp",
-      room: roomJid,
-      nick: "bobby",
+    expect(message.origin).toEqual({
+      network: "127.0.0.1",
+      server: xmpp.server.domain,
+      sender: `${roomJid}/bobby`,
       occupantId,
-      address: `${roomJid}/bobby`,
       realJid: `${bob.jid}/test`,
     });
     expect(message.networkMessageId).toBeTruthy();
-    const wire = new TextDecoder().decode(message.wire);
+    const wire = new TextDecoder().decode(message.wire?.[0]);
     expect(wire.startsWith("<message")).toBe(true);
     expect(wire.endsWith("</message>")).toBe(true);
     expect(wire).toContain("😀👩🏽‍💻");

@@ -5,11 +5,14 @@ import type { Element } from "@xmpp/xml";
 import {
   ConnectorError,
   type Connector,
+  type ConnectorStatus,
   type DepartureListener,
+  type NetworkOrigin,
   type IncomingPrivateMessage,
   type PresenceRequest,
   type PrivateMessageListener,
   type PrivateMessageTarget,
+  type StatusListener,
 } from "../connector";
 import { fillFromArchive, readResult, type ArchivedMessage } from "./archive";
 import { Backoff, type BackoffOptions } from "./backoff";
@@ -24,7 +27,6 @@ import {
   roomOfVenue,
   venueOfRoom,
   type ReceivedChat,
-  type XmppOrigin,
 } from "./stanzas";
 
 export interface XmppAccount {
@@ -40,6 +42,8 @@ export interface XmppAccount {
 
 export interface XmppConnectorOptions {
   account: XmppAccount;
+  /** The network as the operation configured it (host name); the service's host by default. */
+  network?: string;
   /**
    * Stores a received message durably (the ingest queue's commit). The server is told a message
    * arrived only once this resolves; when it rejects, the message comes again from the server.
@@ -55,16 +59,6 @@ export interface XmppConnectorOptions {
   ackTimeoutMs?: number;
   joinTimeoutMs?: number;
   log?: (message: string, error?: unknown) => void;
-}
-
-export type XmppLinkStatus = "offline" | "connecting" | "online" | "reconnecting" | "faulted";
-
-export interface XmppLinkState {
-  status: XmppLinkStatus;
-  /** Reconnection attempt (1 = first retry) and the wait before it. */
-  attempt?: number;
-  retryInMs?: number;
-  since: Date;
 }
 
 interface PendingSend {
@@ -99,13 +93,19 @@ export class XmppConnector implements Connector {
   private readonly backoff: Backoff;
   private readonly listeners = new Set<PrivateMessageListener>();
   private readonly departureListeners = new Set<DepartureListener>();
-  private readonly stateListeners = new Set<(state: XmppLinkState) => void>();
+  private readonly statusListeners = new Set<StatusListener>();
   private readonly stored = new Map<string, Promise<void>>();
   private readonly archiveQueries = new Map<string, (archived: ArchivedMessage) => Promise<void>>();
   private readonly pendingSends = new Map<string, PendingSend>();
   private readonly contactFaults = new Map<string, number>();
   private readonly addresses = new Map<string, { address: string; room?: string }>();
-  private state: XmppLinkState = { status: "offline", since: new Date() };
+  private current: ConnectorStatus = {
+    state: "disconnected",
+    attempt: 0,
+    retryAt: null,
+    detail: null,
+    at: new Date(),
+  };
   private wanted = false;
   private faultUntil = 0;
   private faultTimer: NodeJS.Timeout | undefined;
@@ -113,6 +113,7 @@ export class XmppConnector implements Connector {
   private lastArchiveId: string | undefined;
   private filling = false;
   private readonly log: (message: string, error?: unknown) => void;
+  private store: ((message: IncomingPrivateMessage) => Promise<void>) | undefined;
 
   /** The library's stream management is an event emitter (its type declarations omit that). */
   private get sm(): EventEmitter {
@@ -122,6 +123,7 @@ export class XmppConnector implements Connector {
   constructor(private readonly options: XmppConnectorOptions) {
     const { account } = options;
     this.account = `${account.username}@${account.domain}`;
+    this.store = options.store;
     this.log = options.log ?? ((message, error) => console.error(`xmpp: ${message}`, error ?? ""));
     this.backoff = new Backoff(options.backoff);
     this.xmpp = client({
@@ -159,15 +161,15 @@ export class XmppConnector implements Connector {
 
   async connect(): Promise<void> {
     this.wanted = true;
-    if (this.state.status === "online") return;
-    this.setState({ status: "connecting" });
+    if (this.current.state === "connected") return;
+    this.setState("connecting");
     const online = this.nextSession();
     try {
       if (this.xmpp.status === "offline") await this.xmpp.start();
       else await this.reopen();
       await online;
     } catch (error) {
-      this.setState({ status: "offline" });
+      this.setState("disconnected");
       throw new ConnectorError(
         "not_connected",
         `Could not connect to ${this.options.account.service} as ${this.account}: ${describe(error)}. Check the address, account and password, then try again.`,
@@ -201,11 +203,15 @@ export class XmppConnector implements Connector {
     const entry = room ? this.roster.get(room) : undefined;
     if (!entry) return;
     this.roster.remove(entry.jid);
-    if (entry.nick && this.state.status === "online") {
+    if (entry.nick && this.current.state === "connected") {
       await this.xmpp
         .send(xml("presence", { to: `${entry.jid}/${entry.nick}`, type: "unavailable" }))
         .catch((error: unknown) => this.log("leaving a room failed", error));
     }
+  }
+
+  useStore(store: (message: IncomingPrivateMessage) => Promise<void>): void {
+    this.store = store;
   }
 
   onPrivateMessage(listener: PrivateMessageListener): () => void {
@@ -218,13 +224,13 @@ export class XmppConnector implements Connector {
     return () => this.departureListeners.delete(listener);
   }
 
-  onStateChange(listener: (state: XmppLinkState) => void): () => void {
-    this.stateListeners.add(listener);
-    return () => this.stateListeners.delete(listener);
+  onStatus(listener: StatusListener): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
   }
 
-  linkState(): XmppLinkState {
-    return this.state;
+  status(): ConnectorStatus {
+    return this.current;
   }
 
   /** The nick the persona holds in a room, once joined. */
@@ -282,7 +288,7 @@ export class XmppConnector implements Connector {
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = undefined;
     this.faultUntil = until;
-    this.setState({ status: "faulted" });
+    this.setState("faulted", { detail: "simulated technical problem" });
     (this.xmpp as unknown as ClientInternals).socket?.destroy();
     this.faultTimer = setTimeout(() => {
       this.faultUntil = 0;
@@ -306,7 +312,7 @@ export class XmppConnector implements Connector {
         .stop()
         .catch((error: unknown) => this.log("closing the stream failed", error));
     }
-    this.setState({ status: "offline" });
+    this.setState("disconnected");
   }
 
   // ——— incoming ———
@@ -375,25 +381,21 @@ export class XmppConnector implements Connector {
         ? `${room.jid}#${chat.occupantId}`
         : `${room.jid}/${from.resource}`;
       this.addresses.set(counterpartId, { address: from.toString(), room: room.jid });
-      const origin: XmppOrigin = {
-        protocol: "xmpp",
-        address: from.toString(),
-        room: room.jid,
-        nick: from.resource,
+      const origin: NetworkOrigin = {
+        ...this.network(),
+        sender: from.toString(),
         ...(chat.occupantId ? { occupantId: chat.occupantId } : {}),
         ...(occupant?.realJid ? { realJid: occupant.realJid } : {}),
-        ...(chat.archiveId ? { archiveId: chat.archiveId } : {}),
       };
       message = this.message(room.venueAddress, counterpartId, from.resource, chat, origin, wire);
     } else if (from.local) {
       const counterpartId = from.bare().toString();
       this.addresses.set(counterpartId, { address: counterpartId });
       const seenIn = this.roster.roomWithRealJid(counterpartId);
-      const origin: XmppOrigin = {
-        protocol: "xmpp",
-        address: from.toString(),
+      const origin: NetworkOrigin = {
+        ...this.network(),
+        sender: from.toString(),
         realJid: from.toString(),
-        ...(chat.archiveId ? { archiveId: chat.archiveId } : {}),
       };
       message = this.message(
         seenIn?.venueAddress ?? venueOfRoom(this.account),
@@ -415,18 +417,17 @@ export class XmppConnector implements Connector {
     counterpartId: string,
     handle: string,
     chat: ReceivedChat,
-    origin: XmppOrigin,
+    origin: NetworkOrigin,
     wire: Uint8Array | undefined,
   ): IncomingPrivateMessage {
-    const { protocol, ...rest } = origin;
     return {
       venueAddress,
       counterpartId,
       counterpartHandle: handleOf(handle),
       bytes: new TextEncoder().encode(chat.body),
       receivedAt: new Date(),
-      origin: { protocol, ...rest },
-      ...(wire ? { wire } : {}),
+      origin,
+      ...(wire ? { wire: [wire] } : {}),
       ...(chat.archiveId ? { networkMessageId: chat.archiveId } : {}),
     };
   }
@@ -445,8 +446,16 @@ export class XmppConnector implements Connector {
     return store;
   }
 
+  /** The network as configured and the server's name for itself (its domain). */
+  private network(): { network: string; server: string } {
+    return {
+      network: this.options.network ?? hostOf(this.options.account.service),
+      server: this.options.account.domain,
+    };
+  }
+
   private async deliver(message: IncomingPrivateMessage): Promise<void> {
-    await this.options.store?.(message);
+    await this.store?.(message);
     for (const listener of this.listeners) listener(message);
   }
 
@@ -504,7 +513,7 @@ export class XmppConnector implements Connector {
 
   private async onSession(resumed: boolean): Promise<void> {
     this.backoff.reset();
-    this.setState({ status: "online" });
+    this.setState("connected");
     if (resumed) return;
     // Rooms asked for before this session began are rejoined; a join asked for from now on
     // (goPresent) runs on its own.
@@ -568,7 +577,7 @@ export class XmppConnector implements Connector {
     this.roster.connectionLost();
     if (!this.wanted) return;
     if (this.faultUntil > Date.now()) {
-      this.setState({ status: "faulted" });
+      this.setState("faulted", { detail: "simulated technical problem" });
       return;
     }
     this.scheduleReconnect();
@@ -578,7 +587,7 @@ export class XmppConnector implements Connector {
     if (this.reconnectTimer) return;
     const { attempt, waitMs } =
       delayMs === undefined ? this.backoff.next() : { attempt: 0, waitMs: delayMs };
-    this.setState({ status: "reconnecting", attempt, retryInMs: waitMs });
+    this.setState("reconnecting", { attempt, retryInMs: waitMs });
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
       if (!this.wanted || this.xmpp.status !== "disconnect") return;
@@ -621,17 +630,27 @@ export class XmppConnector implements Connector {
 
   private requireOnline(): void {
     if (this.faultUntil > Date.now()) throw faulted(this.faultUntil);
-    if (this.state.status !== "online") {
+    if (this.current.state !== "connected") {
       throw new ConnectorError(
         "not_connected",
-        `The XMPP connection is ${this.state.status}; wait until it is back online and try again.`,
+        `The XMPP connection is ${this.current.state}; wait until it is back online and try again.`,
       );
     }
   }
 
-  private setState(state: Omit<XmppLinkState, "since">): void {
-    this.state = { ...state, since: new Date() };
-    for (const listener of this.stateListeners) listener(this.state);
+  private setState(
+    state: ConnectorStatus["state"],
+    more: { attempt?: number; retryInMs?: number; detail?: string } = {},
+  ): void {
+    const at = new Date();
+    this.current = {
+      state,
+      attempt: more.attempt ?? 0,
+      retryAt: more.retryInMs === undefined ? null : new Date(at.getTime() + more.retryInMs),
+      detail: more.detail ?? null,
+      at,
+    };
+    for (const listener of this.statusListeners) listener(this.current);
   }
 }
 
@@ -645,6 +664,14 @@ function faulted(until: number): ConnectorError {
     "faulted",
     `The connection is down (simulated technical problem) for ${seconds} more second(s); try again after.`,
   );
+}
+
+function hostOf(service: string): string {
+  try {
+    return new URL(service).hostname;
+  } catch {
+    return service;
+  }
 }
 
 function describe(error: unknown): string {

@@ -7,6 +7,7 @@ import * as conversationAnalysis from "./0007_conversation_analysis";
 import * as subjectCountry from "./0008_subject_country";
 import * as evidenceCoverageAndGuards from "./0009_evidence_coverage_and_guards";
 import * as conversationMoveLanguage from "./0013_conversation_move_language";
+import * as authThrottleAndViews from "./0014_auth_throttle_and_views";
 
 /**
  * Every migration, in order. Forward-only: add a new file, never edit an applied one.
@@ -22,4 +23,5 @@ export const migrations = {
   "0008_subject_country": subjectCountry,
   "0009_evidence_coverage_and_guards": evidenceCoverageAndGuards,
   "0013_conversation_move_language": conversationMoveLanguage,
+  "0014_auth_throttle_and_views": authThrottleAndViews,
 };

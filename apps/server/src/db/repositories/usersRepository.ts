@@ -28,3 +28,17 @@ export async function updateUser(db: DbOrTrx, id: string, changes: UserUpdate): 
 export async function listUsers(db: DbOrTrx): Promise<UserRow[]> {
   return db.selectFrom("users").selectAll().orderBy("username").execute();
 }
+
+/**
+ * Records `step` as the account's last accepted TOTP step unless that step (or a later one) was
+ * already used: false means the code is a replay, even when two nodes race with it.
+ */
+export async function claimTotpStep(db: DbOrTrx, userId: string, step: number): Promise<boolean> {
+  const result = await db
+    .updateTable("users")
+    .set({ totp_last_step: step })
+    .where("id", "=", userId)
+    .where((eb) => eb.or([eb("totp_last_step", "is", null), eb("totp_last_step", "<", step)]))
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}

@@ -78,3 +78,13 @@ export interface RevealsTable {
   target_id: string;
   at: ColumnType<Date, Date | undefined, never>;
 }
+
+/** One transcript view a person opened; the view's first read is audited, re-fetches are not. */
+export interface EvidenceViewsTable {
+  user_id: string;
+  view_id: string;
+  target_type: string;
+  target_id: string;
+  operation_id: string;
+  at: ColumnType<Date, Date | undefined, never>;
+}

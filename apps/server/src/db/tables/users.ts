@@ -12,6 +12,8 @@ export interface UsersTable {
   disabled: Generated<boolean>;
   created_at: ColumnType<Date, Date | undefined, never>;
   password_changed_at: Date | null;
+  /** The last TOTP time step accepted (a code is accepted once). */
+  totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
 }
 export type UserRow = Selectable<UsersTable>;
 export type NewUserRow = Insertable<UsersTable>;
@@ -30,3 +32,12 @@ export interface SessionsTable {
   expires_at: Date;
 }
 export type SessionRow = Selectable<SessionsTable>;
+
+/** Sign-in failure counters shared by every node (accounts/signInThrottle.ts). */
+export interface AuthThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: Date;
+  locked_until: Date | null;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}

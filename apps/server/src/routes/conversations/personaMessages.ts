@@ -47,7 +47,9 @@ export const personaMessageRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = asy
   async function send(
     request: FastifyRequest,
     params: z.infer<typeof conversationParams>,
-    content: { kind: "text"; text: string } | { kind: "move"; moveId?: string; language?: string },
+    content:
+      | { kind: "text"; text: string; confirmInconsistency?: boolean }
+      | { kind: "move"; moveId?: string; language?: string },
   ) {
     const { actor, operation } = await operationAccess(
       db,
@@ -95,7 +97,11 @@ export const personaMessageRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = asy
         request,
         request.params,
         body.text !== undefined
-          ? { kind: "text", text: body.text }
+          ? {
+              kind: "text",
+              text: body.text,
+              confirmInconsistency: body.confirmInconsistency === true,
+            }
           : {
               kind: "move",
               moveId: body.moveId,

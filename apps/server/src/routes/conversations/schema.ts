@@ -30,6 +30,8 @@ export const sendBody = z
     moveId: z.string().min(1).max(64).optional(),
     // Without a language, the move goes out in the one chosen for the conversation.
     language: languageSchema.optional(),
+    // The operator read the persona-consistency warning and sends the text as typed (S2).
+    confirmInconsistency: z.boolean().optional(),
   })
   .strict()
   .refine((body) => (body.text === undefined) !== (body.moveId === undefined), {

@@ -5,7 +5,8 @@ import { changePassword } from "../../commands/changePassword";
 import { confirmTotpEnrolment, startTotpEnrolment } from "../../commands/secondFactor";
 import { openSession, signIn } from "../../commands/signIn";
 import { deleteSession, markSecondFactorDone } from "../../db/repositories/sessionsRepository";
-import { AppError } from "../../errors";
+import { reauthenticate, throttled } from "../../accounts/reauthenticate";
+import { createSignInThrottle } from "../../accounts/signInThrottle";
 import { clearSessionCookie, requireAuth, setSessionCookie } from "../../plugins/sessions";
 import { presentMe } from "../../presenters/presentUser";
 import { recordAudit } from "../../audit/recordAudit";
@@ -14,6 +15,7 @@ import {
   sessionResponse,
   signInBody,
   totpConfirmBody,
+  totpStartBody,
   totpStartResponse,
 } from "./schema";
 
@@ -22,6 +24,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (
   { store, clock, config },
 ) => {
   const db = store.db;
+  const throttle = createSignInThrottle(config);
   const cookieOptions = {
     secure: config.SWEETIE_SECURE_COOKIES,
     maxAgeSeconds: config.SWEETIE_SESSION_HOURS * 3600,
@@ -30,37 +33,24 @@ export const sessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (
   app.post(
     "/api/session",
     {
-      config: {
-        access: "public",
-        rateLimit: {
-          max: config.SWEETIE_LOGIN_ATTEMPTS,
-          timeWindow: config.SWEETIE_LOGIN_WINDOW_MINUTES * 60_000,
-          hook: "preHandler",
-          keyGenerator: (request) =>
-            `${request.ip}|${String((request.body as { username?: unknown } | undefined)?.username ?? "").toLowerCase()}`,
-          errorResponseBuilder: (_request, context) =>
-            new AppError("too_many_attempts", {
-              detail: `Too many sign-in attempts for this account from your address. Wait ${Math.ceil(context.ttl / 60_000)} minute(s), then try again.`,
-            }),
-        },
-      },
+      config: { access: "public" },
       schema: {
         summary: "Sign in",
+        description:
+          "Failed sign-ins are counted per account, per address and for the whole server (shared by every node); past the limit the answer is 429 for a while that doubles with each further failure.",
         tags: ["session"],
         body: signInBody,
         response: { 200: sessionResponse },
       },
     },
     async (request, reply) => {
-      const opened = await db.transaction().execute((trx) =>
-        signIn(trx, {
-          ...request.body,
-          ip: request.ip,
-          userAgent: request.headers["user-agent"] ?? "",
-          now: clock.now(),
-          sessionHours: config.SWEETIE_SESSION_HOURS,
-        }),
-      );
+      const opened = await signIn(db, throttle, {
+        ...request.body,
+        ip: request.ip,
+        userAgent: request.headers["user-agent"] ?? "",
+        now: clock.now(),
+        sessionHours: config.SWEETIE_SESSION_HOURS,
+      });
       setSessionCookie(reply, opened.token, cookieOptions);
       return { user: presentMe(opened.user), csrfToken: opened.csrfToken };
     },
@@ -116,19 +106,20 @@ export const sessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (
     },
     async (request, reply) => {
       const { user, actor, session } = requireAuth(request);
-      const opened = await db.transaction().execute(async (trx) => {
-        const updated = await changePassword(trx, actor, user, {
-          ...request.body,
-          now: clock.now(),
-        });
-        return openSession(trx, updated, {
-          ip: request.ip,
-          userAgent: request.headers["user-agent"] ?? "",
-          now: clock.now(),
-          sessionHours: config.SWEETIE_SESSION_HOURS,
-          secondFactorDone: session.second_factor_done,
-        });
-      });
+      const now = clock.now();
+      const attempt = { ip: request.ip, now, purpose: "password change" };
+      const opened = await throttled(db, throttle, user, attempt, () =>
+        db.transaction().execute(async (trx) => {
+          const updated = await changePassword(trx, actor, user, { ...request.body, now });
+          return openSession(trx, updated, {
+            ip: request.ip,
+            userAgent: request.headers["user-agent"] ?? "",
+            now,
+            sessionHours: config.SWEETIE_SESSION_HOURS,
+            secondFactorDone: session.second_factor_done,
+          });
+        }),
+      );
       setSessionCookie(reply, opened.token, cookieOptions);
       return { user: presentMe(opened.user), csrfToken: opened.csrfToken };
     },
@@ -138,13 +129,20 @@ export const sessionRoutes: FastifyPluginAsyncZod<AppDeps> = async (
     "/api/session/totp",
     {
       schema: {
-        summary: "Start two-factor enrolment",
+        summary: "Start two-factor enrolment (asks for your current password)",
         tags: ["session"],
+        body: totpStartBody,
         response: { 200: totpStartResponse },
       },
     },
     async (request) => {
       const { user, actor } = requireAuth(request);
+      await reauthenticate(db, throttle, user, {
+        currentPassword: request.body.currentPassword,
+        ip: request.ip,
+        now: clock.now(),
+        purpose: "second-factor set-up",
+      });
       return db.transaction().execute((trx) => startTotpEnrolment(trx, actor, user));
     },
   );

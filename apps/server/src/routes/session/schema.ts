@@ -19,6 +19,10 @@ export const changePasswordBody = z.strictObject({
   newPassword: z.string().min(1).max(1000),
 });
 
+export const totpStartBody = z.strictObject({
+  currentPassword: z.string().min(1).max(1000).describe("Your current password"),
+});
+
 export const totpStartResponse = totpEnrolmentSchema;
 
 export const totpConfirmBody = z.strictObject({

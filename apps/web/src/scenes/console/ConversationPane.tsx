@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type RefObject } from "react";
-import { fieldErrorOf } from "../../api/apiError";
+import { fieldErrorOf, isApiError } from "../../api/apiError";
 import {
   fetchConversation,
   sendText,
@@ -13,6 +13,7 @@ import { CapturePanel } from "./CapturePanel";
 import { LANGUAGE_LABELS, isWorking, stageLabel } from "./consoleFormat";
 import { DecisionNote } from "./DecisionNote";
 import { IndicatorLegend } from "./IndicatorLegend";
+import { PersonaWarning } from "./PersonaWarning";
 import { Transcript } from "./Transcript";
 
 interface ConversationPaneProps {
@@ -47,14 +48,20 @@ export function ConversationPane({
   });
   const [text, setText] = useState("");
   const send = useMutation({
-    mutationFn: () => sendText(operationId, conversation.id, text),
+    mutationFn: (confirmInconsistency: boolean) =>
+      sendText(operationId, conversation.id, text, confirmInconsistency),
     onSuccess: () => {
       setText("");
       onSuccess();
       onSent();
     },
-    onError,
+    // A message held because it contradicts the persona is answered next to the composer.
+    onError: (error) => {
+      if (!isApiError(error, "persona_inconsistent")) onError(error);
+    },
   });
+  const held = isApiError(send.error, "persona_inconsistent") ? send.error : null;
+  const composerError = held ? undefined : fieldErrorOf(send.error, "text");
   const language = useMutation({
     mutationFn: (value: string) => setMoveLanguage(operationId, conversation.id, value),
     onSuccess: () => {
@@ -133,7 +140,7 @@ export function ConversationPane({
           noValidate
           onSubmit={(event) => {
             event.preventDefault();
-            send.mutate();
+            send.mutate(false);
           }}
         >
           <div className="field composer-field">
@@ -145,23 +152,38 @@ export function ConversationPane({
               ref={composerRef}
               value={text}
               maxLength={2000}
-              aria-invalid={fieldErrorOf(send.error, "text") ? true : undefined}
+              aria-invalid={composerError || held ? true : undefined}
               aria-describedby={
-                fieldErrorOf(send.error, "text") ? `composer-error-${conversation.id}` : undefined
+                composerError || held ? `composer-error-${conversation.id}` : undefined
               }
               placeholder="Type a message (Enter sends, Esc leaves)"
-              onChange={(event) => setText(event.target.value)}
+              onChange={(event) => {
+                setText(event.target.value);
+                if (held) send.reset();
+              }}
               onKeyDown={(event) => {
                 if (event.key === "Escape") (event.target as HTMLInputElement).blur();
               }}
             />
-            {fieldErrorOf(send.error, "text") ? (
+            {composerError ? (
               <p id={`composer-error-${conversation.id}`} className="field-error">
-                {fieldErrorOf(send.error, "text")}
+                {composerError}
               </p>
             ) : null}
+            {held ? (
+              <PersonaWarning
+                id={`composer-error-${conversation.id}`}
+                warning={fieldErrorOf(held, "text") ?? held.detail}
+                pending={send.isPending}
+                onSendAnyway={() => send.mutate(true)}
+                onEdit={() => {
+                  send.reset();
+                  composerRef.current?.focus();
+                }}
+              />
+            ) : null}
           </div>
-          <button type="submit" className="button" disabled={send.isPending}>
+          <button type="submit" className="button" disabled={send.isPending || held !== null}>
             Send
           </button>
         </form>

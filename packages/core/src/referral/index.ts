@@ -1,0 +1,5 @@
+// Referral and disclosure packages: the manifest, its signature and the offline verifier that
+// the CLI and the browser page share.
+export * from "./manifest";
+export * from "./verifyPackage";
+export * from "./packageParts";
