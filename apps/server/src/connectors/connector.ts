@@ -16,6 +16,8 @@ export interface NetworkOrigin {
   occupantId?: string;
   /** XMPP: the occupant's real JID when the room shows it. */
   realJid?: string;
+  /** XMPP: the server's archive id for this message (XEP-0359 stanza-id, XEP-0313). */
+  archiveId?: string;
 }
 
 /** A private message a counterpart sent to the persona. Everything in it is untrusted (S7). */

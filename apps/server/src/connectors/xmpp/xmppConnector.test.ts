@@ -36,6 +36,7 @@ describe("XMPP connector on a real prosody", () => {
       sender: `${roomJid}/bobby`,
       occupantId,
       realJid: `${bob.jid}/test`,
+      archiveId: message.networkMessageId,
     });
     expect(message.networkMessageId).toBeTruthy();
     const wire = new TextDecoder().decode(message.wire?.[0]);

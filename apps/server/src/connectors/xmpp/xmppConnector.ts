@@ -384,6 +384,7 @@ export class XmppConnector implements Connector {
       const origin: NetworkOrigin = {
         ...this.network(),
         sender: from.toString(),
+        ...(chat.archiveId ? { archiveId: chat.archiveId } : {}),
         ...(chat.occupantId ? { occupantId: chat.occupantId } : {}),
         ...(occupant?.realJid ? { realJid: occupant.realJid } : {}),
       };
@@ -395,6 +396,7 @@ export class XmppConnector implements Connector {
       const origin: NetworkOrigin = {
         ...this.network(),
         sender: from.toString(),
+        ...(chat.archiveId ? { archiveId: chat.archiveId } : {}),
         realJid: from.toString(),
       };
       message = this.message(
