@@ -70,7 +70,7 @@ interface PendingSend {
 interface ClientInternals {
   _onData(chunk: Buffer): void;
   Parser: unknown;
-  socket: { destroy(): void } | null;
+  socket: { destroy(): void; on(event: "error", listener: () => void): void } | null;
   parser: { write(data: string): void } | null;
 }
 
@@ -147,7 +147,12 @@ export class XmppConnector implements Connector {
     this.xmpp.prependListener("element", (element: Element) => this.onElement(element));
     this.xmpp.on("error", (error: unknown) => this.log("connection error", error));
     this.xmpp.on("status", (status: string) => {
-      if (status === "connecting") this.decoder.reset();
+      if (status === "connecting") {
+        this.decoder.reset();
+        // The library stops listening to a socket once it closes; an error it reports later
+        // (a reset after the close) must not become an uncaught exception in the server.
+        (this.xmpp as unknown as ClientInternals).socket?.on("error", () => {});
+      }
     });
     this.xmpp.on("disconnect", () => this.onDisconnected());
     this.xmpp.on("offline", () => this.acks.streamStarted());
