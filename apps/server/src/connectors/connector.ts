@@ -16,6 +16,8 @@ export interface NetworkOrigin {
   occupantId?: string;
   /** XMPP: the occupant's real JID when the room shows it. */
   realJid?: string;
+  /** XMPP: the server's archive id for this message (XEP-0359 stanza-id, XEP-0313). */
+  archiveId?: string;
 }
 
 /** A private message a counterpart sent to the persona. Everything in it is untrusted (S7). */
@@ -36,6 +38,8 @@ export interface IncomingPrivateMessage {
    * CR LF, XMPP stanzas), in order; the message's `bytes` are a part of them.
    */
   wire?: Uint8Array[];
+  /** The network's own id for the message (an XMPP archive id), so it is stored only once. */
+  networkMessageId?: string;
 }
 
 export interface PrivateMessageTarget {
@@ -104,6 +108,13 @@ export interface Connector {
   /** Subscribe to state changes; returns the unsubscribe function. */
   onStatus(listener: StatusListener): () => void;
   disconnect(): Promise<void>;
+  /**
+   * Connectors that acknowledge receipt to the server (XMPP stream management) take a store that
+   * resolves once a message is committed, and acknowledge only then; a rejected store makes the
+   * server send the message again. Messages then go to the store instead of the listeners'
+   * routing (listeners are still told, after the store).
+   */
+  useStore?(store: (message: IncomingPrivateMessage) => Promise<void>): void;
 }
 
 /** Raised when a connector cannot do what was asked; `code` is stable, `message` says what to do. */
@@ -115,7 +126,8 @@ export class ConnectorError extends Error {
       | "faulted"
       | "unknown_counterpart"
       | "unknown_venue"
-      | "unknown_protocol",
+      | "unknown_protocol"
+      | "refused",
     message: string,
   ) {
     super(message);

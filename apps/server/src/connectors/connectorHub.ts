@@ -34,6 +34,11 @@ interface Presence {
 
 export interface ConnectorHubOptions {
   onMessage: (item: IngestItem) => void;
+  /**
+   * Ingests a message and resolves once it is committed (the ingest queue's `ingest`), for
+   * connectors that acknowledge receipt only then (`Connector.useStore`).
+   */
+  ingest?: (item: IngestItem) => Promise<void>;
   onDeparture?: (item: DepartureItem) => void;
   onStatus?: (item: StatusItem) => void;
   /** Options for training ranges opened from now on (tests set manual timers and a seed). */
@@ -155,7 +160,16 @@ export class ConnectorHub {
 
   private async open(operationId: string, account: VenueAccount): Promise<Connector> {
     const connector = this.registry.create(account);
-    connector.onPrivateMessage((message) => this.route(operationId, message));
+    const ingest = this.options.ingest;
+    if (connector.useStore && ingest) {
+      connector.useStore((message) => {
+        const item = this.itemFor(operationId, message);
+        // A message for a venue the persona is not present in is not kept, as with `route`.
+        return item ? ingest(item) : Promise.resolve();
+      });
+    } else {
+      connector.onPrivateMessage((message) => this.route(operationId, message));
+    }
     connector.onCounterpartLeft((departure) => this.routeDeparture(operationId, departure));
     connector.onStatus((status) =>
       this.options.onStatus?.({ operationId, accountKey: account.key, status }),
@@ -176,14 +190,14 @@ export class ConnectorHub {
   }
 
   private route(operationId: string, message: IncomingPrivateMessage): void {
+    const item = this.itemFor(operationId, message);
+    if (item) this.options.onMessage(item);
+  }
+
+  private itemFor(operationId: string, message: IncomingPrivateMessage): IngestItem | undefined {
     const presence = this.presences.get(presenceKey(operationId, message.venueAddress));
-    if (!presence) return;
-    this.options.onMessage({
-      operationId,
-      venueId: presence.venueId,
-      personaId: presence.personaId,
-      message,
-    });
+    if (!presence) return undefined;
+    return { operationId, venueId: presence.venueId, personaId: presence.personaId, message };
   }
 }
 

@@ -4,6 +4,8 @@ import { recordCounterpartLeft } from "../commands/recordCounterpartLeft";
 import { ConnectorHub, type DepartureItem } from "../connectors/connectorHub";
 import { IrcConnector } from "../connectors/irc/ircConnector";
 import type { TrainingRangeOptions } from "../connectors/training/trainingRange";
+import { xmppAccountOf } from "../connectors/xmpp/xmppAccount";
+import { XmppConnector } from "../connectors/xmpp/xmppConnector";
 import { InProcessBus } from "../events/inProcessBus";
 import type { EventBus } from "../events/liveEvents";
 import { PostgresBus } from "../events/postgresBus";
@@ -78,8 +80,20 @@ export async function openConsoleRuntime(options: ConsoleRuntimeOptions): Promis
   };
   const hub = new ConnectorHub({
     onMessage: (item) => queue.push(item),
+    ingest: (item) => queue.ingest(item),
     onDeparture: recordDeparture,
-    register: (registry) => registry.register("irc", (account) => new IrcConnector(account)),
+    register: (registry) => {
+      registry.register("irc", (account) => new IrcConnector(account));
+      registry.register(
+        "xmpp",
+        (account) =>
+          new XmppConnector({
+            account: xmppAccountOf(account),
+            network: account.host,
+            alternateNames: account.displayNames,
+          }),
+      );
+    },
     ...(options.training ? { training: options.training } : {}),
   });
   const outbox = new Outbox({ db: options.store.db, hub, evidence, bus });

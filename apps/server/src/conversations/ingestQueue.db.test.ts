@@ -68,4 +68,37 @@ describe("ingest queue", () => {
     );
     expect(new Set(publishedIds).size).toBe(120);
   });
+
+  it("tells a durable caller when its message is committed, and when it could not be", async () => {
+    const operation = await buildOperationWithTeam(store.db);
+    const venue = await buildVenue(store.db, operation.id);
+    const queue = new IngestQueue({
+      db: store.db,
+      ports: { analyzer: coreAnalyzer, evidence: ledgerEvidence },
+      bus: new InProcessBus(),
+    });
+    const item = (venueId: string, text: string) => ({
+      operationId: operation.id,
+      venueId,
+      personaId: null,
+      message: {
+        venueAddress: "xmpp:room@conference.localhost",
+        counterpartId: "room@conference.localhost#occupant",
+        counterpartHandle: "bobby",
+        bytes: new TextEncoder().encode(text),
+        receivedAt: new Date(),
+      },
+    });
+    await queue.ingest(item(venue.id, "stored before the promise resolves"));
+    const bodies = await store.db
+      .selectFrom("messages")
+      .select("body")
+      .where("operation_id", "=", operation.id)
+      .execute();
+    expect(bodies.map((row) => row.body)).toEqual(["stored before the promise resolves"]);
+    // A venue that does not exist: the insert fails, and the caller is told (it will not ack).
+    const failing = queue.ingest(item("00000000-0000-4000-8000-000000000000", "lost?"));
+    await expect(failing).rejects.toBeDefined();
+    expect(queue.failedCount).toBe(1);
+  });
 });

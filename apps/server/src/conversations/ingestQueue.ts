@@ -30,9 +30,21 @@ export class IngestQueue {
   }
 
   push(item: IngestItem): void {
-    this.lanes[
+    this.laneFor(item).push({ item });
+  }
+
+  /**
+   * Like `push`, and resolves once the message is committed (rejects when it could not be), so a
+   * connector can acknowledge it to the network only when it is safe in the database.
+   */
+  ingest(item: IngestItem): Promise<void> {
+    return new Promise((resolve, reject) => this.laneFor(item).push({ item, resolve, reject }));
+  }
+
+  private laneFor(item: IngestItem): Lane {
+    return this.lanes[
       laneOf(`${item.operationId} ${item.message.counterpartId}`, this.lanes.length)
-    ]!.push(item);
+    ]!;
   }
 
   /** Resolves once everything pushed so far is committed and published. */
@@ -67,8 +79,14 @@ export class IngestQueue {
   }
 }
 
+interface Pending {
+  item: IngestItem;
+  resolve?: () => void;
+  reject?: (error: unknown) => void;
+}
+
 class Lane {
-  private readonly pending: IngestItem[] = [];
+  private readonly pending: Pending[] = [];
   private running: Promise<void> | undefined;
 
   constructor(private readonly queue: IngestQueue) {}
@@ -77,8 +95,8 @@ class Lane {
     return this.pending.length;
   }
 
-  push(item: IngestItem): void {
-    this.pending.push(item);
+  push(entry: Pending): void {
+    this.pending.push(entry);
     this.kick();
   }
 
@@ -98,16 +116,19 @@ class Lane {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, this.queue.maxBatch);
       try {
-        await this.queue.commit(batch);
+        await this.queue.commit(batch.map((entry) => entry.item));
+        for (const entry of batch) entry.resolve?.();
       } catch (error) {
         // One poisoned message must not lose the others: retry them one by one.
         console.error("ingest batch failed, retrying its messages one by one", error);
-        for (const item of batch) {
+        for (const entry of batch) {
           try {
-            await this.queue.commit([item]);
+            await this.queue.commit([entry.item]);
+            entry.resolve?.();
           } catch (itemError) {
             this.queue.recordFailure();
             console.error("a message could not be ingested", itemError);
+            entry.reject?.(itemError);
           }
         }
       }
