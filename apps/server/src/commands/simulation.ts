@@ -52,7 +52,7 @@ export async function startSimulation(
   const { runtime } = ports;
   const presence = await goPresent(
     db,
-    { hub: runtime.hub, clock: ports.clock, evidence: runtime.evidence },
+    { hub: runtime.hub, clock: ports.clock, evidence: runtime.evidence, secrets: runtime.secrets },
     { actor, operation, venueAddress: input.venueAddress, displayName: "training persona" },
   );
   await recordAudit(db, actor, {

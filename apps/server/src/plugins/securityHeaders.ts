@@ -29,7 +29,10 @@ export function registerSecurityHeaders(app: FastifyInstance): void {
   app.addHook("onSend", async (_request, reply, payload) => {
     // A route may set a stricter policy of its own (evidence files: a sandbox with nothing allowed).
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
-      reply.header(name, name === "content-security-policy" ? (reply.getHeader(name) ?? value) : value);
+      reply.header(
+        name,
+        name === "content-security-policy" ? (reply.getHeader(name) ?? value) : value,
+      );
     }
     reply.header("cache-control", reply.getHeader("cache-control") ?? "no-store");
     return payload;
