@@ -86,6 +86,7 @@ describe("administration in the console", () => {
     await saveScreenshot(page, "61-people");
     expect(await findAccessibilityViolations(page)).toEqual([]);
     await page.getByRole("button", { name: "I have handed it over" }).click();
+    await page.getByTestId("one-time-password").waitFor({ state: "detached" });
     expect(await page.getByRole("main").textContent()).not.toContain(password!);
 
     await page.goto(`${server.url}/operations/${operationId}`);

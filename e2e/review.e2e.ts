@@ -227,10 +227,18 @@ describe("review with the evidence, and each role's controls", () => {
       await page.context().close();
     }
     expect(seen).toEqual({
-      operator: ["Overview", "Live console"],
-      analyst: ["Overview", "Transcripts (read only)"],
-      legal: ["Overview", "Transcripts (read only)", "Supervision", "Audit log"],
-      supervisor: ["Overview", "Live console", "Review queue", "Supervision", "Audit log"],
+      operator: ["Overview", "Live console", "Venues"],
+      analyst: ["Overview", "Transcripts (read only)", "Subjects"],
+      legal: ["Overview", "Transcripts (read only)", "Supervision", "Subjects", "Audit log"],
+      supervisor: [
+        "Overview",
+        "Live console",
+        "Review queue",
+        "Supervision",
+        "Subjects",
+        "Audit log",
+        "Venues",
+      ],
     });
   });
 });

@@ -512,7 +512,7 @@ describe("tampering is detected and named", () => {
     expect(result.text).toMatch(/entries #0..#3 no longer match the signed head of size 4/);
   });
 
-  it("a changed event payload, for event and finding entries backed by events", async () => {
+  it("a changed event payload, for each event entry backed by events", async () => {
     const { operation, conversation } = await operationWithMessages(1);
     const [event, decision] = await store.db.transaction().execute(async (trx) => {
       const rows = await trx
@@ -541,7 +541,7 @@ describe("tampering is detected and named", () => {
         }),
         await appendEvidence(trx, {
           operationId: operation.id,
-          kind: "finding",
+          kind: "event",
           source: { table: "events", id: rows[1]!.id },
         }),
       ];

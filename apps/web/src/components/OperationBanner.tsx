@@ -65,6 +65,7 @@ function operationLinks(base: string, access: RoleAccess) {
     },
     { href: `${base}/review`, label: "Review queue", shown: access.review },
     { href: `${base}/dashboard`, label: "Supervision", shown: access.dashboard },
+    { href: `${base}/subjects`, label: "Subjects", shown: access.identify },
     { href: `${base}/audit`, label: "Audit log", shown: access.audit },
     { href: `${base}/venues`, label: "Venues", shown: access.venues },
   ].filter((link) => link.shown);
