@@ -1,11 +1,14 @@
 import { Client } from "irc-framework";
 import { createConnection, type Socket } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { NgircdServer, waitUntil } from "../../test/chatServers";
 import type { ConnectorStatus, IncomingPrivateMessage } from "../connector";
 import type { NetworkAccount } from "../connectorRegistry";
 import { IrcConnector, type IrcConnectorOptions } from "./ircConnector";
 import { lastParamBytes } from "./wireLines";
+
+// Reconnects wait out real backoff against a real server; a loaded machine needs more than 30 s.
+vi.setConfig({ testTimeout: 120_000 });
 
 // The persona's connector against Debian's ngircd on loopback, with counterparts that are real
 // irc-framework clients, and a raw socket for bytes a library would never send.
