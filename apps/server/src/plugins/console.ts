@@ -5,6 +5,7 @@ import { purgeExpiredConversations } from "../commands/purgeExpiredConversations
 import { openConsoleRuntime, type ConsoleRuntime } from "../conversations/consoleRuntime";
 import { conversationRoutes } from "../routes/conversations/index";
 import { personaMessageRoutes } from "../routes/conversations/personaMessages";
+import { conversationSettingRoutes } from "../routes/conversations/settings";
 import { presenceRoutes } from "../routes/presence/index";
 import { captureRoutes } from "../routes/captures/index";
 import { exposureRoutes } from "../routes/exposure/index";
@@ -37,6 +38,7 @@ export async function registerConsole(app: FastifyInstance, deps: AppDeps): Prom
   await app.register(fastifyWebsocket, { options: { maxPayload: 4 * 1024 } });
   await app.register(conversationRoutes, { ...deps, runtime });
   await app.register(personaMessageRoutes, { ...deps, runtime });
+  await app.register(conversationSettingRoutes, { ...deps, runtime });
   await app.register(presenceRoutes, { ...deps, runtime });
   await app.register(liveRoutes, { ...deps, runtime });
   await app.register(reviewRoutes, { ...deps, runtime });

@@ -5,21 +5,14 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../appDeps";
 import { recordEvidenceRead } from "../../audit/evidenceReads";
-import { recordAudit } from "../../audit/recordAudit";
 import { revealedTargets } from "../../commands/exposure";
 import { loadBehaviourScripts } from "../../connectors/training/behaviourScript";
 import type { ConsoleRuntime } from "../../conversations/consoleRuntime";
 import {
-  listConversationEvents,
-  listConversationOperators,
-} from "../../db/repositories/conversationHistoryRepository";
-import {
-  listConversations,
-  listMessages,
-  markConversationRead,
-  setMoveLanguage,
-} from "../../db/repositories/conversationsRepository";
-import { findDecisions } from "../../db/repositories/reviewsRepository";
+  conversationsWithDecisions,
+  reviewHistoryOf,
+  transcriptOf,
+} from "../../conversations/conversationReads";
 import { operationAccess } from "../../policies/operationAccess";
 import {
   presentConversation,
@@ -28,11 +21,10 @@ import {
 } from "../../presenters/presentConversation";
 import { presentConversationEvent } from "../../presenters/presentConversationEvent";
 import { presentSafeMoves } from "../../presenters/presentSafeMoves";
-import { requireConversation } from "./requireConversation";
+import { conversationAccess } from "./requireConversation";
 import {
   conversationParams,
   conversationSchema,
-  languageBody,
   messageSchema,
   operationParams,
   safeMoveSchema,
@@ -87,11 +79,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async
         "conversation.read",
       );
       const now = clock.now();
-      const rows = await listConversations(db, operation.id);
-      const decisions = await findDecisions(
-        db,
-        rows.filter((row) => row.status !== "open").map((row) => row.id),
-      );
+      const { rows, decisions } = await conversationsWithDecisions(db, operation.id);
       return {
         libraryVersion: SAFE_MOVES.version,
         moves: presentSafeMoves(operation),
@@ -121,11 +109,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async
         request.params.operationId,
         "conversation.read",
       );
-      const rows = await listConversations(db, operation.id);
-      const decisions = await findDecisions(
-        db,
-        rows.filter((row) => row.status !== "open").map((row) => row.id),
-      );
+      const { rows, decisions } = await conversationsWithDecisions(db, operation.id);
       return { conversations: presentConversationList(rows, clock.now(), decisions) };
     },
   );
@@ -149,23 +133,14 @@ export const conversationRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async
       },
     },
     async (request) => {
-      const { actor, operation } = await operationAccess(
+      const { actor, operation, conversation } = await conversationAccess(
         db,
         request,
-        request.params.operationId,
+        request.params,
         "conversation.read",
       );
-      const conversation = await requireConversation(
-        db,
-        operation.id,
-        request.params.conversationId,
-      );
       const now = clock.now();
-      const [messages, events, decisions] = await Promise.all([
-        listMessages(db, conversation.id),
-        listConversationEvents(db, conversation.id),
-        findDecisions(db, [conversation.id]),
-      ]);
+      const { messages, events, decisions } = await transcriptOf(db, conversation);
       const revealed = await revealedTargets(
         db,
         revealWindow(operation.id, actor.userId, now),
@@ -216,16 +191,11 @@ export const conversationRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async
       },
     },
     async (request) => {
-      const { actor, operation } = await operationAccess(
+      const { actor, operation, conversation } = await conversationAccess(
         db,
         request,
-        request.params.operationId,
+        request.params,
         "conversation.read",
-      );
-      const conversation = await requireConversation(
-        db,
-        operation.id,
-        request.params.conversationId,
       );
       await recordEvidenceRead(db, actor, {
         action: "conversation.history.read",
@@ -234,97 +204,13 @@ export const conversationRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async
         targetId: conversation.id,
         viewId: request.query.viewId,
       });
-      const [events, operators, decisions] = await Promise.all([
-        listConversationEvents(db, conversation.id),
-        listConversationOperators(db, conversation),
-        findDecisions(db, [conversation.id]),
-      ]);
+      const { events, operators, decision } = await reviewHistoryOf(db, conversation);
       return {
         stageHistory: events.map(presentConversationEvent),
         flags: conversation.flags.map((flag) => ({ flag, ...explainFlag(flag) })),
         operators,
-        decision: decisions.get(conversation.id) ?? null,
+        decision,
       };
-    },
-  );
-
-  app.post(
-    "/api/operations/:operationId/conversations/:conversationId/read",
-    {
-      schema: {
-        summary: "Mark a conversation read",
-        tags: ["console"],
-        params: conversationParams,
-        response: { 200: z.object({ conversation: conversationSchema }) },
-      },
-    },
-    async (request) => {
-      const { actor, operation } = await operationAccess(
-        db,
-        request,
-        request.params.operationId,
-        "conversation.operate",
-      );
-      const conversation = await requireConversation(
-        db,
-        operation.id,
-        request.params.conversationId,
-      );
-      const updated = await db.transaction().execute(async (trx) => {
-        const row = await markConversationRead(trx, conversation.id);
-        await recordAudit(trx, actor, {
-          action: "conversation.mark_read",
-          operationId: operation.id,
-          targetType: "conversation",
-          targetId: conversation.id,
-        });
-        return row;
-      });
-      await runtime.bus.publish([
-        { kind: "conversations", operationId: operation.id, conversationIds: [conversation.id] },
-      ]);
-      return { conversation: presentConversation(updated, clock.now()) };
-    },
-  );
-
-  app.put(
-    "/api/operations/:operationId/conversations/:conversationId/language",
-    {
-      schema: {
-        summary: "Choose the language of this conversation's safe moves (English or Taglish)",
-        tags: ["console"],
-        params: conversationParams,
-        body: languageBody,
-        response: { 200: z.object({ conversation: conversationSchema }) },
-      },
-    },
-    async (request) => {
-      const { actor, operation } = await operationAccess(
-        db,
-        request,
-        request.params.operationId,
-        "conversation.operate",
-      );
-      const conversation = await requireConversation(
-        db,
-        operation.id,
-        request.params.conversationId,
-      );
-      const updated = await db.transaction().execute(async (trx) => {
-        const row = await setMoveLanguage(trx, conversation.id, request.body.language);
-        await recordAudit(trx, actor, {
-          action: "conversation.language_set",
-          operationId: operation.id,
-          targetType: "conversation",
-          targetId: conversation.id,
-          details: { language: request.body.language },
-        });
-        return row;
-      });
-      await runtime.bus.publish([
-        { kind: "conversations", operationId: operation.id, conversationIds: [conversation.id] },
-      ]);
-      return { conversation: presentConversation(updated, clock.now()) };
     },
   );
 };

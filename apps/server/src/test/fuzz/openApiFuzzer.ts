@@ -212,6 +212,8 @@ export function judge(request: FuzzRequest, response: FuzzResponse): string | nu
 export class FuzzTally {
   readonly statuses: Record<string, number> = {};
   readonly byOperation: Record<string, Record<string, number>> = {};
+  /** Statuses per kind of caller: shows every role was let through, not only refused. */
+  readonly byCaller: Record<string, Record<string, number>> = {};
   readonly failures: { request: FuzzRequest; problem: string }[] = [];
   requests = 0;
 
@@ -221,6 +223,8 @@ export class FuzzTally {
     this.statuses[status] = (this.statuses[status] ?? 0) + 1;
     const perOperation = (this.byOperation[request.operation] ??= {});
     perOperation[status] = (perOperation[status] ?? 0) + 1;
+    const perCaller = (this.byCaller[request.caller] ??= {});
+    perCaller[status] = (perCaller[status] ?? 0) + 1;
     const problem = judge(request, response);
     if (problem && this.failures.length < 50) {
       this.failures.push({
