@@ -28,6 +28,12 @@ export const configSchema = z.object({
   SWEETIE_LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   /** Minutes a revealed message or capture stays revealed to the person who revealed it (S8). */
   SWEETIE_REVEAL_MINUTES: z.coerce.number().positive().default(10),
+  /**
+   * Seconds a server process holds a real venue (network account) without renewing its lease.
+   * With several processes on one PostgreSQL, another takes a dead holder's venues over after at
+   * most this long (plus a third of it); it renews three times per lease.
+   */
+  SWEETIE_VENUE_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(30),
   /** Set when the console is served over HTTPS, so cookies are marked Secure. */
   SWEETIE_SECURE_COOKIES: z
     .enum(["true", "false"])

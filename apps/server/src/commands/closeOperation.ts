@@ -1,9 +1,11 @@
 import { recordAudit } from "../audit/recordAudit";
 import type { ConnectorHub } from "../connectors/connectorHub";
 import type { DbOrTrx } from "../db/database";
+import { endOperationPresences } from "../db/repositories/venuePresencesRepository";
 import type { OperationRow } from "../db/tables/operations";
 import { AppError } from "../errors";
 import type { Actor } from "../policies/authorize";
+import type { VenueKeeper } from "../venues/venueKeeper";
 
 /**
  * Closes an operation: the persona leaves every venue and nobody can go present or send in it
@@ -25,6 +27,7 @@ export async function closeOperation(
     .where("id", "=", input.operation.id)
     .returningAll()
     .executeTakeFirstOrThrow();
+  await endOperationPresences(trx, closed.id);
   await recordAudit(trx, actor, {
     action: "operation.close",
     operationId: closed.id,
@@ -35,9 +38,17 @@ export async function closeOperation(
   return closed;
 }
 
-/** After the close is committed: the persona leaves every venue this process holds for it. */
-export async function leaveAllVenues(hub: ConnectorHub, operationId: string): Promise<void> {
+/**
+ * After the close is committed: the persona leaves every venue this process holds for it, and
+ * the processes holding its other networks are woken to do the same.
+ */
+export async function leaveAllVenues(
+  hub: ConnectorHub,
+  operationId: string,
+  keeper?: VenueKeeper,
+): Promise<void> {
   await Promise.allSettled(
     hub.listPresences(operationId).map((presence) => hub.leave(operationId, presence.venueAddress)),
   );
+  await keeper?.publish({ kind: "presence", operationId });
 }

@@ -7,11 +7,19 @@ import type { EvidenceSink } from "../conversations/evidence";
 import { TRAINING_SCHEME } from "../connectors/training/trainingRange";
 import type { Db } from "../db/database";
 import { findNetwork, findVenueByAddress } from "../db/repositories/venueNetworksRepository";
+import {
+  endWantedPresence,
+  recordWantedPresence,
+} from "../db/repositories/venuePresencesRepository";
 import type { OperationRow } from "../db/tables/operations";
 import { AppError } from "../errors";
 import type { Actor } from "../policies/authorize";
 import { networkAccount } from "../venues/networkAccount";
 import type { SecretBox } from "../venues/secretBox";
+import type { VenueKeeper } from "../venues/venueKeeper";
+
+/** Which server process holds the venue's connection after a go-present request. */
+export type PresenceHolder = "this_server" | "another_server";
 
 /**
  * Puts the persona in a venue, but only inside the operation's authorization: an unlisted venue
@@ -25,9 +33,11 @@ export async function goPresent(
     clock: Clock;
     evidence: EvidenceSink;
     secrets: () => Promise<SecretBox>;
+    /** Venue leases (several processes); without it this process holds what it opens. */
+    keeper?: VenueKeeper;
   },
   input: { actor: Actor; operation: OperationRow; venueAddress: string; displayName: string },
-): Promise<{ venueId: string; venueAddress: string; personaId: string }> {
+): Promise<{ venueId: string; venueAddress: string; personaId: string; heldBy: PresenceHolder }> {
   const { actor, operation } = input;
   if (operation.closed_at) throw new AppError("operation_closed");
   const decision = decidePresence(
@@ -120,6 +130,22 @@ export async function goPresent(
     await ports.evidence.append(trx, [
       { kind: "event", operationId: operation.id, source: { table: "events", id: event.id } },
     ]);
+    if (network) {
+      // Whichever process holds the network joins the room, now and after a takeover.
+      const names = [
+        input.displayName,
+        ...persona.display_names.filter((name) => name !== input.displayName),
+      ];
+      await recordWantedPresence(trx, {
+        venueId: venue.id,
+        operationId: operation.id,
+        networkId: network.id,
+        personaId: persona.id,
+        displayName: input.displayName,
+        displayNames: names,
+        startedBy: actor.userId,
+      });
+    }
     await recordAudit(trx, actor, {
       action: "presence.started",
       operationId: operation.id,
@@ -130,6 +156,13 @@ export async function goPresent(
     return { venueId: venue.id, personaId: persona.id, displayNames: persona.display_names };
   });
   const names = [input.displayName, ...displayNames.filter((name) => name !== input.displayName)];
+  const claim =
+    network && ports.keeper ? await ports.keeper.claim(operation.id, network.id) : { held: true };
+  if (!claim.held) {
+    // Another server process holds this network: it joins the room when woken.
+    await ports.keeper!.publish({ kind: "presence", operationId: operation.id });
+    return { venueId, venueAddress: decision.venue, personaId, heldBy: "another_server" };
+  }
   try {
     await ports.hub.goPresent({
       operationId: operation.id,
@@ -140,38 +173,48 @@ export async function goPresent(
       account: network
         ? networkAccount(network, network.secret_sealed ? await ports.secrets() : null, names)
         : { protocol: "training", key: "training" },
+      ...("fence" in claim && claim.fence ? { fence: claim.fence } : {}),
     });
   } catch (error) {
+    // The room is not wanted any more: no process keeps trying to join it.
+    if (network) await endWantedPresence(db, venueId);
     if (error instanceof ConnectorError) {
       throw new AppError("venue_not_connected", { detail: error.message, cause: error });
     }
     throw error;
   }
-  return { venueId, venueAddress: decision.venue, personaId };
+  return { venueId, venueAddress: decision.venue, personaId, heldBy: "this_server" };
 }
 
 /**
- * The persona leaves a venue (an operator's choice): the presence ends on the network, and its
- * end is evidence like its start. Leaving a venue the persona is not in changes nothing.
+ * The persona leaves a venue (an operator's choice): the presence ends on the network (its
+ * connection closes when no room of it remains), whichever server process holds it, and its end
+ * is evidence like its start. Leaving a venue the persona is not in changes nothing.
  */
 export async function leaveVenue(
   db: Db,
-  ports: { hub: ConnectorHub; evidence: EvidenceSink },
+  ports: { hub: ConnectorHub; evidence: EvidenceSink; keeper?: VenueKeeper },
   input: { actor: Actor; operation: OperationRow; venueAddress: string },
 ): Promise<boolean> {
   const venue = normalizeVenueAddress(input.venueAddress);
-  const presence = ports.hub
+  const local = ports.hub
     .listPresences(input.operation.id)
     .find((item) => item.venueAddress === venue);
-  if (!presence) return false;
-  await ports.hub.leave(input.operation.id, venue);
+  const row = local ? undefined : await findVenueByAddress(db, input.operation.id, venue);
+  const venueId = local?.venueId ?? row?.id;
+  if (!venueId) return false;
+  const wanted = await endWantedPresence(db, venueId);
+  if (!local && !wanted) return false;
+  if (local) await ports.hub.leave(input.operation.id, venue);
+  // The holder, if another process, leaves the room when woken.
+  if (wanted) await ports.keeper?.publish({ kind: "presence", operationId: input.operation.id });
   await db.transaction().execute(async (trx) => {
     const event = await trx
       .insertInto("events")
       .values({
         operation_id: input.operation.id,
         kind: "presence.ended",
-        payload: JSON.stringify({ venue, venueId: presence.venueId }),
+        payload: JSON.stringify({ venue, venueId }),
         actor_id: input.actor.userId,
       })
       .returning("id")
@@ -183,7 +226,7 @@ export async function leaveVenue(
       action: "presence.ended",
       operationId: input.operation.id,
       targetType: "venue",
-      targetId: presence.venueId,
+      targetId: venueId,
       details: { address: venue },
     });
   });

@@ -4,6 +4,7 @@ import { limitBytes, MAX_MESSAGE_BYTES, textOfBytes } from "../conversations/mes
 import type { IncomingPrivateMessage } from "../connectors/connector";
 import { sql, type Transaction } from "kysely";
 import type { DbOrTrx } from "../db/database";
+import type { LeaseFence } from "../db/repositories/venueLeasesRepository";
 import type { Database } from "../db/schema";
 import {
   lockOpenConversations,
@@ -24,6 +25,8 @@ export interface IngestItem {
   venueId: string;
   personaId: string | null;
   message: IncomingPrivateMessage;
+  /** The venue lease it was received under (several processes); refused once another holds it. */
+  fence?: LeaseFence;
 }
 
 export interface IngestPorts {

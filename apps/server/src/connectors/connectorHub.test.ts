@@ -107,4 +107,28 @@ describe("connector hub", () => {
     expect(made).toEqual(["ana@localhost:5222"]);
     await hub.closeAll();
   });
+
+  it("closes an account's connection when the persona leaves its last room, and tags messages with the lease", async () => {
+    const { hub, items, timers } = buildHub();
+    const fence = { networkId: "training", holder: "process-a", epoch: 3 };
+    await hub.goPresent({ ...present("op-1", "venue-a"), fence });
+    await hub.goPresent({ ...present("op-1", "venue-b", "training://games"), fence });
+    const range = hub.trainingRange("op-1")!;
+    range.spawn("benign_chatter", LOBBY);
+    timers.advance(10_000);
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((item) => item.fence?.epoch === 3)).toBe(true);
+
+    await hub.leave("op-1", LOBBY);
+    expect(hub.holdsConnection("op-1", "training")).toBe(true);
+    expect(hub.presencesOf("op-1", "training")).toEqual([
+      { venueId: "venue-b", venueAddress: "training://games" },
+    ]);
+
+    await hub.leave("op-1", "training://games");
+    expect(hub.holdsConnection("op-1", "training")).toBe(false);
+    expect(hub.trainingRange("op-1")).toBeUndefined();
+    expect(range.status().state).toBe("disconnected");
+    expect(hub.fenceFor("op-1", "training")).toBeUndefined();
+  });
 });

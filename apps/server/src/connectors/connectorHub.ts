@@ -1,4 +1,5 @@
 import type { IngestItem } from "../commands/ingestMessages";
+import type { LeaseFence } from "../db/repositories/venueLeasesRepository";
 import type {
   Connector,
   ConnectorStatus,
@@ -61,6 +62,8 @@ export class ConnectorHub {
   /** The connectors of `connectors` that finished connecting. */
   private readonly opened = new Map<string, Connector>();
   private readonly presences = new Map<string, Presence>();
+  /** The lease each connection was opened under; its messages are stored under it (fencing). */
+  private readonly fences = new Map<string, LeaseFence>();
 
   constructor(private readonly options: ConnectorHubOptions) {
     this.trainingOptions = options.training ?? {};
@@ -75,7 +78,11 @@ export class ConnectorHub {
     personaId: string | null;
     displayName: string;
     account: VenueAccount;
+    /** The venue lease this process holds for the account (several processes on PostgreSQL). */
+    fence?: LeaseFence;
   }): Promise<void> {
+    const key = connectorKey(input.operationId, input.account.key);
+    if (input.fence) this.fences.set(key, input.fence);
     const connector = await this.connectorFor(input.operationId, input.account);
     await connector.goPresent({ venueAddress: input.venueAddress, displayName: input.displayName });
     this.presences.set(presenceKey(input.operationId, input.venueAddress), {
@@ -88,11 +95,38 @@ export class ConnectorHub {
     });
   }
 
+  /**
+   * The persona leaves one venue; when it was the last venue of its account, the connection
+   * closes too (a persona signed in to a network with no room left is still visible there).
+   */
   async leave(operationId: string, venueAddress: string): Promise<void> {
     const presence = this.presences.get(presenceKey(operationId, venueAddress));
     if (!presence) return;
     this.presences.delete(presenceKey(operationId, venueAddress));
     await presence.connector.leave(venueAddress);
+    if (this.presencesOf(operationId, presence.accountKey).length === 0) {
+      await this.close(operationId, presence.accountKey);
+    }
+  }
+
+  /** The venues this process holds through one account. */
+  presencesOf(
+    operationId: string,
+    accountKey: string,
+  ): { venueId: string; venueAddress: string }[] {
+    return [...this.presences.values()]
+      .filter((item) => item.operationId === operationId && item.accountKey === accountKey)
+      .map(({ venueId, venueAddress }) => ({ venueId, venueAddress }));
+  }
+
+  /** Whether this process has a connection (open or opening) to the account. */
+  holdsConnection(operationId: string, accountKey: string): boolean {
+    return this.connectors.has(connectorKey(operationId, accountKey));
+  }
+
+  /** The lease the account's connection was opened under, if any. */
+  fenceFor(operationId: string, accountKey: string): LeaseFence | undefined {
+    return this.fences.get(connectorKey(operationId, accountKey));
   }
 
   /** The presence a conversation's messages travel through, if this process holds it. */
@@ -124,6 +158,7 @@ export class ConnectorHub {
   async close(operationId: string, accountKey: string): Promise<void> {
     const key = connectorKey(operationId, accountKey);
     const connector = this.connectors.get(key);
+    this.fences.delete(key);
     if (!connector) return;
     this.connectors.delete(key);
     this.opened.delete(key);
@@ -139,6 +174,7 @@ export class ConnectorHub {
     this.connectors.clear();
     this.opened.clear();
     this.presences.clear();
+    this.fences.clear();
     await Promise.allSettled(connectors.map(async (connector) => (await connector).disconnect()));
   }
 
@@ -197,7 +233,14 @@ export class ConnectorHub {
   private itemFor(operationId: string, message: IncomingPrivateMessage): IngestItem | undefined {
     const presence = this.presences.get(presenceKey(operationId, message.venueAddress));
     if (!presence) return undefined;
-    return { operationId, venueId: presence.venueId, personaId: presence.personaId, message };
+    const fence = this.fences.get(connectorKey(operationId, presence.accountKey));
+    return {
+      operationId,
+      venueId: presence.venueId,
+      personaId: presence.personaId,
+      message,
+      ...(fence ? { fence } : {}),
+    };
   }
 }
 

@@ -15,6 +15,7 @@ import { IngestQueue } from "./ingestQueue";
 import { ledgerEvidence } from "./ledgerEvidence";
 import { Outbox } from "./outbox";
 import { loadOrCreateSecretBox, type SecretBox } from "../venues/secretBox";
+import { VenueKeeper } from "../venues/venueKeeper";
 
 /** The live side of one server process: its connectors, its ingest queue and the event bus. */
 export interface ConsoleRuntime {
@@ -23,6 +24,8 @@ export interface ConsoleRuntime {
   queue: IngestQueue;
   /** Delivers recorded persona messages through the venues this process holds. */
   outbox: Outbox;
+  /** The venues (network accounts) this process holds, through leases on PostgreSQL. */
+  keeper: VenueKeeper;
   /** Seals and opens network secrets (loaded on first use). */
   secrets: () => Promise<SecretBox>;
   analyzer: ConversationAnalyzer;
@@ -38,6 +41,12 @@ export interface ConsoleRuntimeOptions {
   training?: TrainingRangeOptions;
   maxBatch?: number;
   lanes?: number;
+  /**
+   * The server: on PostgreSQL, hold real venues through leases of this length (several
+   * processes may share the database). Without it (CLI verbs, PGlite) this process holds
+   * whatever it opens.
+   */
+  venueLeases?: { leaseMs: number; holderId?: string };
 }
 
 /** PostgreSQL fans events out between processes with LISTEN/NOTIFY; PGlite is one process. */
@@ -96,18 +105,45 @@ export async function openConsoleRuntime(options: ConsoleRuntimeOptions): Promis
     },
     ...(options.training ? { training: options.training } : {}),
   });
-  const outbox = new Outbox({ db: options.store.db, hub, evidence, bus });
-  let secrets: Promise<SecretBox> | undefined;
+  let secretBox: Promise<SecretBox> | undefined;
+  const secrets = () => (secretBox ??= loadOrCreateSecretBox(options.dataDir ?? "./data"));
+  const leases =
+    options.venueLeases && options.store.kind === "postgres" && options.store.url
+      ? options.venueLeases
+      : undefined;
+  const keeper: VenueKeeper = new VenueKeeper({
+    db: options.store.db,
+    hub,
+    secrets,
+    deliverPending: (operationId) => outbox.deliverPending(operationId),
+    mode: leases
+      ? { kind: "leases", url: options.store.url!, leaseMs: leases.leaseMs }
+      : { kind: "single" },
+    ...(leases?.holderId ? { holderId: leases.holderId } : {}),
+  });
+  const outbox: Outbox = new Outbox({
+    db: options.store.db,
+    hub,
+    evidence,
+    bus,
+    router: {
+      deliveredElsewhere: (operationId, venueId) => keeper.deliveredElsewhere(operationId, venueId),
+      wakeHolder: (operationId) => keeper.publish({ kind: "outbox", operationId }),
+    },
+  });
+  await keeper.start();
   return {
     bus,
     hub,
     queue,
     outbox,
-    secrets: () => (secrets ??= loadOrCreateSecretBox(options.dataDir ?? "./data")),
+    keeper,
+    secrets,
     analyzer,
     evidence,
     async close() {
       await outbox.drain();
+      await keeper.close();
       await hub.closeAll();
       await queue.drain();
       await Promise.all([...departures]);

@@ -1,5 +1,6 @@
 import { ingestMessages, type IngestItem, type IngestPorts } from "../commands/ingestMessages";
 import type { Db } from "../db/database";
+import { assertFencesHold, StaleLeaseError } from "../db/repositories/venueLeasesRepository";
 import type { EventBus } from "../events/liveEvents";
 
 export interface IngestQueueOptions {
@@ -62,9 +63,14 @@ export class IngestQueue {
 
   /** @internal one transaction for a lane's batch, then its live events. */
   async commit(batch: IngestItem[]): Promise<void> {
-    const result = await this.options.db
-      .transaction()
-      .execute((trx) => ingestMessages(trx, this.options.ports, batch));
+    const result = await this.options.db.transaction().execute(async (trx) => {
+      // A holder that lost its venue stores nothing more (checked under the rows' share lock).
+      await assertFencesHold(
+        trx,
+        batch.flatMap((item) => (item.fence ? [item.fence] : [])),
+      );
+      return ingestMessages(trx, this.options.ports, batch);
+    });
     await this.options.bus.publish(result.liveEvents);
   }
 
@@ -120,14 +126,19 @@ class Lane {
         for (const entry of batch) entry.resolve?.();
       } catch (error) {
         // One poisoned message must not lose the others: retry them one by one.
-        console.error("ingest batch failed, retrying its messages one by one", error);
+        if (!(error instanceof StaleLeaseError))
+          console.error("ingest batch failed, retrying its messages one by one", error);
         for (const entry of batch) {
           try {
             await this.queue.commit([entry.item]);
             entry.resolve?.();
           } catch (itemError) {
             this.queue.recordFailure();
-            console.error("a message could not be ingested", itemError);
+            if (itemError instanceof StaleLeaseError) {
+              console.error(`a message was refused: ${itemError.message}`);
+            } else {
+              console.error("a message could not be ingested", itemError);
+            }
             entry.reject?.(itemError);
           }
         }

@@ -1,6 +1,12 @@
-import { sql } from "kysely";
+import { sql, type Transaction } from "kysely";
 import type { ConnectorHub } from "../connectors/connectorHub";
 import type { Db } from "../db/database";
+import {
+  assertFencesHold,
+  StaleLeaseError,
+  type LeaseFence,
+} from "../db/repositories/venueLeasesRepository";
+import type { Database } from "../db/schema";
 import type { DeliveryState } from "../db/tables/conversations";
 import type { EventBus } from "../events/liveEvents";
 import type { EvidenceSink } from "./evidence";
@@ -11,10 +17,18 @@ export interface OutboxOptions {
   evidence: EvidenceSink;
   bus: EventBus;
   /**
-   * Whether another process may hold the venue (PostgreSQL with venue leases): then a message
-   * this process cannot deliver stays pending for the holder instead of failing.
+   * Several processes (PostgreSQL with venue leases): where a message goes that this process
+   * cannot deliver because another one holds its venue.
    */
-  venueHeldElsewhere?: (operationId: string, venueId: string | null) => Promise<boolean>;
+  router?: DeliveryRouter;
+}
+
+/** How the outbox reaches the holder of a venue this process does not hold. */
+export interface DeliveryRouter {
+  /** Whether another process holds (or will take over) the venue the persona should be in. */
+  deliveredElsewhere(operationId: string, venueId: string | null): Promise<boolean>;
+  /** Wakes the holder (LISTEN/NOTIFY): a message of this operation waits for it. */
+  wakeHolder(operationId: string): Promise<void>;
 }
 
 interface PendingDelivery {
@@ -76,7 +90,14 @@ export class Outbox {
     }
     const presence = hub.presenceFor(pending.operation_id, pending.venue_id);
     if (!presence || !pending.counterpart_ref) {
-      if (await this.options.venueHeldElsewhere?.(pending.operation_id, pending.venue_id)) {
+      const router = this.options.router;
+      if (
+        pending.counterpart_ref &&
+        router &&
+        (await router.deliveredElsewhere(pending.operation_id, pending.venue_id))
+      ) {
+        // Another process holds the venue: it delivers the message when woken (or on its poll).
+        await router.wakeHolder(pending.operation_id);
         return "pending";
       }
       return this.settle(
@@ -86,14 +107,16 @@ export class Outbox {
       );
     }
     const target = { venueAddress: presence.venueAddress, counterpartId: pending.counterpart_ref };
+    // The lease the connection holds: the outcome is recorded only while it still holds.
+    const fence = hub.fenceFor(pending.operation_id, presence.accountKey);
     try {
       // No timeout here: a connector bounds its own sends (words it still holds when it gives
       // up are withdrawn), so a message is never marked failed and then written after all.
       await presence.connector.send(target, pending.body);
     } catch (error) {
-      return this.settle(pending, "failed", deliveryFailure(error));
+      return this.settle(pending, "failed", deliveryFailure(error), fence);
     }
-    const state = await this.settle(pending, "sent", null);
+    const state = await this.settle(pending, "sent", null, fence);
     if (pending.fault_seconds) {
       await presence.connector.fault(pending.fault_seconds, target).catch(() => undefined);
     }
@@ -116,41 +139,20 @@ export class Outbox {
     pending: PendingDelivery,
     state: "sent" | "failed",
     detail: string | null,
+    fence?: LeaseFence,
   ): Promise<DeliveryState> {
-    const { db, evidence, bus } = this.options;
-    const settled = await db.transaction().execute(async (trx) => {
-      const updated = await trx
-        .updateTable("message_deliveries")
-        .set({ state, detail, attempts: sql`attempts + 1`, updated_at: new Date() })
-        .where("message_id", "=", pending.message_id)
-        .where("state", "=", "pending")
-        .returning("message_id")
-        .executeTakeFirst();
-      if (!updated) return false;
-      // The outcome is evidence: what the operator tried to send and whether the network took it.
-      const event = await trx
-        .insertInto("events")
-        .values({
-          operation_id: pending.operation_id,
-          conversation_id: pending.conversation_id,
-          kind: state === "sent" ? "message.delivered" : "message.delivery_failed",
-          payload: JSON.stringify({
-            messageId: pending.message_id,
-            ...(detail ? { detail } : {}),
-          }),
-          actor_id: null,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await evidence.append(trx, [
-        {
-          kind: "event",
-          operationId: pending.operation_id,
-          source: { table: "events", id: event.id },
-        },
-      ]);
-      return true;
-    });
+    const { db, bus } = this.options;
+    let settled: boolean;
+    try {
+      settled = await db.transaction().execute(async (trx) => {
+        // A process that lost the venue records nothing: the holder delivers and records it.
+        if (fence) await assertFencesHold(trx, [fence]);
+        return this.record(trx, pending, state, detail);
+      });
+    } catch (error) {
+      if (error instanceof StaleLeaseError) return "pending";
+      throw error;
+    }
     if (settled) {
       await bus.publish([
         { kind: "messages", operationId: pending.operation_id, messageIds: [pending.message_id] },
@@ -163,6 +165,47 @@ export class Outbox {
       .where("message_id", "=", pending.message_id)
       .executeTakeFirstOrThrow();
     return row.state;
+  }
+
+  /** The outcome and its evidence, in the caller's transaction; false when already settled. */
+  private async record(
+    trx: Transaction<Database>,
+    pending: PendingDelivery,
+    state: "sent" | "failed",
+    detail: string | null,
+  ): Promise<boolean> {
+    const { evidence } = this.options;
+    const updated = await trx
+      .updateTable("message_deliveries")
+      .set({ state, detail, attempts: sql`attempts + 1`, updated_at: new Date() })
+      .where("message_id", "=", pending.message_id)
+      .where("state", "=", "pending")
+      .returning("message_id")
+      .executeTakeFirst();
+    if (!updated) return false;
+    // The outcome is evidence: what the operator tried to send and whether the network took it.
+    const event = await trx
+      .insertInto("events")
+      .values({
+        operation_id: pending.operation_id,
+        conversation_id: pending.conversation_id,
+        kind: state === "sent" ? "message.delivered" : "message.delivery_failed",
+        payload: JSON.stringify({
+          messageId: pending.message_id,
+          ...(detail ? { detail } : {}),
+        }),
+        actor_id: null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await evidence.append(trx, [
+      {
+        kind: "event",
+        operationId: pending.operation_id,
+        source: { table: "events", id: event.id },
+      },
+    ]);
+    return true;
   }
 }
 

@@ -39,6 +39,7 @@ import type {
   PersonasTable,
   VenueLeasesTable,
   VenueNetworksTable,
+  VenuePresencesTable,
   VenuesTable,
 } from "./tables/operations";
 import type { AuthThrottleTable, SessionsTable, UsersTable } from "./tables/users";
@@ -57,6 +58,7 @@ export interface Database {
   message_wire: MessageWireTable;
   venue_networks: VenueNetworksTable;
   venue_leases: VenueLeasesTable;
+  venue_presences: VenuePresencesTable;
   events: EventsTable;
   audit: AuditTable;
   ledger_state: LedgerStateTable;

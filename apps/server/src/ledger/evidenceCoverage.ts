@@ -81,6 +81,8 @@ export const OUTSIDE_LEDGER: Record<string, string> = {
   venue_networks:
     "the operation's network accounts (configuration; changes are audited; the secret sealed with AES-256-GCM)",
   venue_leases: "which server process holds a network connection now (coordination state)",
+  venue_presences:
+    "the rooms the persona should be in, for whichever process holds the network (working state; each start and end is a presence event)",
   kysely_migration: "migration bookkeeping",
   kysely_migration_lock: "migration bookkeeping",
 };

@@ -26,6 +26,7 @@ export async function registerConsole(app: FastifyInstance, deps: AppDeps): Prom
   const runtime = await openConsoleRuntime({
     store: deps.store,
     dataDir: deps.config.SWEETIE_DATA_DIR,
+    venueLeases: { leaseMs: deps.config.SWEETIE_VENUE_LEASE_SECONDS * 1000 },
   });
   app.decorate("consoleRuntime", runtime);
   app.addHook("onClose", async () => runtime.close());

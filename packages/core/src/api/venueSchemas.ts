@@ -23,12 +23,20 @@ export const venuesSchema = z.object({
       hasSecret: z.boolean(),
       /** This server process's connection to the account, if it holds one. */
       status: connectorStatusSchema.nullable(),
+      /**
+       * Which server process holds the account's connection (venue lease): this one, another
+       * one (several processes on one PostgreSQL), or none right now; and until when.
+       */
+      lease: z.object({
+        heldBy: z.enum(["this_server", "another_server", "nobody"]),
+        expiresAt: z.string().nullable(),
+      }),
       rooms: z.array(
         z.object({
           venueId: z.string(),
           name: z.string(),
           address: z.string(),
-          /** Whether the persona is present there through this server process. */
+          /** Whether the persona is present there, through this or another server process. */
           present: z.boolean(),
         }),
       ),

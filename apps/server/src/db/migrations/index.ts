@@ -12,6 +12,7 @@ import * as administration from "./0015_administration";
 import * as identification from "./0016_identification";
 import * as messageDeliveries from "./0020_message_deliveries";
 import * as venueNetworks from "./0021_venue_networks";
+import * as venuePresences from "./0022_venue_presences";
 
 /**
  * Every migration, in order. Forward-only: add a new file, never edit an applied one.
@@ -32,4 +33,5 @@ export const migrations = {
   "0016_identification": identification,
   "0020_message_deliveries": messageDeliveries,
   "0021_venue_networks": venueNetworks,
+  "0022_venue_presences": venuePresences,
 };

@@ -76,12 +76,27 @@ export interface VenueNetworksTable {
 }
 export type VenueNetworkRow = Selectable<VenueNetworksTable>;
 
-/** Which server process holds a network account's connection (0021). */
+/** Which server process holds a network account's connection (0021; used from 0022). */
 export interface VenueLeasesTable {
   network_id: string;
   holder: string;
   /** Fencing epoch: raised on every takeover; a holder's writes carry the epoch it holds. */
-  epoch: ColumnType<string, string | number | undefined, string | number>;
+  epoch: ColumnType<number, number | undefined, number>;
   expires_at: Date;
   renewed_at: ColumnType<Date, Date | undefined, Date>;
 }
+export type VenueLeaseRow = Selectable<VenueLeasesTable>;
+
+/** A real network's room where the persona should be present, until the operator leaves (0022). */
+export interface VenuePresencesTable {
+  venue_id: string;
+  operation_id: string;
+  network_id: string;
+  persona_id: string | null;
+  display_name: string;
+  /** The persona's names in the order the connector tries them (a nick may be taken). */
+  display_names: ColumnType<string[], string, string>;
+  started_by: string | null;
+  started_at: ColumnType<Date, Date | undefined, never>;
+}
+export type VenuePresenceRow = Selectable<VenuePresencesTable>;

@@ -72,7 +72,7 @@ export const operationAdministrationRoutes: FastifyPluginAsyncZod<
         .execute((trx) =>
           closeOperation(trx, actor, { operation, reason: request.body.reason, now: clock.now() }),
         );
-      await leaveAllVenues(runtime.hub, operation.id);
+      await leaveAllVenues(runtime.hub, operation.id, runtime.keeper);
       return { operation: presentOperation(closed) };
     },
   );

@@ -27,7 +27,13 @@ export const presenceRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
         params: operationParams,
         body: presenceBody,
         response: {
-          201: z.object({ venueId: z.string(), venueAddress: z.string(), personaId: z.string() }),
+          201: z.object({
+            venueId: z.string(),
+            venueAddress: z.string(),
+            personaId: z.string(),
+            /** Which server process joins the room: this one, or the one holding the network. */
+            heldBy: z.enum(["this_server", "another_server"]),
+          }),
         },
       },
     },
@@ -40,7 +46,13 @@ export const presenceRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
       );
       const presence = await goPresent(
         db,
-        { hub: runtime.hub, clock, evidence: runtime.evidence, secrets: runtime.secrets },
+        {
+          hub: runtime.hub,
+          clock,
+          evidence: runtime.evidence,
+          secrets: runtime.secrets,
+          keeper: runtime.keeper,
+        },
         { actor, operation, ...request.body },
       );
       return reply.code(201).send(presence);
@@ -67,7 +79,7 @@ export const presenceRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
       );
       const left = await leaveVenue(
         db,
-        { hub: runtime.hub, evidence: runtime.evidence },
+        { hub: runtime.hub, evidence: runtime.evidence, keeper: runtime.keeper },
         {
           actor,
           operation,

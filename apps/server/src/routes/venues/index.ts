@@ -9,7 +9,8 @@ import {
 } from "../../db/repositories/venueNetworksRepository";
 import { AppError } from "../../errors";
 import { operationAccess } from "../../policies/operationAccess";
-import { presentStatus } from "../../presenters/presentVenues";
+import { listWantedPresences } from "../../db/repositories/venuePresencesRepository";
+import { presentLease, presentStatus } from "../../presenters/presentVenues";
 import type { ConsoleRouteDeps } from "../conversations/index";
 import { operationParams } from "../conversations/schema";
 import { networkAccount } from "../../venues/networkAccount";
@@ -40,12 +41,21 @@ export const venueRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
         request.params.operationId,
         "venue.read",
       );
-      const [networks, venues] = await Promise.all([
+      const [networks, venues, wanted] = await Promise.all([
         listNetworks(db, operation.id),
         listNetworkVenues(db, operation.id),
+        listWantedPresences(db, { operationId: operation.id }),
       ]);
+      const leases = await runtime.keeper.leaseStates(
+        operation.id,
+        networks.map((network) => network.id),
+      );
       const presences = runtime.hub.listPresences(operation.id);
+      // Present through this process, or through the process that holds the network.
       const present = new Set(presences.map((presence) => presence.venueId));
+      for (const row of wanted) {
+        if (leases.get(row.network_id)?.heldBy === "another_server") present.add(row.venue_id);
+      }
       return {
         networks: networks.map((network) => ({
           id: network.id,
@@ -56,6 +66,7 @@ export const venueRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
           accountName: network.account_name,
           hasSecret: network.secret_sealed !== null,
           status: presentStatus(runtime.hub.statusFor(operation.id, network.id)),
+          lease: presentLease(leases.get(network.id)),
           rooms: venues
             .filter((venue) => venue.network_id === network.id)
             .map((venue) => ({

@@ -233,6 +233,13 @@ describe("venues on a real IRC network", () => {
       .execute();
     expect(wireEntries).toHaveLength(2);
 
+    const held = await server.app.inject({ url: url("/venues"), headers: operator.headers });
+    const networkId = held.json<{ networks: { id: string }[] }>().networks[0]!.id;
+    expect(held.json()).toMatchObject({
+      networks: [{ lease: { heldBy: "this_server" }, rooms: [{ present: true }] }],
+    });
+    expect(await onNetwork("ana_v")).toBe(true);
+
     const left = await server.app.inject({
       method: "POST",
       url: url("/presence/leave"),
@@ -240,5 +247,29 @@ describe("venues on a real IRC network", () => {
       payload: { venueAddress },
     });
     expect(left.json()).toMatchObject({ left: true });
+    // Its last room left, the persona signs off the network: the connection is closed.
+    expect(server.app.consoleRuntime.hub.holdsConnection(operation.id, networkId)).toBe(false);
+    await waitUntil(async () => !(await onNetwork("ana_v")), {
+      what: "the persona to sign off the network",
+    });
+    const after = await server.app.inject({ url: url("/venues"), headers: operator.headers });
+    expect(after.json()).toMatchObject({
+      networks: [{ status: null, lease: { heldBy: "nobody" }, rooms: [{ present: false }] }],
+    });
   });
+
+  /** Whether a nick is signed in to the network now (ISON, over a raw socket). */
+  async function onNetwork(nick: string): Promise<boolean> {
+    const socket = createConnection({ host: ircd.host, port: ircd.port });
+    let seen = "";
+    socket.on("data", (data: Buffer) => (seen += data.toString("latin1")));
+    const me = `probe${Math.floor(Math.random() * 1e6)}`;
+    socket.write(`NICK ${me}\r\nUSER ${me} 0 * :${me}\r\n`);
+    await waitUntil(() => / 001 /.test(seen), { what: "the probe to register" });
+    socket.write(`ISON ${nick}\r\n`);
+    await waitUntil(() => / 303 /.test(seen), { what: "the ISON answer" });
+    socket.destroy();
+    const answer = / 303 \S+ :(.*)\r\n/.exec(seen)?.[1] ?? "";
+    return answer.split(" ").includes(nick);
+  }
 });

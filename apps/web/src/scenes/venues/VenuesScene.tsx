@@ -151,7 +151,8 @@ function NetworkTable({
                 )}
               </td>
               <td>
-                <ConnectionState status={network.status} />
+                <ConnectionState status={network.status} lease={network.lease} />
+                <LeaseHolder lease={network.lease} />
               </td>
               {canManage ? (
                 <td>
@@ -182,8 +183,22 @@ function NetworkTable({
   );
 }
 
-function ConnectionState({ status }: { status: Network["status"] }) {
-  if (!status) return <span className="muted">Not connected from this server</span>;
+function ConnectionState({
+  status,
+  lease,
+}: {
+  status: Network["status"];
+  lease: Network["lease"];
+}) {
+  if (!status) {
+    return (
+      <span className="muted">
+        {lease.heldBy === "another_server"
+          ? "Connected through another server"
+          : "Not connected from this server"}
+      </span>
+    );
+  }
   return (
     <span className={`venue-state venue-state-${status.state}`} data-state={status.state}>
       {STATE_LABEL[status.state]}
@@ -192,6 +207,22 @@ function ConnectionState({ status }: { status: Network["status"] }) {
         : ""}
       {status.detail && status.state !== "connected" ? ` — ${status.detail}` : ""}
     </span>
+  );
+}
+
+/** Which server process holds the network's connection (several may share one database). */
+function LeaseHolder({ lease }: { lease: Network["lease"] }) {
+  const until = lease.expiresAt
+    ? ` (lease renewed, runs to ${formatDateTime(lease.expiresAt)})`
+    : "";
+  return (
+    <div className="venue-lease muted" data-held-by={lease.heldBy}>
+      {lease.heldBy === "this_server"
+        ? `Held by this server${until}`
+        : lease.heldBy === "another_server"
+          ? `Held by another server${until}; it sends and receives for this network`
+          : "Held by no server now: the persona is not signed in to this network"}
+    </div>
   );
 }
 
