@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { ConnectorError } from "../connector";
-import { waitUntil } from "../../test/prosody";
+import { waitUntil } from "../../test/loopback";
 import { bodyOf } from "../../test/xmppCounterpart";
 import { textOf, useProsody } from "../../test/xmppFixture";
 
