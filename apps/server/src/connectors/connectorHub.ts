@@ -77,15 +77,31 @@ export class ConnectorHub {
     account: VenueAccount;
   }): Promise<void> {
     const connector = await this.connectorFor(input.operationId, input.account);
-    await connector.goPresent({ venueAddress: input.venueAddress, displayName: input.displayName });
-    this.presences.set(presenceKey(input.operationId, input.venueAddress), {
+    const key = presenceKey(input.operationId, input.venueAddress);
+    const before = this.presences.get(key);
+    const presence: Presence = {
       operationId: input.operationId,
       venueId: input.venueId,
       venueAddress: input.venueAddress,
       personaId: input.personaId,
       accountKey: input.account.key,
       connector,
-    });
+    };
+    // Recorded before the join: what the room sends while it completes (and what the server
+    // hands on from a session that died) is kept, not dropped as "not present".
+    this.presences.set(key, presence);
+    try {
+      await connector.goPresent({
+        venueAddress: input.venueAddress,
+        displayName: input.displayName,
+      });
+    } catch (error) {
+      if (this.presences.get(key) === presence) {
+        if (before) this.presences.set(key, before);
+        else this.presences.delete(key);
+      }
+      throw error;
+    }
   }
 
   async leave(operationId: string, venueAddress: string): Promise<void> {

@@ -98,6 +98,11 @@ describe("XMPP connector faults on a real prosody", () => {
       },
       lastArchiveId: async () => lastStored,
     });
+    // A new process fills from the archive once it is in a room again.
+    await restarted.connector.goPresent({
+      venueAddress: `xmpp:${xmpp.room()}`,
+      displayName: "ana",
+    });
     await waitUntil(() => restarted.stored.length === 1, { what: "the archived message" });
     expect(restarted.stored.map(textOf)).toEqual(["two"]);
     expect(new TextDecoder().decode(restarted.stored[0]!.wire?.[0])).toContain("urn:xmpp:mam:2");
