@@ -24,7 +24,8 @@ import { defaultConfig } from "../apps/server/src/config";
 import { openStore } from "../apps/server/src/db/database";
 import { migrateToLatest } from "../apps/server/src/db/migrator";
 import { buildOperationWithTeam, buildUser, TEST_PASSWORD } from "../apps/server/src/test/accounts";
-import { NgircdServer, waitUntil } from "../apps/server/src/test/chatServers";
+import { NgircdServer } from "../apps/server/src/test/chatServers";
+import { waitUntil } from "../apps/server/src/test/loopback";
 
 const seconds = Number(process.argv[2] ?? 60);
 const counterparts = Number(process.argv[3] ?? 50);

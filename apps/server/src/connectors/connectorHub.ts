@@ -84,15 +84,31 @@ export class ConnectorHub {
     const key = connectorKey(input.operationId, input.account.key);
     if (input.fence) this.fences.set(key, input.fence);
     const connector = await this.connectorFor(input.operationId, input.account);
-    await connector.goPresent({ venueAddress: input.venueAddress, displayName: input.displayName });
-    this.presences.set(presenceKey(input.operationId, input.venueAddress), {
+    const key = presenceKey(input.operationId, input.venueAddress);
+    const before = this.presences.get(key);
+    const presence: Presence = {
       operationId: input.operationId,
       venueId: input.venueId,
       venueAddress: input.venueAddress,
       personaId: input.personaId,
       accountKey: input.account.key,
       connector,
-    });
+    };
+    // Recorded before the join: what the room sends while it completes (and what the server
+    // hands on from a session that died) is kept, not dropped as "not present".
+    this.presences.set(key, presence);
+    try {
+      await connector.goPresent({
+        venueAddress: input.venueAddress,
+        displayName: input.displayName,
+      });
+    } catch (error) {
+      if (this.presences.get(key) === presence) {
+        if (before) this.presences.set(key, before);
+        else this.presences.delete(key);
+      }
+      throw error;
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { Store } from "../db/database";
 import type { ConversationAnalyzer } from "./analyzer";
 import { recordCounterpartLeft } from "../commands/recordCounterpartLeft";
+import { newestArchiveId, storedArchiveIds } from "../db/repositories/archiveCursorRepository";
 import { ConnectorHub, type DepartureItem } from "../connectors/connectorHub";
 import { IrcConnector } from "../connectors/irc/ircConnector";
 import type { TrainingRangeOptions } from "../connectors/training/trainingRange";
@@ -100,6 +101,11 @@ export async function openConsoleRuntime(options: ConsoleRuntimeOptions): Promis
             account: xmppAccountOf(account),
             network: account.host,
             alternateNames: account.displayNames,
+            // The archive cursor lives in the evidence (each message's archive id), so a
+            // process that starts again fills the gap once (see archiveCursorRepository).
+            lastArchiveId: () => newestArchiveId(options.store.db, account.key),
+            alreadyStored: async (archiveId) =>
+              (await storedArchiveIds(options.store.db, account.key, [archiveId])).has(archiveId),
           }),
       );
     },

@@ -1,50 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { execFileSync } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createConnection, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { acceptsConnections, freePort, waitUntil } from "./loopback";
 
 /** The server name ngircd gives itself in the tests (the `001` prefix). */
 export const NGIRCD_SERVER_NAME = "irc.test.local";
-
-/** A port nothing listens on right now (the kernel's choice), on loopback. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** Polls until `check` holds (condition-based waits: never a fixed sleep). */
-export async function waitUntil(
-  check: () => boolean | Promise<boolean>,
-  { timeoutMs = 20_000, everyMs = 25, what = "the condition" } = {},
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: "127.0.0.1", port });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
 
 export interface NgircdOptions {
   /** Also listen with TLS (a self-signed certificate made for the run) on `tlsPort`. */
@@ -120,7 +82,7 @@ export class NgircdServer {
     child.once("exit", () => {
       if (this.child === child) this.child = undefined;
     });
-    await waitUntil(() => accepts(this.port), { what: `ngircd on port ${this.port}` });
+    await waitUntil(() => acceptsConnections(this.port), { what: `ngircd on port ${this.port}` });
   }
 
   /** Stops the server (every client is disconnected); resolves once the process is gone. */
@@ -131,7 +93,7 @@ export class NgircdServer {
     const exited = new Promise((resolve) => child.once("exit", resolve));
     child.kill("SIGKILL");
     await exited;
-    await waitUntil(async () => !(await accepts(this.port)), { what: "ngircd to stop" });
+    await waitUntil(async () => !(await acceptsConnections(this.port)), { what: "ngircd to stop" });
   }
 
   async close(): Promise<void> {

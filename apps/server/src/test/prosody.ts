@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
-import { createServer, connect as connectTcp } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { acceptsConnections, freePort, waitUntil } from "./loopback";
 
 /**
  * A throw-away Debian `prosody` on loopback for tests: a generated config in a temp dir (one
@@ -48,7 +48,7 @@ export async function startProsody(): Promise<ProsodyServer> {
     child = process;
     exited = new Promise((resolve) => process.once("exit", () => resolve()));
     try {
-      await waitUntil(() => !!process.exitCode || canConnect(port), {
+      await waitUntil(() => !!process.exitCode || acceptsConnections(port), {
         timeoutMs: 30_000,
         what: "prosody to accept connections",
       });
@@ -140,40 +140,4 @@ function encodeNode(node: string): string {
 
 function luaString(value: string): string {
   return `"${value.replace(/[\\"]/g, (char) => `\\${char}`).replace(/\n/g, "\\n")}"`;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connectTcp({ port, host: "127.0.0.1" });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
-
-/** Polls `condition` until it holds (the machine is shared and loaded: no fixed sleeps). */
-export async function waitUntil(
-  condition: () => boolean | Promise<boolean>,
-  options: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
-): Promise<void> {
-  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
-  for (;;) {
-    if (await condition()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${options.what ?? "it"}`);
-    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 25));
-  }
 }

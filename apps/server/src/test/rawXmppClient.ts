@@ -1,7 +1,7 @@
 import { connect, type Socket } from "node:net";
 import { randomUUID } from "node:crypto";
 import type { ProsodyServer } from "./prosody";
-import { waitUntil } from "./prosody";
+import { waitUntil } from "./loopback";
 
 /**
  * A counterpart that writes bytes straight to the server's socket (after logging in), for input

@@ -2,7 +2,7 @@ import { ManualTimers } from "../connectors/training/timers";
 import type { Role } from "../db/tables/operations";
 import type { RouteCase, RouteWorld } from "./routeTable";
 import { goPresentInLobby, LOBBY } from "./trainingRange";
-import { freePort } from "./chatServers";
+import { freePort } from "./loopback";
 
 // Rows of the route table for venue administration and leaving a venue.
 

@@ -1,7 +1,8 @@
 import { Client } from "irc-framework";
 import { createConnection, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { NgircdServer, waitUntil } from "../../test/chatServers";
+import { NgircdServer } from "../../test/chatServers";
+import { waitUntil } from "../../test/loopback";
 import type { ConnectorStatus, IncomingPrivateMessage } from "../connector";
 import type { NetworkAccount } from "../connectorRegistry";
 import { IrcConnector, type IrcConnectorOptions } from "./ircConnector";

@@ -42,6 +42,8 @@ export interface ReceivedChat {
   archiveId?: string;
   /** XEP-0203 delay, when the server delivers it late (offline storage, archive). */
   sentAt?: Date;
+  /** Marked as coming from a room occupant (XEP-0045 private message). */
+  fromRoom?: boolean;
 }
 
 /**
@@ -75,6 +77,7 @@ export function readChat(stanza: Element, account: string): ReceivedChat | undef
     ...(typeof occupantId === "string" && occupantId ? { occupantId } : {}),
     ...(typeof archiveId === "string" && archiveId ? { archiveId } : {}),
     ...(sentAt && !Number.isNaN(sentAt.getTime()) ? { sentAt } : {}),
+    ...(stanza.getChild("x", NS_MUC_USER) ? { fromRoom: true } : {}),
   };
 }
 

@@ -18,4 +18,21 @@ describe("XMPP account of a network row", () => {
       /name@server/,
     );
   });
+
+  it("signs in with one resource per network account, the same in every process", () => {
+    const base = {
+      host: "h",
+      port: 5222,
+      tls: true,
+      accountName: "ana@chat.example",
+      secret: null,
+    };
+    const first = xmppAccountOf({ ...base, key: "network-1" }).resource;
+    expect(first).toMatch(/^sweetie-[0-9a-f]{8}$/);
+    expect(xmppAccountOf({ ...base, key: "network-1" }).resource).toBe(first);
+    expect(xmppAccountOf({ ...base, key: "network-2" }).resource).not.toBe(first);
+    expect(
+      xmppAccountOf({ ...base, accountName: "ana@chat.example/mine", key: "n" }).resource,
+    ).toBe("mine");
+  });
 });

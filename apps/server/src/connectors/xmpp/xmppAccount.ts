@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { parseJid } from "./stanzas";
 import type { XmppAccount } from "./xmppConnector";
 
@@ -9,6 +10,17 @@ export interface XmppNetworkSettings {
   /** The persona's JID (`user@domain`); the domain may differ from the host. */
   accountName: string;
   secret: string | null;
+  /** The network row's id: the persona's resource is derived from it (see personaResource). */
+  key?: string;
+}
+
+/**
+ * One resource per network account, the same in every server process: when a process dies and
+ * another signs in, the server replaces the dead session (instead of keeping it in the rooms
+ * beside the new one, each archiving its own copy of every message under another archive id).
+ */
+export function personaResource(networkId: string): string {
+  return `sweetie-${createHash("sha256").update(networkId).digest("hex").slice(0, 8)}`;
 }
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
@@ -30,7 +42,11 @@ export function xmppAccountOf(settings: XmppNetworkSettings): XmppAccount {
     domain: jid.domain,
     username: jid.local,
     password: settings.secret ?? "",
-    ...(jid.resource ? { resource: jid.resource } : {}),
+    ...(jid.resource
+      ? { resource: jid.resource }
+      : settings.key
+        ? { resource: personaResource(settings.key) }
+        : {}),
     ...(!settings.tls && LOOPBACK.has(settings.host) ? { plainWithoutTls: true } : {}),
   };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { ConnectorError } from "../connector";
-import { waitUntil } from "../../test/prosody";
+import { waitUntil } from "../../test/loopback";
 import { bodyOf } from "../../test/xmppCounterpart";
 import { textOf, useProsody } from "../../test/xmppFixture";
 
@@ -97,6 +97,11 @@ describe("XMPP connector faults on a real prosody", () => {
         plainWithoutTls: true,
       },
       lastArchiveId: async () => lastStored,
+    });
+    // A new process fills from the archive once it is in a room again.
+    await restarted.connector.goPresent({
+      venueAddress: `xmpp:${xmpp.room()}`,
+      displayName: "ana",
     });
     await waitUntil(() => restarted.stored.length === 1, { what: "the archived message" });
     expect(restarted.stored.map(textOf)).toEqual(["two"]);

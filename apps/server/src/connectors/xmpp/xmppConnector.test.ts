@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { waitUntil } from "../../test/prosody";
+import { waitUntil } from "../../test/loopback";
 import { bodyOf } from "../../test/xmppCounterpart";
 import { textOf, useProsody } from "../../test/xmppFixture";
 

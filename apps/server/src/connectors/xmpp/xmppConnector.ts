@@ -55,6 +55,11 @@ export interface XmppConnectorOptions {
   backoff?: BackoffOptions;
   /** The newest archive id already stored for this account, to fill gaps after a restart. */
   lastArchiveId?: () => Promise<string | undefined>;
+  /**
+   * Whether a message with this archive id is already stored (by this or an earlier process).
+   * Asked for what the archive or offline delivery brings again, so it is stored only once.
+   */
+  alreadyStored?: (archiveId: string) => Promise<boolean>;
   /** How long a sent message may wait for the server's acknowledgement. */
   ackTimeoutMs?: number;
   joinTimeoutMs?: number;
@@ -112,6 +117,12 @@ export class XmppConnector implements Connector {
   private reconnectTimer: NodeJS.Timeout | undefined;
   private lastArchiveId: string | undefined;
   private filling = false;
+  /** A new connector fills from the archive once it is in its first room (see goPresent). */
+  private fillOnFirstJoin = false;
+  /** Whether this session's gap fill is done (until then, handed-on messages wait for it). */
+  private filledThisSession = true;
+  /** The last question to the store about an archive id; the next waits for it. */
+  private inOrder: Promise<boolean | void> = Promise.resolve(false);
   private readonly log: (message: string, error?: unknown) => void;
   private store: ((message: IncomingPrivateMessage) => Promise<void>) | undefined;
 
@@ -200,6 +211,16 @@ export class XmppConnector implements Connector {
     } catch (error) {
       this.roster.remove(room);
       throw error;
+    }
+    if (this.fillOnFirstJoin) {
+      this.fillOnFirstJoin = false;
+      // After the caller has recorded the presence (it does so once this resolves): a message
+      // from the archive for a room nobody is present in would not be kept.
+      setImmediate(() => {
+        this.fillGap().catch((error: unknown) =>
+          this.log("filling from the archive failed", error),
+        );
+      });
     }
   }
 
@@ -378,6 +399,18 @@ export class XmppConnector implements Connector {
     const from = chat.from;
     if (from.bare().toString() === this.account) return undefined;
     const room = this.roster.get(from.bare().toString());
+    if (
+      chat.fromRoom &&
+      from.resource &&
+      chat.archiveId &&
+      !this.filling &&
+      (!room || (chat.sentAt !== undefined && !this.filledThisSession))
+    ) {
+      // What a new session is handed from the one it replaced (delayed), or gets from a room the
+      // persona is not back in yet. The server archived it: the gap fill that follows the
+      // rejoin stores it in its room and in its place, before anything newer is filled.
+      return undefined;
+    }
     let message: IncomingPrivateMessage;
     if (room && from.resource) {
       if (from.resource === room.nick) return undefined;
@@ -416,7 +449,8 @@ export class XmppConnector implements Connector {
       return undefined;
     }
     message.receivedAt = receivedAt;
-    return this.storeOnce(message, chat.archiveId);
+    // What the archive or offline storage brings (delayed) may be stored already.
+    return this.storeOnce(message, chat.archiveId, this.filling || chat.sentAt !== undefined);
   }
 
   private message(
@@ -439,12 +473,34 @@ export class XmppConnector implements Connector {
     };
   }
 
-  /** Stores a message once per archive id, even when resumption and the archive both bring it. */
-  private storeOnce(message: IncomingPrivateMessage, archiveId: string | undefined): Promise<void> {
+  /**
+   * Stores a message once per archive id, even when resumption, offline delivery and the archive
+   * all bring it; `again` (a message that may have come before) asks the store as well, which
+   * remembers what earlier processes stored.
+   */
+  private storeOnce(
+    message: IncomingPrivateMessage,
+    archiveId: string | undefined,
+    again: boolean,
+  ): Promise<void> {
     if (!archiveId) return this.deliver(message);
     if (!this.filling) this.lastArchiveId = archiveId;
     const prior = this.stored.get(archiveId);
-    const store = prior ? prior.catch(() => this.deliver(message)) : this.deliver(message);
+    const alreadyStored = this.options.alreadyStored;
+    const first = () => {
+      // In arrival order: answers to the store's question may come back in any order.
+      const known =
+        again && alreadyStored ? this.inOrder.then(() => alreadyStored(archiveId)) : this.inOrder;
+      const delivered = known.then((stored) =>
+        stored === true ? undefined : this.deliver(message),
+      );
+      this.inOrder = known.then(
+        () => false,
+        () => false,
+      );
+      return delivered;
+    };
+    const store = prior ? prior.catch(first) : first();
     this.stored.set(archiveId, store);
     store.catch(() => this.stored.delete(archiveId));
     if (this.stored.size > REMEMBERED_IDS) {
@@ -522,11 +578,18 @@ export class XmppConnector implements Connector {
     this.backoff.reset();
     this.setState("connected");
     if (resumed) return;
+    this.filledThisSession = false;
     // Rooms asked for before this session began are rejoined; a join asked for from now on
     // (goPresent) runs on its own.
     const rooms = this.roster.all().filter((room) => !room.pending);
     try {
       await this.xmpp.send(xml("presence"));
+      if (rooms.length === 0 && this.lastArchiveId === undefined) {
+        // A connector just opened (a server process starting): messages from the archive
+        // belong to rooms, so it fills once the persona is in one again.
+        this.fillOnFirstJoin = true;
+        return;
+      }
       for (const room of rooms) {
         if (this.roster.get(room.jid) !== room) continue;
         room.nick = undefined;
@@ -534,11 +597,20 @@ export class XmppConnector implements Connector {
       }
       await this.fillGap();
     } catch (error) {
+      this.filledThisSession = true;
       this.log("rejoining rooms or filling from the archive failed", error);
     }
   }
 
   private async fillGap(): Promise<void> {
+    try {
+      await this.fillFromCursor();
+    } finally {
+      this.filledThisSession = true;
+    }
+  }
+
+  private async fillFromCursor(): Promise<void> {
     const after = this.lastArchiveId ?? (await this.options.lastArchiveId?.());
     if (!after) return;
     this.filling = true;

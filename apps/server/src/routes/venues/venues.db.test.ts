@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OperationRow } from "../../db/tables/operations";
 import { verifyLedger } from "../../ledger/ledgerVerifier";
 import { buildSignedInTeam, type SignedIn } from "../../test/accounts";
-import { NgircdServer, waitUntil } from "../../test/chatServers";
+import { NgircdServer } from "../../test/chatServers";
+import { waitUntil } from "../../test/loopback";
 import { useTestApp } from "../../test/testHooks";
 import { signEveryLedger } from "../../test/testSigner";
 
