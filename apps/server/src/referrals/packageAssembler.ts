@@ -8,8 +8,10 @@ import {
   LOG_KEY_PATH,
   MANIFEST_PATH,
   manifestBytes,
+  MANIFEST_VERSION,
   PACKAGE_FORMAT,
-  proofsFile,
+  batchProofFile,
+  subtreeHasher,
   SIGNATURE_PATH,
   signManifest,
   type PackageManifest,
@@ -61,7 +63,7 @@ const CHUNK = 25;
 
 /**
  * Streams a package to `output`: per conversation its ledger entries (evidence/…/entries.jsonl),
- * their inclusion proofs against one signed head (proofs/…), a readable transcript and the
+ * their batch inclusion proof against one signed head (proofs/…), a readable transcript and the
  * capture bytes; then the closing files, the head, consistency proofs from every earlier head,
  * the log key, the manifest and its detached signature. The database is read a chunk of
  * conversations at a time while the ZIP writes the previous chunk.
@@ -84,6 +86,7 @@ export async function assemblePackage(
       .execute()
   ).map((row) => plainBytes(row.leaf_hash));
   const tree = new MerkleTree(leaves);
+  const rangeHash = subtreeHasher(leaves);
   const zip = new PackageZip(output, input.now);
 
   const conversations = input.subjects.flatMap((s) =>
@@ -106,7 +109,7 @@ export async function assemblePackage(
     for (const [i, conversation] of evidence.entries()) {
       const base = `evidence/conversations/${conversation.conversationId}`;
       const entriesPath = `${base}/entries.jsonl`;
-      const proofsPath = `proofs/conversations/${conversation.conversationId}.json`;
+      const proofsPath = `proofs/conversations/${conversation.conversationId}.proof`;
       const capturePath = (id: string) => {
         const capture = conversation.captures.find((c) => c.id === id);
         return `${base}/capture-${id}${extensionOf(capture?.mediaType ?? "")}`;
@@ -118,8 +121,8 @@ export async function assemblePackage(
         leafIndices: indices,
       });
       first ??= started;
-      void zip.add(proofsPath, "proofs", jsonBytes(proofsFile(tree, head, indices)), {
-        compress: true,
+      void zip.add(proofsPath, "proofs", batchProofFile(rangeHash, head, indices), {
+        compress: false,
       });
       const digest = digestConversation(conversation, {
         entries: entriesPath,
@@ -178,7 +181,7 @@ export async function assemblePackage(
   );
   const manifest: PackageManifest = {
     format: PACKAGE_FORMAT,
-    version: 1,
+    version: MANIFEST_VERSION,
     kind: input.kind,
     packageId: input.packageId,
     createdAt: input.now.toISOString(),
