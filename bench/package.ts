@@ -13,7 +13,7 @@
  * Writes bench/results/package.json.
  */
 import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -83,7 +83,16 @@ async function main() {
     const loadBefore = loadavg().map(round);
     const build = spawnSync(
       process.execPath,
-      ["--import", "tsx", "bench/package/build.ts", url.toString(), operationId, packagePath],
+      [
+        "--import",
+        "tsx",
+        "bench/package/build.ts",
+        url.toString(),
+        operationId,
+        packagePath,
+        // The log key: the same for a kept database, whose signed heads the build reuses.
+        createHash("sha256").update(`sweetie-bench-log-key:${name}`).digest("hex"),
+      ],
       { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" },
     );
     if (build.status !== 0) throw new Error(`the build failed (exit ${build.status})`);

@@ -3,26 +3,29 @@
  * build's alone (the kernel's maxRSS of this process, worker threads included): builds the
  * referral package of the seeded operation into the given path with a progress bar on stderr
  * and prints one JSON line of figures on stdout.
- * Arguments: <database-url> <operation-id> <package-path>
+ * Arguments: <database-url> <operation-id> <package-path> <signing-key-seed-hex>
+ * (the seed stays the same for a kept database, whose signed heads the build reuses).
  */
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SingleBar } from "cli-progress";
-import { generateSigningKey } from "@sweetie/core/ledger/index";
+import { fromHex, signingKeyFromSeed } from "@sweetie/core/ledger/index";
 import { openStore } from "../../apps/server/src/db/database";
 import { ledgerSigner } from "../../apps/server/src/ledger/headAnchor";
 import { recordReferralSource } from "../../apps/server/src/referrals/referralSource";
 import { writePackageFile } from "../../apps/server/src/referrals/writePackageFile";
 
-const [url, operationId, packagePath] = process.argv.slice(2);
-if (!url || !operationId || !packagePath) throw new Error("usage: build.ts <url> <op> <path>");
+const [url, operationId, packagePath, seed] = process.argv.slice(2);
+if (!url || !operationId || !packagePath || !seed) {
+  throw new Error("usage: build.ts <database-url> <operation-id> <package-path> <seed-hex>");
+}
 
 const store = await openStore({ kind: "postgres", url, maxConnections: 4 });
 try {
   const db = store.db;
   const anchorDir = await mkdtemp(join(tmpdir(), "sweetie-bench-anchor-"));
-  const signer = ledgerSigner(generateSigningKey(), join(anchorDir, "anchor.json"));
+  const signer = ledgerSigner(signingKeyFromSeed(fromHex(seed)), join(anchorDir, "anchor.json"));
   const bar = new SingleBar({
     stream: process.stderr,
     format: "building package [{bar}] {value}/{total} conversations | {stage}",
