@@ -1,10 +1,16 @@
 import type { ClosingFile } from "./packageAssembler";
-import { renderReportPdf } from "./reportPdf";
+import { renderReportPdf, startReportPdf } from "./reportPdf";
 import { verifyPageHtml } from "./verifyPage/verifyPage";
 
 /** The files every package closes with, after its evidence. */
 export const closingFiles: readonly ClosingFile[] = [
-  { path: "report.pdf", role: "report", compress: false, build: renderReportPdf },
+  {
+    path: "report.pdf",
+    role: "report",
+    compress: false,
+    build: renderReportPdf,
+    start: startReportPdf,
+  },
   {
     path: "verify.html",
     role: "verifier",

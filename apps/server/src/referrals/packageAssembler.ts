@@ -8,8 +8,10 @@ import {
   LOG_KEY_PATH,
   MANIFEST_PATH,
   manifestBytes,
+  MANIFEST_VERSION,
   PACKAGE_FORMAT,
-  proofsFile,
+  batchProofFile,
+  subtreeHasher,
   SIGNATURE_PATH,
   signManifest,
   type PackageManifest,
@@ -49,6 +51,18 @@ export interface ClosingFile {
   role: "report" | "jsonld" | "verifier" | "transcript";
   compress: boolean;
   build(context: PackageContext): Promise<Uint8Array> | Uint8Array;
+  /**
+   * Optional: starts the file before the evidence is read, to work on each subject as soon as
+   * its conversations are digested (in input order); its finish() then replaces build().
+   */
+  start?(input: PackageInput, head: SignedTreeHead): StartedClosingFile;
+}
+
+export interface StartedClosingFile {
+  subjectReady(subject: ReferralSubject, digests: readonly ConversationDigest[]): void;
+  finish(context: PackageContext): Promise<Uint8Array>;
+  /** Stops the work when the package fails before finish(). */
+  abort(): Promise<void>;
 }
 
 export interface PackageProgress {
@@ -61,7 +75,7 @@ const CHUNK = 25;
 
 /**
  * Streams a package to `output`: per conversation its ledger entries (evidence/…/entries.jsonl),
- * their inclusion proofs against one signed head (proofs/…), a readable transcript and the
+ * their batch inclusion proof against one signed head (proofs/…), a readable transcript and the
  * capture bytes; then the closing files, the head, consistency proofs from every earlier head,
  * the log key, the manifest and its detached signature. The database is read a chunk of
  * conversations at a time while the ZIP writes the previous chunk.
@@ -84,128 +98,154 @@ export async function assemblePackage(
       .execute()
   ).map((row) => plainBytes(row.leaf_hash));
   const tree = new MerkleTree(leaves);
+  const rangeHash = subtreeHasher(leaves);
   const zip = new PackageZip(output, input.now);
 
   const conversations = input.subjects.flatMap((s) =>
     s.conversationIds.map((id) => ({ subjectId: s.id, id })),
   );
   const digests = new Map<string, ConversationDigest[]>(input.subjects.map((s) => [s.id, []]));
-  let done = 0;
-  let previous: Promise<void> = Promise.resolve();
-  for (let from = 0; from < conversations.length; from += CHUNK) {
-    const chunk = conversations.slice(from, from + CHUNK);
-    const evidence = await loadConversationEvidence(
-      db,
-      operationId,
-      chunk.map((c) => c.id),
-      head.head.size,
-    );
-    // Wait until the ZIP has reached the previous chunk before queueing this one.
-    await previous;
-    let first: Promise<void> | null = null;
-    for (const [i, conversation] of evidence.entries()) {
-      const base = `evidence/conversations/${conversation.conversationId}`;
-      const entriesPath = `${base}/entries.jsonl`;
-      const proofsPath = `proofs/conversations/${conversation.conversationId}.json`;
-      const capturePath = (id: string) => {
-        const capture = conversation.captures.find((c) => c.id === id);
-        return `${base}/capture-${id}${extensionOf(capture?.mediaType ?? "")}`;
-      };
-      const indices = conversation.entries.map((e) => e.index);
-      const started = zip.add(entriesPath, "entries", entriesFileBytes(conversation.entries), {
-        compress: true,
-        proofs: proofsPath,
-        leafIndices: indices,
-      });
-      first ??= started;
-      void zip.add(proofsPath, "proofs", jsonBytes(proofsFile(tree, head, indices)), {
-        compress: true,
-      });
-      const digest = digestConversation(conversation, {
-        entries: entriesPath,
-        capture: capturePath,
-      });
-      void zip.add(
-        `${base}/transcript.txt`,
-        "transcript",
-        new TextEncoder().encode(transcriptText(digest)),
-        {
-          compress: true,
-        },
-      );
-      for (const capture of conversation.captures) {
-        void zip.add(capturePath(capture.id), "capture", capture.bytes, {
-          compress: false,
-          leafIndices: [capture.entryIndex],
-        });
+  const closing = options.closing ?? [];
+  const started = closing.map((file) => file.start?.(input, head) ?? null);
+  try {
+    return await streamPackage();
+  } catch (error) {
+    await Promise.all(started.map((s) => s?.abort()));
+    throw error;
+  }
+
+  async function streamPackage() {
+    // The position after each subject's last conversation: it is ready once the ZIP got that far.
+    let position = 0;
+    const readyAt = input.subjects.map((s) => (position += s.conversationIds.length));
+    let nextReady = 0;
+    const announceReady = (doneConversations: number) => {
+      while (nextReady < input.subjects.length && readyAt[nextReady]! <= doneConversations) {
+        const subject = input.subjects[nextReady++]!;
+        for (const file of started) file?.subjectReady(subject, digests.get(subject.id) ?? []);
       }
-      digests.get(chunk[i]!.subjectId)!.push(digest);
+    };
+    announceReady(0);
+    let done = 0;
+    let previous: Promise<void> = Promise.resolve();
+    for (let from = 0; from < conversations.length; from += CHUNK) {
+      const chunk = conversations.slice(from, from + CHUNK);
+      const evidence = await loadConversationEvidence(
+        db,
+        operationId,
+        chunk.map((c) => c.id),
+        head.head.size,
+      );
+      // Wait until the ZIP has reached the previous chunk before queueing this one.
+      await previous;
+      let first: Promise<void> | null = null;
+      for (const [i, conversation] of evidence.entries()) {
+        const base = `evidence/conversations/${conversation.conversationId}`;
+        const entriesPath = `${base}/entries.jsonl`;
+        const proofsPath = `proofs/conversations/${conversation.conversationId}.proof`;
+        const capturePath = (id: string) => {
+          const capture = conversation.captures.find((c) => c.id === id);
+          return `${base}/capture-${id}${extensionOf(capture?.mediaType ?? "")}`;
+        };
+        const indices = conversation.entries.map((e) => e.index);
+        const started = zip.add(entriesPath, "entries", entriesFileBytes(conversation.entries), {
+          compress: true,
+          proofs: proofsPath,
+          leafIndices: indices,
+        });
+        first ??= started;
+        void zip.add(proofsPath, "proofs", batchProofFile(rangeHash, head, indices), {
+          compress: false,
+        });
+        const digest = digestConversation(conversation, {
+          entries: entriesPath,
+          capture: capturePath,
+        });
+        void zip.add(
+          `${base}/transcript.txt`,
+          "transcript",
+          new TextEncoder().encode(transcriptText(digest)),
+          {
+            compress: true,
+          },
+        );
+        for (const capture of conversation.captures) {
+          void zip.add(capturePath(capture.id), "capture", capture.bytes, {
+            compress: false,
+            leafIndices: [capture.entryIndex],
+          });
+        }
+        digests.get(chunk[i]!.subjectId)!.push(digest);
+      }
+      previous = first ?? Promise.resolve();
+      done += chunk.length;
+      announceReady(done);
+      options.onProgress?.({
+        conversationsDone: done,
+        conversations: conversations.length,
+        stage: "evidence",
+      });
     }
-    previous = first ?? Promise.resolve();
-    done += chunk.length;
+
     options.onProgress?.({
       conversationsDone: done,
       conversations: conversations.length,
-      stage: "evidence",
+      stage: "closing",
     });
-  }
-
-  options.onProgress?.({
-    conversationsDone: done,
-    conversations: conversations.length,
-    stage: "closing",
-  });
-  const context: PackageContext = { input, head, digests };
-  for (const file of options.closing ?? []) {
-    void zip.add(file.path, file.role, await file.build(context), { compress: file.compress });
-  }
-  const earlier = (await headsOf(db, operationId)).map(headFromRow);
-  void zip.add(HEAD_PATH, "head", jsonBytes(head), { compress: false });
-  void zip.add(LOG_KEY_PATH, "key", new TextEncoder().encode(`${head.publicKey}\n`), {
-    compress: false,
-  });
-  void zip.add(
-    CONSISTENCY_PATH,
-    "consistency",
-    jsonBytes(
-      consistencyFile(
-        tree,
-        earlier.filter((h) => h.head.size < head.head.size),
-        head,
-      ),
-    ),
-    { compress: true },
-  );
-  const manifest: PackageManifest = {
-    format: PACKAGE_FORMAT,
-    version: 1,
-    kind: input.kind,
-    packageId: input.packageId,
-    createdAt: input.now.toISOString(),
-    operation: { id: operationId, name: input.operation.name },
-    country: input.country,
-    agency: input.agency,
-    head,
-    files: [...zip.files],
-  };
-  const bytes = manifestBytes(manifest);
-  void zip.add(MANIFEST_PATH, "head", bytes, { compress: false, listed: false });
-  void zip.add(
-    SIGNATURE_PATH,
-    "head",
-    new TextEncoder().encode(signManifest(bytes, input.signer)),
-    {
+    const context: PackageContext = { input, head, digests };
+    for (const [i, file] of closing.entries()) {
+      const early = started[i];
+      const bytes = early ? await early.finish(context) : await file.build(context);
+      void zip.add(file.path, file.role, bytes, { compress: file.compress });
+    }
+    const earlier = (await headsOf(db, operationId)).map(headFromRow);
+    void zip.add(HEAD_PATH, "head", jsonBytes(head), { compress: false });
+    void zip.add(LOG_KEY_PATH, "key", new TextEncoder().encode(`${head.publicKey}\n`), {
       compress: false,
-      listed: false,
-    },
-  );
-  await zip.end();
-  options.onProgress?.({
-    conversationsDone: done,
-    conversations: conversations.length,
-    stage: "done",
-  });
-  return { manifest, head };
+    });
+    void zip.add(
+      CONSISTENCY_PATH,
+      "consistency",
+      jsonBytes(
+        consistencyFile(
+          tree,
+          earlier.filter((h) => h.head.size < head.head.size),
+          head,
+        ),
+      ),
+      { compress: true },
+    );
+    const manifest: PackageManifest = {
+      format: PACKAGE_FORMAT,
+      version: MANIFEST_VERSION,
+      kind: input.kind,
+      packageId: input.packageId,
+      createdAt: input.now.toISOString(),
+      operation: { id: operationId, name: input.operation.name },
+      country: input.country,
+      agency: input.agency,
+      head,
+      files: [...zip.files],
+    };
+    const bytes = manifestBytes(manifest);
+    void zip.add(MANIFEST_PATH, "head", bytes, { compress: false, listed: false });
+    void zip.add(
+      SIGNATURE_PATH,
+      "head",
+      new TextEncoder().encode(signManifest(bytes, input.signer)),
+      {
+        compress: false,
+        listed: false,
+      },
+    );
+    await zip.end();
+    options.onProgress?.({
+      conversationsDone: done,
+      conversations: conversations.length,
+      stage: "done",
+    });
+    return { manifest, head };
+  }
 }
 
 /** The latest signed head, signing one first when entries were appended after it. */

@@ -1,257 +1,162 @@
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { findExplicitTerms } from "@sweetie/core/detect/index";
-import pdfmake from "pdfmake";
-import type { Content, TDocumentDefinitions } from "pdfmake/interfaces";
-import type { ConversationDigest, DigestMessage } from "./conversationDigest";
-import type { PackageContext } from "./packageAssembler";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { PDFDocument, StandardFonts, type PDFFont } from "pdf-lib";
+import type { TDocumentDefinitions } from "pdfmake/interfaces";
+import type { ConversationDigest } from "./conversationDigest";
+import type { PackageContext, PackageInput, StartedClosingFile } from "./packageAssembler";
 import type { ReferralSubject } from "./referralSource";
+import { coverContent, reportTitle, sectionDefinition, subjectSection } from "./reportContent";
 
-// report.pdf: the readable half of a package. Per subject a summary, the timeline and transcript
-// excerpts (the messages that raised indicators and the persona's moves around them, capped);
-// the full transcripts are files under evidence/. Explicit terms are masked (S8) and no image is
-// reproduced: captures are listed with their hashes.
+// report.pdf in bounded memory: pdfmake lays out the report a section at a time (the cover, then
+// a few dozen subjects each) in worker threads while the evidence is still being read, and
+// pdf-lib joins the sections into one document and stamps every page's footer ("page n of N",
+// which no section knows alone). No layout ever holds the whole report.
 
-const fontDir = join(
-  dirname(createRequire(import.meta.url).resolve("pdfmake/package.json")),
-  "fonts",
-  "Roboto",
-);
-pdfmake.setFonts({
-  Roboto: {
-    normal: join(fontDir, "Roboto-Regular.ttf"),
-    bold: join(fontDir, "Roboto-Medium.ttf"),
-    italics: join(fontDir, "Roboto-Italic.ttf"),
-    bolditalics: join(fontDir, "Roboto-MediumItalic.ttf"),
-  },
-});
-// The report never loads anything: no URL, and only the bundled fonts from disk.
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((path) => path.startsWith(fontDir));
+const SUBJECTS_PER_SECTION = 40;
+const WORKER_URL = new URL("./reportWorker.mjs", import.meta.url);
 
-const EXCERPT_LIMIT = 14;
-const SOLICITATION = new Set([
-  "solicit.webcam",
-  "solicit.sexual",
-  "solicit.image",
-  "payment.offer",
-]);
+type Reply = { id: number; bytes: Uint8Array } | { id: number; error: string };
 
-/** Replaces explicit terms with a mask, so the report can be read without exposure (S8). */
-export function maskExplicit(text: string): string {
-  const spans = findExplicitTerms(text);
-  if (spans.length === 0) return text;
-  let out = "";
-  let at = 0;
-  for (const span of spans) {
-    if (span.start < at) continue;
-    out += `${text.slice(at, span.start)}[masked]`;
-    at = span.end;
+/** A few worker threads that each lay out one section at a time. */
+class SectionRenderer {
+  private readonly workers: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly queue: { id: number; definition: TDocumentDefinitions }[] = [];
+  private readonly pending = new Map<
+    number,
+    { resolve(bytes: Uint8Array): void; reject(error: Error): void }
+  >();
+  private nextId = 0;
+  private failure: Error | null = null;
+
+  constructor(count: number) {
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(WORKER_URL);
+      worker.on("message", (reply: Reply) => {
+        const task = this.pending.get(reply.id);
+        this.pending.delete(reply.id);
+        if ("error" in reply)
+          task?.reject(new Error(`the report could not be laid out (${reply.error})`));
+        else task?.resolve(reply.bytes);
+        this.idle.push(worker);
+        this.pump();
+      });
+      worker.on("error", (error) => this.fail(error));
+      this.workers.push(worker);
+      this.idle.push(worker);
+    }
   }
-  return out + text.slice(at);
+
+  render(definition: TDocumentDefinitions): Promise<Uint8Array> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    const done = new Promise<Uint8Array>((resolve, reject) =>
+      this.pending.set(id, { resolve, reject }),
+    );
+    this.queue.push({ id, definition });
+    this.pump();
+    return done;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private pump(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const task = this.queue.shift()!;
+      this.idle.pop()!.postMessage(task);
+    }
+  }
+
+  private fail(error: Error): void {
+    this.failure = new Error(`the report's layout stopped (${error.message})`);
+    for (const task of this.pending.values()) task.reject(this.failure);
+    this.pending.clear();
+  }
 }
 
-/** The messages worth reading first: indicators, and the persona's moves next to them. */
-export function excerptOf(
-  messages: readonly DigestMessage[],
-  limit = EXCERPT_LIMIT,
-): DigestMessage[] {
-  const keep = new Set<number>();
-  messages.forEach((m, i) => {
-    if (m.indicators.length === 0) return;
-    keep.add(i);
-    if (i > 0 && messages[i - 1]!.direction === "out") keep.add(i - 1);
-    if (i + 1 < messages.length && messages[i + 1]!.direction === "out") keep.add(i + 1);
-  });
-  return [...keep]
-    .sort((a, b) => a - b)
-    .slice(0, limit)
-    .map((i) => messages[i]!);
-}
-
-/** Who initiated, and whether the persona stated its age before the first solicitation. */
-export function safeguardFacts(conversation: ConversationDigest) {
-  const firstSolicitation = conversation.messages.find(
-    (m) => m.direction === "in" && m.indicators.some((t) => SOLICITATION.has(t)),
-  );
-  const ageStatement = conversation.messages.find(
-    (m) =>
-      m.direction === "out" &&
-      (m.moveId === "age_statement" || m.indicators.includes("persona.age_statement")),
-  );
+/** Starts report.pdf before the evidence is read: each subject is laid out once it is ready. */
+export function startReportPdf(input: PackageInput): StartedClosingFile {
+  const renderer = new SectionRenderer(Math.max(1, Math.min(2, availableParallelism())));
+  const sections: Promise<Uint8Array>[] = [];
+  let batch: { subject: ReferralSubject; digests: readonly ConversationDigest[] }[] = [];
+  const flush = () => {
+    if (batch.length === 0) return;
+    const content = batch.flatMap((b, i) => subjectSection(b.subject, b.digests, i === 0));
+    const section = renderer.render(sectionDefinition(content));
+    // Awaited in finish; a failure must not surface as an unhandled rejection before that.
+    section.catch(() => undefined);
+    sections.push(section);
+    batch = [];
+  };
   return {
-    counterpartInitiated: conversation.initiator === "counterpart",
-    ageStatedFirst:
-      ageStatement !== undefined &&
-      (!firstSolicitation || ageStatement.seq < firstSolicitation.seq),
+    subjectReady(subject, digests) {
+      batch.push({ subject, digests });
+      if (batch.length >= SUBJECTS_PER_SECTION) flush();
+    },
+    async finish(context) {
+      try {
+        flush();
+        const cover = renderer.render(sectionDefinition(coverContent(context)));
+        const parts = await Promise.all([cover, ...sections]);
+        return await joinSections(parts, input);
+      } finally {
+        await renderer.close();
+      }
+    },
+    async abort() {
+      await renderer.close();
+    },
   };
 }
 
-function moveLabel(m: DigestMessage): string {
-  if (m.direction === "in") return "counterpart";
-  return m.moveId
-    ? `persona: library move "${m.moveId}" (library ${m.moveLibraryVersion?.slice(0, 12) ?? "?"})`
-    : "persona: typed by the operator";
+/** The whole report at once (the same sections and joining), for a caller without the stream. */
+export async function renderReportPdf(context: PackageContext): Promise<Uint8Array> {
+  const report = startReportPdf(context.input);
+  for (const subject of context.input.subjects) {
+    report.subjectReady(subject, context.digests.get(subject.id) ?? []);
+  }
+  return report.finish(context);
 }
 
-function subjectSection(
-  subject: ReferralSubject,
-  conversations: readonly ConversationDigest[],
-): Content[] {
-  const messages = conversations.reduce((n, c) => n + c.messages.length, 0);
-  const times = conversations.flatMap((c) => c.messages.map((m) => m.createdAt)).sort();
-  const out: Content[] = [
-    { text: `Subject: ${subject.label}`, style: "h2", pageBreak: "before" },
-    {
-      text: [
-        `Country: ${subject.country ?? "not attributed"}.  Identity: `,
-        subject.established
-          ? { text: "established", bold: true }
-          : {
-              text: `not established (${subject.notEstablishedBecause ?? "no reason recorded"})`,
-              italics: true,
-            },
-      ],
-    },
-    `${conversations.length} conversation(s), ${messages} messages, first ${times[0] ?? "—"}, last ${times.at(-1) ?? "—"}.`,
-    { text: "Identifiers, with their claims and sources", style: "h3" },
-    subject.identifiers.length === 0
-      ? { text: "None recorded in the identification workspace for this subject.", italics: true }
-      : {
-          ul: subject.identifiers.map(
-            (i) => `${i.kind}: ${i.value} — sources: ${i.sources.join("; ") || "none"}`,
-          ),
-        },
-  ];
-  for (const c of conversations) {
-    const facts = safeguardFacts(c);
-    out.push(
-      { text: `Conversation ${c.id}`, style: "h3" },
-      `Opened ${c.createdAt} by the ${facts.counterpartInitiated ? "counterpart" : "persona"} "${c.counterpartHandle}"${c.venue?.address ? ` on ${c.venue.address}` : ""}. ` +
-        `Age stated before any solicitation: ${facts.ageStatedFirst ? "yes" : "NO"}. Full transcript: ${c.entriesPath.replace(/entries\.jsonl$/, "transcript.txt")}.`,
-      { text: "Timeline", style: "h4" },
-      {
-        ul: [
-          {
-            index: c.openingIndex ?? -1,
-            text: `${c.createdAt} conversation opened (ledger entry ${c.openingIndex ?? "—"})`,
-          },
-          ...c.events.map((e) => ({
-            index: e.index,
-            text: `${e.createdAt} ${e.kind} (entry ${e.index})`,
-          })),
-          ...c.decisions.map((d) => ({
-            index: d.index,
-            text: `${d.createdAt} review: ${d.decision} — ${d.reason} (entry ${d.index})`,
-          })),
-          ...c.captures.map((k) => ({
-            index: k.index,
-            text: `${k.createdAt} capture ${k.fileName} (entry ${k.index})`,
-          })),
-        ]
-          .sort((a, b) => a.index - b.index)
-          .map((item) => item.text),
-        style: "small",
-      },
-      { text: "Transcript excerpt (explicit terms masked)", style: "h4" },
-    );
-    const excerpt = excerptOf(c.messages);
-    out.push(
-      excerpt.length === 0
-        ? { text: "No message in this conversation raised an indicator.", italics: true }
-        : {
-            stack: excerpt.map((m) => ({
-              text: [
-                {
-                  text: `#${m.seq} ${m.createdAt} — ${moveLabel(m)}${m.indicators.length ? ` [${m.indicators.join(", ")}]` : ""}\n`,
-                  style: "meta",
-                },
-                maskExplicit(m.body),
-              ],
-              margin: [0, 0, 0, 4],
-            })),
-          },
-    );
-    if (c.captures.length > 0) {
-      out.push(
-        { text: "Captures (not reproduced here; the files are in the package)", style: "h4" },
-        {
-          ul: c.captures.map((k) => ({
-            text: [
-              `${k.fileName} (${k.mediaType}, ${k.sizeBytes} bytes) — ${k.path}\n`,
-              { text: `SHA-256 ${k.sha256}`, style: "mono" },
-            ],
-          })),
-          style: "small",
-        },
-      );
+async function joinSections(
+  parts: readonly Uint8Array[],
+  input: PackageInput,
+): Promise<Uint8Array> {
+  const out = await PDFDocument.create();
+  for (const part of parts) {
+    const section = await PDFDocument.load(part);
+    for (const page of await out.copyPages(section, section.getPageIndices())) out.addPage(page);
+  }
+  const font = await out.embedFont(StandardFonts.Helvetica);
+  const name = encodable(font, input.operation.name);
+  const pages = out.getPages();
+  const total = pages.length.toLocaleString("en-US");
+  for (const [i, page] of pages.entries()) {
+    const text = `${name} \u2014 page ${(i + 1).toLocaleString("en-US")} of ${total}`;
+    const width = font.widthOfTextAtSize(text, 8);
+    page.drawText(text, { x: (page.getWidth() - width) / 2, y: 28, size: 8, font });
+  }
+  const title = reportTitle(input);
+  out.setTitle(`${title} \u2014 ${input.operation.name}`);
+  out.setCreator("Sweetie");
+  out.setProducer("Sweetie (pdfmake, pdf-lib)");
+  out.setCreationDate(input.now);
+  out.setModificationDate(input.now);
+  return out.save();
+}
+
+/** The text with every character the footer's standard font cannot show replaced by "?". */
+function encodable(font: PDFFont, text: string): string {
+  let out = "";
+  for (const char of text) {
+    try {
+      font.encodeText(char);
+      out += char;
+    } catch {
+      out += "?";
     }
   }
   return out;
-}
-
-export function reportDefinition(context: PackageContext): TDocumentDefinitions {
-  const { input, head, digests } = context;
-  const op = input.operation;
-  const conversations = [...digests.values()].flat();
-  const allFacts = conversations.map(safeguardFacts);
-  const allInitiated = allFacts.every((f) => f.counterpartInitiated);
-  const allAgeFirst = allFacts.every((f) => f.ageStatedFirst);
-  const title =
-    input.kind === "disclosure"
-      ? "Disclosure"
-      : `Referral to ${input.agency ?? "—"} (${input.country ?? "—"})`;
-  const cover: Content[] = [
-    { text: title, style: "h1" },
-    {
-      text: `Operation "${op.name}"${op.isTraining ? " — TRAINING OPERATION, not real evidence" : ""}`,
-      style: "h2",
-    },
-    {
-      ul: [
-        `Authorization: ${op.authorization.issuingAuthority}, reference ${op.authorization.reference}, partner unit ${op.authorization.partnerUnit}`,
-        `Authorized window: ${op.authorization.startsAt} to ${op.authorization.endsAt}; venues: ${op.authorization.permittedVenues.join(", ")}`,
-        ...op.personas.map(
-          (p) =>
-            `Persona "${p.name}": a ${p.age}-year-old ${p.gender} in ${p.location} (computer-controlled identity; every word came from an operator or the reviewed safe-move library)`,
-        ),
-        `Subjects in this package: ${input.subjects.length}; conversations: ${conversations.length}`,
-      ],
-    },
-    { text: "The persona's conduct", style: "h3" },
-    allInitiated && allAgeFirst
-      ? "In every conversation in this package the counterpart opened the conversation: the persona never initiated contact, and it stated its age before any solicitation."
-      : "Not every conversation meets the safeguard: see the conversations marked below (who opened it, and whether the age was stated first).",
-    { text: "Verifying this package", style: "h3" },
-    `Every file is listed with its SHA-256 in manifest.json, signed with the operation's log key ${head.publicKey}. Every cited ledger entry has an inclusion proof against the signed tree head of ${head.head.size} entries (root ${head.head.root}, signed ${head.head.time}). Open verify.html in a browser (no installation, no network), or run "sweetie verify" on the ZIP.`,
-  ];
-  return {
-    info: { title: `${title} — ${op.name}`, creator: "Sweetie" },
-    pageSize: "A4",
-    pageMargins: [48, 56, 48, 56],
-    defaultStyle: { font: "Roboto", fontSize: 9.5, lineHeight: 1.2 },
-    footer: (page, pages) => ({
-      text: `${op.name} — page ${page} of ${pages}`,
-      alignment: "center",
-      fontSize: 8,
-      margin: [0, 20, 0, 0],
-    }),
-    styles: {
-      h1: { fontSize: 20, bold: true, margin: [0, 0, 0, 8] },
-      h2: { fontSize: 14, bold: true, margin: [0, 6, 0, 6] },
-      h3: { fontSize: 11, bold: true, margin: [0, 10, 0, 4] },
-      h4: { fontSize: 10, bold: true, margin: [0, 6, 0, 2] },
-      meta: { fontSize: 8, color: "#555555" },
-      small: { fontSize: 8.5 },
-      mono: { fontSize: 7.5, color: "#333333" },
-    },
-    content: [
-      ...cover,
-      ...input.subjects.flatMap((s) => subjectSection(s, digests.get(s.id) ?? [])),
-    ],
-  };
-}
-
-export async function renderReportPdf(context: PackageContext): Promise<Uint8Array> {
-  return pdfmake.createPdf(reportDefinition(context)).getBuffer();
 }

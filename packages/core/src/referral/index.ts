@@ -5,3 +5,5 @@ export * from "./verifyPackage";
 export * from "./packageParts";
 export * from "./verdictSummary";
 export * from "./witness";
+export * from "./batchProof";
+export * from "./entriesProof";

@@ -9,6 +9,7 @@ import type { SigningKey } from "../ledger/treeHead";
 // (Ed25519, detached in manifest.json.sig) with the key that signs the operation's tree heads.
 
 export const PACKAGE_FORMAT = "sweetie.referral.package";
+export const MANIFEST_VERSION = 2;
 export const MANIFEST_PATH = "manifest.json";
 export const SIGNATURE_PATH = "manifest.json.sig";
 export const HEAD_PATH = "proofs/head.json";
@@ -20,7 +21,7 @@ const hex32 = z.string().regex(/^[0-9a-f]{64}$/, "64 lowercase hex characters");
 /** What a file is in the package, which decides how the verifier checks it beyond its hash. */
 export const FILE_ROLES = [
   "entries", // ledger entries, one RFC 8785 line each, with a proofs file
-  "proofs", // inclusion proofs for an entries file
+  "proofs", // the batch inclusion proof of an entries file (binary, see batchProof.ts)
   "capture", // capture bytes; its ledger entry records their SHA-256
   "transcript", // a readable rendering of entries (not itself ledger evidence)
   "head", // the signed tree head every proof leads to
@@ -46,7 +47,8 @@ export type ManifestFile = z.infer<typeof manifestFileSchema>;
 
 export const manifestSchema = z.object({
   format: z.literal(PACKAGE_FORMAT),
-  version: z.literal(1),
+  /** 2: one binary batch proof per entries file (1 had a JSON proof per entry). */
+  version: z.literal(MANIFEST_VERSION),
   kind: z.enum(["referral", "disclosure"]),
   packageId: z.string().min(1),
   createdAt: z.string().min(1),
@@ -58,15 +60,6 @@ export const manifestSchema = z.object({
   files: z.array(manifestFileSchema),
 });
 export type PackageManifest = z.infer<typeof manifestSchema>;
-
-/** The inclusion proofs of one entries file, line by line, against the package's head. */
-export const proofsFileSchema = z.object({
-  format: z.literal("sweetie.inclusion-proofs"),
-  treeSize: z.number().int().nonnegative(),
-  root: hex32,
-  proofs: z.array(z.object({ index: z.number().int().nonnegative(), hashes: z.array(z.string()) })),
-});
-export type ProofsFile = z.infer<typeof proofsFileSchema>;
 
 /** Consistency proofs from each earlier signed head of the log to the package's head. */
 export const consistencyFileSchema = z.object({
@@ -82,8 +75,15 @@ export const consistencyFileSchema = z.object({
 });
 export type ConsistencyFile = z.infer<typeof consistencyFileSchema>;
 
+/**
+ * The manifest's bytes: JSON with one line per file (a package lists thousands, each with its
+ * leaf indices), so it stays readable and small.
+ */
 export function manifestBytes(manifest: PackageManifest): Uint8Array {
-  return utf8(`${JSON.stringify(manifest, null, 2)}\n`);
+  const { files, ...rest } = manifest;
+  const head = JSON.stringify(rest, null, 2).replace(/\n}$/, "");
+  const lines = files.map((file) => `    ${JSON.stringify(file)}`).join(",\n");
+  return utf8(`${head},\n  "files": [\n${lines}\n  ]\n}\n`);
 }
 
 /** The detached signature file: the Ed25519 signature over manifest.json's bytes, in hex. */

@@ -3,7 +3,8 @@ import { entryBytes, type LedgerEntry } from "../ledger/entries";
 import { sha256 } from "../ledger/hashing";
 import type { MerkleTree } from "../ledger/merkleTree";
 import type { SignedTreeHead } from "../ledger/treeHead";
-import type { ConsistencyFile, FileRole, ManifestFile, ProofsFile } from "./manifest";
+import { buildBatchProof, type RangeHash } from "./batchProof";
+import type { ConsistencyFile, FileRole, ManifestFile } from "./manifest";
 
 // The pure parts of building a package, shared by the server's assembler and the tests.
 
@@ -22,21 +23,13 @@ export function entriesFileBytes(entries: readonly LedgerEntry[]): Uint8Array {
   return out;
 }
 
-/** The inclusion proof of each index against the head (the tree must hold the head's leaves). */
-export function proofsFile(
-  tree: MerkleTree,
+/** The batch inclusion proof of `indices` (log order) against the head. */
+export function batchProofFile(
+  rangeHash: RangeHash,
   head: SignedTreeHead,
   indices: readonly number[],
-): ProofsFile {
-  return {
-    format: "sweetie.inclusion-proofs",
-    treeSize: head.head.size,
-    root: head.head.root,
-    proofs: indices.map((index) => ({
-      index,
-      hashes: tree.inclusionProof(index, head.head.size).map(toHex),
-    })),
-  };
+): Uint8Array {
+  return buildBatchProof(head.head.size, head.head.root, indices, rangeHash);
 }
 
 /** Consistency proofs from each earlier head of the log to `head`. */

@@ -15,7 +15,14 @@ import {
   type ManifestFile,
   type PackageManifest,
 } from "./manifest";
-import { consistencyFile, entriesFileBytes, jsonBytes, listFile, proofsFile } from "./packageParts";
+import { subtreeHasher } from "./batchProof";
+import {
+  batchProofFile,
+  consistencyFile,
+  entriesFileBytes,
+  jsonBytes,
+  listFile,
+} from "./packageParts";
 import { verifyPackage, type PackageReader } from "./verifyPackage";
 
 const OPERATION = "0190a4c2-0000-7000-8000-000000000001";
@@ -55,7 +62,8 @@ function buildPackage(key: SigningKey = generateSigningKey()) {
         : entry(i, "message", { id: `m-${i}`, body: `message ${i}` }),
     );
   }
-  const tree = new MerkleTree(log.map(entryLeafHash));
+  const leaves = log.map(entryLeafHash);
+  const tree = new MerkleTree(leaves);
   const earlier = signTreeHead(
     { operation: OPERATION, size: 16, root: toHex(tree.root(16)), time: "2026-11-30T10:00:00Z" },
     key,
@@ -78,9 +86,13 @@ function buildPackage(key: SigningKey = generateSigningKey()) {
     ["b", [0, 5, 36]],
   ] as const) {
     const cited = indices.map((i) => log[i]!);
-    add(`proofs/conversations/${name}.json`, "proofs", jsonBytes(proofsFile(tree, head, indices)));
+    add(
+      `proofs/conversations/${name}.proof`,
+      "proofs",
+      batchProofFile(subtreeHasher(leaves), head, indices),
+    );
     add(`evidence/conversations/${name}/entries.jsonl`, "entries", entriesFileBytes(cited), {
-      proofs: `proofs/conversations/${name}.json`,
+      proofs: `proofs/conversations/${name}.proof`,
       leafIndices: [...indices],
     });
   }
@@ -88,7 +100,7 @@ function buildPackage(key: SigningKey = generateSigningKey()) {
   add("report.pdf", "report", utf8("%PDF-1.7 stand-in"));
   const manifest: PackageManifest = {
     format: "sweetie.referral.package",
-    version: 1,
+    version: 2,
     kind: "referral",
     packageId: "pkg-1",
     createdAt: "2026-11-30T11:00:01Z",
@@ -133,7 +145,7 @@ describe("verifyPackage", () => {
   it.each([
     ["an evidence file", "evidence/conversations/a/entries.jsonl", "proof"],
     ["a capture", "evidence/conversations/a/capture-cap-1.png", "file"],
-    ["a proof", "proofs/conversations/b.json", "file"],
+    ["a proof", "proofs/conversations/b.proof", "file"],
     ["the head", HEAD_PATH, "file"],
     ["the consistency proofs", CONSISTENCY_PATH, "file"],
     ["the report", "report.pdf", "file"],
@@ -158,11 +170,11 @@ describe("verifyPackage", () => {
     // A rewritten proofs file with a consistent manifest needs the key: a forger without it can
     // only produce a bad signature, and a holder of another key is caught by the trusted key.
     const forger = generateSigningKey();
-    const tampered = flip(files, "proofs/conversations/b.json", 0.6);
+    const tampered = flip(files, "proofs/conversations/b.proof", 0.6);
     const manifest = JSON.parse(
       new TextDecoder().decode(files.get(MANIFEST_PATH)!),
     ) as PackageManifest;
-    const file = manifest.files.find((f) => f.path === "proofs/conversations/b.json")!;
+    const file = manifest.files.find((f) => f.path === "proofs/conversations/b.proof")!;
     file.sha256 = toHex(sha256(tampered.get(file.path)!));
     const bytes = manifestBytes(manifest);
     tampered.set(MANIFEST_PATH, bytes);
@@ -173,6 +185,40 @@ describe("verifyPackage", () => {
     expect(verdict.ok).toBe(false);
     expect(failures(verdict).join("\n")).toMatch(/signature does not match/);
   });
+
+  it.each([
+    ["an entry's text", "evidence/conversations/a/entries.jsonl", "message 2"],
+    ["a node of the batch proof", "proofs/conversations/a.proof", 0.9],
+  ])(
+    "fails the proof naming the entries when %s changed and the manifest was re-signed",
+    async (_what, path, at) => {
+      // Even the holder of the log key cannot make changed entries pass: the batch proof must
+      // lead every cited leaf to the signed head's root.
+      const { files, key } = buildPackage();
+      const original = files.get(path)!;
+      const offset =
+        typeof at === "string"
+          ? (new TextDecoder().decode(original).indexOf(at) + at.length - 1) / original.length
+          : at;
+      const tampered = flip(files, path, offset);
+      const manifest = JSON.parse(
+        new TextDecoder().decode(files.get(MANIFEST_PATH)!),
+      ) as PackageManifest;
+      const file = manifest.files.find((f) => f.path === path)!;
+      file.sha256 = toHex(sha256(tampered.get(path)!));
+      const bytes = manifestBytes(manifest);
+      tampered.set(MANIFEST_PATH, bytes);
+      tampered.set(SIGNATURE_PATH, utf8(signManifest(bytes, key)));
+      const verdict = await verifyPackage(memoryReader(tampered), {
+        trustedKeys: [toHex(key.publicKey)],
+      });
+      // Its capture then has no proved entry either.
+      expect(failures(verdict)).toEqual([
+        "proof evidence/conversations/a/entries.jsonl: entries 1–30 are not all in the signed log: the text of an entry or the proof was changed",
+        "capture evidence/conversations/a/capture-cap-1.png: no proved capture entry in the package records these bytes",
+      ]);
+    },
+  );
 
   it("names a file that is missing, and one that was slipped in", async () => {
     const { files } = buildPackage();

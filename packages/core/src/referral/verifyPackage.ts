@@ -1,7 +1,6 @@
 import { toHex } from "../ledger/bytes";
 import { verifyHeadExtension } from "../ledger/consistency";
-import { leafHash, sha256 } from "../ledger/hashing";
-import { InclusionBatch } from "../ledger/inclusionBatch";
+import { sha256 } from "../ledger/hashing";
 import { signedTreeHeadSchema } from "../ledger/consistency";
 import { verifyHead, type SignedTreeHead } from "../ledger/treeHead";
 import {
@@ -11,7 +10,6 @@ import {
   LOG_KEY_PATH,
   MANIFEST_PATH,
   manifestSchema,
-  proofsFileSchema,
   sameKey,
   SIGNATURE_PATH,
   verifyManifestSignature,
@@ -19,6 +17,8 @@ import {
   type ManifestFile,
   type PackageManifest,
 } from "./manifest";
+import { proveEntries, type CaptureEntry } from "./entriesProof";
+import { concurrency, DIGESTS_IN_FLIGHT, parseJson, safePath, sameHead } from "./verifyHelpers";
 
 /**
  * How the verifier reads a package: the files of a ZIP, or of an unzipped folder. The host
@@ -30,6 +30,8 @@ export interface PackageReader {
   read(path: string): Promise<Uint8Array>;
   /** SHA-256 (hex) and size of a file, streamed: the host may use its native hash. */
   digest(path: string, onBytes?: (n: number) => void): Promise<{ sha256: string; size: number }>;
+  /** SHA-256 (hex) of bytes already read; the host's native hash when it has one. */
+  sha256?(bytes: Uint8Array): Promise<string>;
 }
 
 export type CheckGroup = "manifest" | "signature" | "head" | "file" | "proof" | "capture";
@@ -187,12 +189,21 @@ export async function verifyPackage(
     }
     let digest: { sha256: string; size: number };
     let bytes: Uint8Array | null = null;
-    if (keep) {
-      bytes = await reader.read(file.path);
-      digest = { sha256: toHex(sha256(bytes)), size: bytes.length };
-      progress(bytes.length);
-    } else {
-      digest = await reader.digest(file.path, progress);
+    try {
+      if (keep) {
+        bytes = await reader.read(file.path);
+        digest = {
+          sha256: reader.sha256 ? await reader.sha256(bytes) : toHex(sha256(bytes)),
+          size: bytes.length,
+        };
+        progress(bytes.length);
+      } else {
+        digest = await reader.digest(file.path, progress);
+      }
+    } catch (error) {
+      fail("file", file.path, `it cannot be read from the package (${(error as Error).message})`);
+      hashed.add(file.path);
+      return null;
     }
     if (digest.sha256 !== file.sha256 || digest.size !== file.size) {
       fail("file", file.path, "its SHA-256 differs from the manifest's: the file was changed");
@@ -258,9 +269,25 @@ export async function verifyPackage(
     }
   }
 
-  // Ledger entries and their inclusion proofs.
-  const batch = new InclusionBatch(head.head.size, head.head.root);
-  const captureEntries = new Map<number, { bytesSha256: unknown; sizeBytes: unknown }>();
+  // Ledger entries and their batch inclusion proofs. The other files are hashed meanwhile (a
+  // host with a native or threaded hash overlaps that with the proofs).
+  const proved = new Set<string>([HEAD_PATH, LOG_KEY_PATH, CONSISTENCY_PATH]);
+  for (const file of manifest.files) {
+    if (file.role === "entries") {
+      proved.add(file.path);
+      if (file.proofs) proved.add(file.proofs);
+    }
+  }
+  const early = new Map<string, Promise<Uint8Array | null>>();
+  const limit = concurrency(DIGESTS_IN_FLIGHT);
+  for (const file of listed.values()) {
+    if (!proved.has(file.path))
+      early.set(
+        file.path,
+        limit(() => checkFile(file, false)),
+      );
+  }
+  const captureEntries = new Map<number, CaptureEntry>();
   for (const file of manifest.files) {
     if (file.role !== "entries") continue;
     const entriesBytes = await checkFile(file, true);
@@ -269,7 +296,7 @@ export async function verifyPackage(
       fail("proof", file.path, "the manifest names no proofs file for these entries");
       continue;
     }
-    const proofsBytes = await checkFile(proofsMeta, true);
+    const proofsBytes = hashed.has(proofsMeta.path) ? null : await checkFile(proofsMeta, true);
     if (!entriesBytes || !proofsBytes) {
       fail(
         "proof",
@@ -278,47 +305,23 @@ export async function verifyPackage(
       );
       continue;
     }
-    const proofs = parseJson(proofsBytes, proofsFileSchema);
-    if (!proofs || proofs.treeSize !== head.head.size || proofs.root !== head.head.root) {
-      fail("proof", proofsMeta.path, "the proofs are not against the package's signed head");
+    const result = proveEntries(entriesBytes, proofsBytes, file.leafIndices ?? [], head);
+    if (!result.ok) {
+      fail("proof", result.proofBroken ? proofsMeta.path : file.path, result.detail);
+      if (result.proofBroken) fail("proof", file.path, "its entries cannot be proved");
       continue;
     }
-    const lines = splitLines(entriesBytes);
-    const indices = file.leafIndices ?? [];
-    if (lines.length !== proofs.proofs.length || lines.length !== indices.length) {
-      fail("proof", file.path, "the number of entries, proofs and leaf indices differ");
-      continue;
-    }
-    let failed: string | null = null;
-    for (let i = 0; i < lines.length && !failed; i++) {
-      const line = lines[i]!;
-      const proof = proofs.proofs[i]!;
-      const entry = parseEntry(line);
-      if (!entry) failed = `line ${i + 1} is not a ledger entry`;
-      else if (entry.index !== proof.index || entry.index !== indices[i]) {
-        failed = `line ${i + 1}: the entry's index, its proof's and the manifest's differ`;
-      } else if (entry.operation !== head.head.operation) {
-        failed = `line ${i + 1} belongs to another operation`;
-      } else if (!batch.verify(entry.index, leafHash(line), proof.hashes)) {
-        failed = `entry ${entry.index} (line ${i + 1}) is not in the signed log: its text or its proof was changed`;
-      } else if (entry.kind === "capture") {
-        captureEntries.set(
-          entry.index,
-          entry.content as { bytesSha256: unknown; sizeBytes: unknown },
-        );
-      }
-    }
-    if (failed) fail("proof", file.path, failed);
-    else {
-      verdict.entriesProved += lines.length;
-      pass("proof", file.path, `${lines.length} entries are in the signed log unchanged`);
-    }
+    for (const [index, entry] of result.captures) captureEntries.set(index, entry);
+    verdict.entriesProved += result.entries;
+    pass("proof", file.path, `${result.entries} entries are in the signed log unchanged`);
   }
 
   // Every other listed file: its hash; a capture also against its ledger entry.
   for (const file of manifest.files) {
-    if (hashed.has(file.path)) continue;
-    await checkFile(file, false);
+    const pending = early.get(file.path);
+    if (pending) await pending;
+    else if (hashed.has(file.path)) continue;
+    else await checkFile(file, false);
     if (file.role !== "capture" || !intact.has(file.path)) continue;
     const index = file.leafIndices?.[0];
     const entry = index === undefined ? undefined : captureEntries.get(index);
@@ -335,69 +338,4 @@ export async function verifyPackage(
   }
   verdict.ok = checks.every((check) => check.ok);
   return verdict;
-}
-
-function safePath(path: string): boolean {
-  return (
-    !path.startsWith("/") &&
-    !path.includes("\\") &&
-    !path.split("/").some((p) => p === ".." || p === "")
-  );
-}
-
-function parseJson<T>(
-  bytes: Uint8Array,
-  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
-): T | null {
-  try {
-    const parsed = schema.safeParse(JSON.parse(decoder.decode(bytes)));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
-function sameHead(a: SignedTreeHead, b: SignedTreeHead): boolean {
-  return (
-    a.signature === b.signature &&
-    a.publicKey === b.publicKey &&
-    a.head.operation === b.head.operation &&
-    a.head.size === b.head.size &&
-    a.head.root === b.head.root &&
-    a.head.time === b.head.time
-  );
-}
-
-/** The lines of an entries file (each an RFC 8785 entry; JSON never holds a raw newline). */
-function splitLines(bytes: Uint8Array): Uint8Array[] {
-  const lines: Uint8Array[] = [];
-  let start = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i] === 0x0a) {
-      lines.push(bytes.subarray(start, i));
-      start = i + 1;
-    }
-  }
-  if (start < bytes.length) lines.push(bytes.subarray(start));
-  return lines;
-}
-
-interface ParsedEntry {
-  kind: string;
-  index: number;
-  operation: string;
-  content: Record<string, unknown>;
-}
-
-function parseEntry(line: Uint8Array): ParsedEntry | null {
-  try {
-    const value = JSON.parse(decoder.decode(line)) as Partial<ParsedEntry> | null;
-    if (!value || typeof value !== "object") return null;
-    if (typeof value.kind !== "string" || typeof value.operation !== "string") return null;
-    if (typeof value.index !== "number" || typeof value.content !== "object" || !value.content)
-      return null;
-    return value as ParsedEntry;
-  } catch {
-    return null;
-  }
 }

@@ -1,0 +1,104 @@
+import { bytesEqual, fromHex } from "../ledger/bytes";
+import { leafHash } from "../ledger/hashing";
+import type { SignedTreeHead } from "../ledger/treeHead";
+import { batchProofRoot, decodeBatchProof } from "./batchProof";
+
+// Proves an entries file against the package's signed head with its batch proof: every line is
+// a ledger entry of this operation at the index the manifest gives, and all of them together
+// lead to the head's root.
+
+export interface CaptureEntry {
+  bytesSha256: unknown;
+  sizeBytes: unknown;
+}
+
+export type EntriesProof =
+  | { ok: true; entries: number; captures: Map<number, CaptureEntry> }
+  /** `proofBroken`: the proof file itself is not a proof against this head. */
+  | { ok: false; detail: string; proofBroken: boolean };
+
+const decoder = new TextDecoder();
+
+export function proveEntries(
+  entriesBytes: Uint8Array,
+  proofBytes: Uint8Array,
+  leafIndices: readonly number[],
+  head: SignedTreeHead,
+): EntriesProof {
+  const broken = (detail: string): EntriesProof => ({ ok: false, detail, proofBroken: true });
+  const wrong = (detail: string): EntriesProof => ({ ok: false, detail, proofBroken: false });
+  const proof = decodeBatchProof(proofBytes);
+  if (!proof) return broken("the proof file is damaged: it is not a batch inclusion proof");
+  let root: Uint8Array;
+  try {
+    root = fromHex(head.head.root);
+  } catch {
+    return broken("the package's head has no valid root");
+  }
+  if (proof.treeSize !== head.head.size || !bytesEqual(proof.root, root)) {
+    return broken("the proof is not against the package's signed head");
+  }
+  const lines = splitLines(entriesBytes);
+  if (lines.length !== proof.indices.length || lines.length !== leafIndices.length) {
+    return wrong("the number of entries, of proved leaves and of leaf indices differ");
+  }
+  const captures = new Map<number, CaptureEntry>();
+  if (lines.length === 0) return { ok: true, entries: 0, captures };
+  const leaves: Uint8Array[] = new Array<Uint8Array>(lines.length);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const entry = parseEntry(line);
+    if (!entry) return wrong(`line ${i + 1} is not a ledger entry`);
+    if (entry.index !== proof.indices[i] || entry.index !== leafIndices[i]) {
+      return wrong(`line ${i + 1}: the entry's index, its proof's and the manifest's differ`);
+    }
+    if (entry.operation !== head.head.operation) {
+      return wrong(`line ${i + 1} belongs to another operation`);
+    }
+    if (entry.kind === "capture") {
+      const { bytesSha256, sizeBytes } = entry.content;
+      captures.set(entry.index, { bytesSha256, sizeBytes });
+    }
+    leaves[i] = leafHash(line);
+  }
+  const computed = batchProofRoot(proof, leaves);
+  if (!computed) return broken("the proof does not fit its entries (nodes missing or left over)");
+  if (!bytesEqual(computed, root)) {
+    return wrong(
+      `entries ${proof.indices[0]}–${proof.indices.at(-1)} are not all in the signed log: the text of an entry or the proof was changed`,
+    );
+  }
+  return { ok: true, entries: lines.length, captures };
+}
+
+/** The lines of an entries file (each an RFC 8785 entry; JSON never holds a raw newline). */
+function splitLines(bytes: Uint8Array): Uint8Array[] {
+  const lines: Uint8Array[] = [];
+  let start = 0;
+  for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, start)) {
+    lines.push(bytes.subarray(start, i));
+    start = i + 1;
+  }
+  if (start < bytes.length) lines.push(bytes.subarray(start));
+  return lines;
+}
+
+interface ParsedEntry {
+  kind: string;
+  index: number;
+  operation: string;
+  content: Record<string, unknown>;
+}
+
+function parseEntry(line: Uint8Array): ParsedEntry | null {
+  try {
+    const value = JSON.parse(decoder.decode(line)) as Partial<ParsedEntry> | null;
+    if (!value || typeof value !== "object") return null;
+    if (typeof value.kind !== "string" || typeof value.operation !== "string") return null;
+    if (typeof value.index !== "number" || typeof value.content !== "object" || !value.content)
+      return null;
+    return value as ParsedEntry;
+  } catch {
+    return null;
+  }
+}
