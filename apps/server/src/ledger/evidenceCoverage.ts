@@ -81,6 +81,12 @@ export const OUTSIDE_LEDGER: Record<string, string> = {
   venue_networks:
     "the operation's network accounts (configuration; changes are audited; the secret sealed with AES-256-GCM)",
   venue_leases: "which server process holds a network connection now (coordination state)",
+  agencies:
+    "the registry of receiving agencies and their witness keys (administration; changes are audited)",
+  referrals:
+    "a referral's working state (status, selection, the released package's hash); every change is a referral_step entry",
+  head_cosignatures:
+    "agencies' cosignatures of signed heads, each verified against the agency's key before it is kept and checkable by anyone with that key (recording is audited)",
   kysely_migration: "migration bookkeeping",
   kysely_migration_lock: "migration bookkeeping",
 };
