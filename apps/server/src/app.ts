@@ -27,6 +27,9 @@ import { identityRoutes } from "./routes/identity/index";
 import { operationRoutes } from "./routes/operations/index";
 import { sessionRoutes } from "./routes/session/index";
 import { userRoutes } from "./routes/users/index";
+import { agencyRoutes } from "./routes/agencies/index";
+import { referralRoutes } from "./routes/referrals/index";
+import type { LedgerSigner } from "./ledger/headAnchor";
 
 export interface BuildAppOptions {
   store: Store;
@@ -37,6 +40,8 @@ export interface BuildAppOptions {
   logger?: boolean;
   /** Serve the local API for the `sweetie` command on this machine, with this token (cli/storeLock.ts). */
   localApiToken?: string;
+  /** The ledger signer this process signs heads with (else loaded from the data directory when a package is released). */
+  signer?: LedgerSigner;
 }
 
 export const defaultWebRoot = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -110,6 +115,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     });
   }
   await app.register(identityRoutes, deps);
+  await app.register(agencyRoutes, deps);
+  await app.register(referralRoutes, {
+    ...deps,
+    ...(options.signer ? { signer: options.signer } : {}),
+  });
 
   app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () =>
     app.swagger(),

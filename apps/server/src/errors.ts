@@ -232,6 +232,55 @@ export const errorRegistry = {
     title: "These subjects cannot be merged",
     detail: "Only two different subjects of this operation that stand on their own can be merged.",
   },
+  agency_not_found: {
+    status: 404,
+    title: "No such agency",
+    detail: "That agency is not in the registry. Reload the page and choose one from the list.",
+  },
+  agency_exists: {
+    status: 409,
+    title: "The agency is already registered",
+    detail:
+      "An agency with this country, name and unit is already in the registry. Edit that one instead.",
+  },
+  referral_not_found: {
+    status: 404,
+    title: "No such referral",
+    detail:
+      "No referral with this id is available in this operation. Go back to the referrals list.",
+  },
+  referral_step_not_allowed: {
+    status: 409,
+    title: "This step cannot be taken now",
+    detail:
+      "The referral is not at the stage this step needs. Reload the page to see where it stands.",
+  },
+  referral_not_ready: {
+    status: 409,
+    title: "The referral cannot be released yet",
+    detail: "Fix what the preview lists, then release it.",
+  },
+  four_eyes_release: {
+    status: 403,
+    title: "A second person must release this referral",
+    detail:
+      "You built this referral, so you cannot release it yourself. Ask a supervisor who did not build it to release it.",
+  },
+  cosignature_rejected: {
+    status: 422,
+    title: "The cosignature does not check out",
+    detail: "The cosignature could not be verified. Paste the agency's output again, unchanged.",
+  },
+  cosignature_exists: {
+    status: 409,
+    title: "Already recorded",
+    detail: "This agency's cosignature of this head is already recorded.",
+  },
+  head_not_found: {
+    status: 404,
+    title: "No such signed head",
+    detail: "This operation has no signed head of that size. Reload the page.",
+  },
   internal: {
     status: 500,
     title: "Something went wrong on our side",

@@ -3,7 +3,7 @@ import { buildApp } from "../app";
 import { systemClock } from "../clock";
 import { seedFirstRun } from "../commands/seed";
 import { loadConfig } from "../config";
-import { startLedgerHeads } from "../ledger/ledgerHeads";
+import { loadOrCreateLedgerSigner, startLedgerHeads } from "../ledger/ledgerHeads";
 import { newToken } from "../accounts/tokens";
 import { openMigratedStore } from "./store";
 import { writeServerFile } from "./storeLock";
@@ -19,14 +19,22 @@ export function registerServe(program: Command): void {
       // The embedded store is this process's alone: `sweetie user add` and `simulate` reach it
       // through the local API, with a token published in the data directory (cli/storeLock.ts).
       const localApiToken = store.kind === "pglite" ? newToken() : undefined;
+      // One signer for the process: the head scheduler and package releases share its anchor.
+      const signer = await loadOrCreateLedgerSigner(config.SWEETIE_DATA_DIR);
       const app = await buildApp({
         store,
         config,
+        signer,
         logger: process.env.SWEETIE_LOG === "1",
         ...(localApiToken ? { localApiToken } : {}),
       });
       // Signs the evidence ledger's tree heads in the background (key created on first start).
-      const ledgerHeads = await startLedgerHeads(store.db, config.SWEETIE_DATA_DIR);
+      const ledgerHeads = await startLedgerHeads(
+        store.db,
+        config.SWEETIE_DATA_DIR,
+        process.env,
+        signer,
+      );
       let stopping = false;
       const stop = async (signal: string) => {
         if (stopping) return;

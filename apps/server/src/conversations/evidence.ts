@@ -24,7 +24,8 @@ export interface EvidenceItem {
     | "retraction"
     | "subject_merge"
     | "country_confirmation"
-    | "message_wire";
+    | "message_wire"
+    | "referral_step";
   operationId: string;
   source: { table: string; id: string };
   /**

@@ -42,6 +42,12 @@ import type {
   VenuePresencesTable,
   VenuesTable,
 } from "./tables/operations";
+import type {
+  AgenciesTable,
+  HeadCosignaturesTable,
+  ReferralStepsTable,
+  ReferralsTable,
+} from "./tables/referrals";
 import type { AuthThrottleTable, SessionsTable, UsersTable } from "./tables/users";
 
 /** Every table Kysely knows; each table's type lives in tables/. */
@@ -87,4 +93,8 @@ export interface Database {
   image_hashes: ImageHashesTable;
   deconfliction_pointers: DeconflictionPointersTable;
   deconfliction_notices: DeconflictionNoticesTable;
+  agencies: AgenciesTable;
+  referrals: ReferralsTable;
+  referral_steps: ReferralStepsTable;
+  head_cosignatures: HeadCosignaturesTable;
 }

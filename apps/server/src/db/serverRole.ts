@@ -36,6 +36,9 @@ const TABLE_RIGHTS: Record<string, { rights: string[]; fixedColumns?: string[] }
   subject_merges: { rights: ["select", "insert"] },
   country_confirmations: { rights: ["select", "insert"] },
   blobs: { rights: ["select", "insert"] },
+  // Referrals (0018): the lifecycle and agencies' cosignatures are recorded once.
+  referral_steps: { rights: ["select", "insert"] },
+  head_cosignatures: { rights: ["select", "insert"] },
   captures: { rights: ["select", "insert", "update (bytes)"] },
   conversations: {
     rights: ["select", "insert", "delete"],

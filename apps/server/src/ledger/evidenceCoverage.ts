@@ -83,6 +83,12 @@ export const OUTSIDE_LEDGER: Record<string, string> = {
   venue_leases: "which server process holds a network connection now (coordination state)",
   venue_presences:
     "the rooms the persona should be in, for whichever process holds the network (working state; each start and end is a presence event)",
+  agencies:
+    "the registry of receiving agencies and their witness keys (administration; changes are audited)",
+  referrals:
+    "a referral's working state (status, selection, the released package's hash); every change is a referral_step entry",
+  head_cosignatures:
+    "agencies' cosignatures of signed heads, each verified against the agency's key before it is kept and checkable by anyone with that key (recording is audited)",
   kysely_migration: "migration bookkeeping",
   kysely_migration_lock: "migration bookkeeping",
 };

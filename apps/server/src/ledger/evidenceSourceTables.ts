@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import { captureBytes } from "../blobs/captureBytes";
 import type { EvidenceSource, SourceRow } from "./evidenceSources";
 import { IDENTITY_EVIDENCE_SOURCES } from "./identityEvidenceSources";
+import { referralStepsSource } from "./referralEvidenceSources";
 
 // The operational tables whose rows are ledger evidence, and exactly which of their columns
 // each entry commits to. The ledger README lists the same (a test holds the two together), and
@@ -431,4 +432,5 @@ export const EVIDENCE_SOURCES: readonly EvidenceSource[] = [
   exposureOverrides,
   ...IDENTITY_EVIDENCE_SOURCES,
   messageWire,
+  referralStepsSource,
 ];

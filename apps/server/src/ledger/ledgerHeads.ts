@@ -32,8 +32,9 @@ export async function startLedgerHeads(
   db: Db,
   dataDir: string,
   env: NodeJS.ProcessEnv = process.env,
+  given?: LedgerSigner,
 ): Promise<{ publicKey: string; stop(): Promise<void> }> {
-  const signer = await loadOrCreateLedgerSigner(dataDir, env);
+  const signer = given ?? (await loadOrCreateLedgerSigner(dataDir, env));
   const scheduler = startHeadScheduler(db, signer, headPolicyFromEnv(env));
   return { publicKey: toHex(signer.publicKey), stop: () => scheduler.stop() };
 }

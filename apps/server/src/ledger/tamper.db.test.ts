@@ -69,6 +69,9 @@ const OVERRIDES: Record<string, string> = {
   // The scenario's observations come from a finding and a network origin: no message span.
   "observations.span_start": "coalesce(span_start, 0) + 1000",
   "observations.span_end": "coalesce(span_end, 0) + 1000",
+  "referral_steps.step": "case when step = 'drafted' then 'released' else 'drafted' end",
+  "referral_steps.occurred_on":
+    "case when occurred_on = '2026-01-01' then '2026-01-02' else '2026-01-01' end",
 };
 
 function changed(table: string, column: string, type: string): string {

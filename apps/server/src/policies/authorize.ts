@@ -36,6 +36,15 @@ export const operationPermissions = {
   "venue.read": ["admin", "supervisor", "operator"],
   /** Adding network accounts and rooms (inside the authorization), testing them. */
   "venue.manage": ["admin", "supervisor"],
+  // Referrals: analysts and supervisors build them; only a supervisor releases (and never the
+  // one who built it: four-eyes, S4), downloads and records what happened after.
+  "referral.read": ["supervisor", "analyst", "legal"],
+  "referral.build": ["supervisor", "analyst"],
+  "referral.release": ["supervisor"],
+  "referral.track": ["supervisor"],
+  /** The operation's signed tree heads and the agencies' cosignatures of them. */
+  "heads.read": ["admin", "supervisor", "legal"],
+  "heads.cosign": ["supervisor"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type OperationAction = keyof typeof operationPermissions;
@@ -61,7 +70,7 @@ export function authorize(actor: Actor, action: OperationAction, role: Role | nu
 }
 
 /** System-wide actions: only system administrators. */
-export type SystemAction = "operation.create" | "user.manage";
+export type SystemAction = "operation.create" | "user.manage" | "agency.manage";
 
 export function authorizeSystem(actor: Actor, _action: SystemAction): void {
   if (!actor.isAdmin) throw new AppError("forbidden");

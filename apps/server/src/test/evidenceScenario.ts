@@ -9,6 +9,7 @@ import { appendEvidence } from "../ledger/evidenceAppender";
 import { buildOperationWithTeam, buildUser } from "./accounts";
 import { buildVenue } from "./factories";
 import { buildIdentityEvidence } from "./identityScenario";
+import { draftReferral } from "../referrals/referralLifecycle";
 
 // The smallest valid PNG (1×1), built here rather than read from a fixture.
 export const PNG = Uint8Array.from(
@@ -163,7 +164,18 @@ export async function buildEvidenceScenario(db: Db) {
     supervisor,
     image: PNG,
   });
+  // A referral of the subject, drafted by the analyst (issue 12): a referral_step entry.
+  const referral = await db.transaction().execute((trx) =>
+    draftReferral(trx, ports, {
+      actor: actor(analyst),
+      operationId: operation.id,
+      country: "DE",
+      agencyId: null,
+      subjectIds: [subject.id],
+    }),
+  );
   return {
+    referralId: referral.id,
     operation,
     operator,
     supervisor,

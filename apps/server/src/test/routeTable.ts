@@ -7,6 +7,7 @@ import { buildUser, TEST_PASSWORD, type SignedIn } from "./accounts";
 import { adminRouteCases } from "./adminRouteCases";
 import { consoleRouteCases } from "./consoleRouteCases";
 import { identityRouteCases } from "./identityRouteCases";
+import { referralRouteCases } from "./referralRouteCases";
 import { venueRouteCases } from "./venueRouteCases";
 
 export const ROLES: Role[] = ["admin", "supervisor", "operator", "analyst", "legal"];
@@ -164,6 +165,7 @@ export const routeTable: Record<string, RouteCase> = {
   ...adminRouteCases,
   ...identityRouteCases,
   ...venueRouteCases,
+  ...referralRouteCases,
 };
 
 /** Fills `{name}` segments of an OpenAPI path. */

@@ -40,6 +40,8 @@ export const ENTRY_VERSIONS = {
   country_confirmation: 1,
   /** v1: a received message's network origin and the raw protocol bytes it came in. */
   message_wire: 1,
+  /** v1: a referral's lifecycle step (drafted, changed, released, sent, acknowledged, outcome). */
+  referral_step: 1,
   tombstone: 1,
 } as const;
 

@@ -10,6 +10,7 @@ import * as conversationMoveLanguage from "./0013_conversation_move_language";
 import * as authThrottleAndViews from "./0014_auth_throttle_and_views";
 import * as administration from "./0015_administration";
 import * as identification from "./0016_identification";
+import * as referrals from "./0018_referrals";
 import * as messageDeliveries from "./0020_message_deliveries";
 import * as venueNetworks from "./0021_venue_networks";
 import * as venuePresences from "./0022_venue_presences";
@@ -31,6 +32,7 @@ export const migrations = {
   "0014_auth_throttle_and_views": authThrottleAndViews,
   "0015_administration": administration,
   "0016_identification": identification,
+  "0018_referrals": referrals,
   "0020_message_deliveries": messageDeliveries,
   "0021_venue_networks": venueNetworks,
   "0022_venue_presences": venuePresences,
