@@ -81,8 +81,8 @@ export class ConnectorHub {
     /** The venue lease this process holds for the account (several processes on PostgreSQL). */
     fence?: LeaseFence;
   }): Promise<void> {
-    const key = connectorKey(input.operationId, input.account.key);
-    if (input.fence) this.fences.set(key, input.fence);
+    const connection = connectorKey(input.operationId, input.account.key);
+    if (input.fence) this.fences.set(connection, input.fence);
     const connector = await this.connectorFor(input.operationId, input.account);
     const key = presenceKey(input.operationId, input.venueAddress);
     const before = this.presences.get(key);

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openStore, type Store } from "../db/database";
 import { serverRoleName } from "../db/serverRole";
 import { buildOperationWithTeam, buildUser, TEST_PASSWORD } from "../test/accounts";
-import { NgircdServer, waitUntil } from "../test/chatServers";
+import { NgircdServer } from "../test/chatServers";
+import { waitUntil } from "../test/loopback";
 import { postgresAdminUrl, postgresUrlFor } from "../test/postgresUrls";
 import {
   runSweetie,
