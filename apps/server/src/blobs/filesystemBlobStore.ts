@@ -43,7 +43,10 @@ export function filesystemBlobStore(root: string): BlobStore {
         out.end();
         await once(out, "finish");
       } catch (error) {
+        // The file may still be opening: remove it only once the stream has closed, or the
+        // open would recreate it after the removal and leave it behind in staging.
         out.destroy();
+        if (!out.closed) await once(out, "close");
         await rm(temp, { force: true });
         throw error;
       }
