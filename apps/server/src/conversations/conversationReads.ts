@@ -1,4 +1,3 @@
-import type { Decision } from "@sweetie/core/api/consoleSchemas";
 import type { DbOrTrx } from "../db/database";
 import {
   listConversationEvents,
@@ -29,14 +28,7 @@ export async function transcriptOf(db: DbOrTrx, conversation: ConversationRow) {
 }
 
 /** What a reviewer weighs besides the transcript: the events, who ran it, the decision. */
-export async function reviewHistoryOf(
-  db: DbOrTrx,
-  conversation: ConversationRow,
-): Promise<{
-  events: Awaited<ReturnType<typeof listConversationEvents>>;
-  operators: Awaited<ReturnType<typeof listConversationOperators>>;
-  decision: Decision | null;
-}> {
+export async function reviewHistoryOf(db: DbOrTrx, conversation: ConversationRow) {
   const [events, operators, decisions] = await Promise.all([
     listConversationEvents(db, conversation.id),
     listConversationOperators(db, conversation),

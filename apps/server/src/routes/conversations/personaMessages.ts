@@ -4,10 +4,9 @@ import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { sendPersonaMessage, type PersonaContent } from "../../commands/sendPersonaMessage";
 import { findConversation } from "../../db/repositories/conversationsRepository";
-import { operationAccess } from "../../policies/operationAccess";
 import { presentConversation } from "../../presenters/presentConversation";
 import type { ConsoleRouteDeps } from "./index";
-import { requireConversation } from "./requireConversation";
+import { conversationAccess } from "./requireConversation";
 import { breakOffBody, conversationParams, conversationSchema, sendBody } from "./schema";
 
 const sentSchema = z.object({
@@ -35,13 +34,12 @@ export const personaMessageRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = asy
       | { kind: "text"; text: string; confirmInconsistency?: boolean }
       | { kind: "move"; moveId?: string; language?: string },
   ) {
-    const { actor, operation } = await operationAccess(
+    const { actor, operation, conversation } = await conversationAccess(
       db,
       request,
-      params.operationId,
+      params,
       "conversation.operate",
     );
-    const conversation = await requireConversation(db, operation.id, params.conversationId);
     const resolved: PersonaContent =
       content.kind === "text"
         ? content
