@@ -7,7 +7,7 @@ import { coreAnalyzer } from "../../apps/server/src/conversations/coreAnalyzer";
 import { ledgerEvidence } from "../../apps/server/src/conversations/ledgerEvidence";
 import type { Db } from "../../apps/server/src/db/database";
 import { buildOperationWithTeam, buildUser } from "../../apps/server/src/test/accounts";
-import { buildVenue } from "../../apps/server/src/test/factories";
+import { buildPersona, buildVenue } from "../../apps/server/src/test/factories";
 
 // Seeds the package benchmark's operation through the real paths: the counterparts' messages go
 // through ingest (detector, protocol, ledger), each conversation is confirmed by a supervisor
@@ -50,18 +50,7 @@ export async function seedPackageOperation(
     ],
   });
   const venue = await buildVenue(db, operation.id);
-  const persona = await db
-    .insertInto("personas")
-    .values({
-      operation_id: operation.id,
-      name: "ana",
-      age: 10,
-      gender: "girl",
-      location: "Cebu",
-      display_names: JSON.stringify(["ana"]),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const persona = await buildPersona(db, operation.id);
   const ports = { analyzer: coreAnalyzer, evidence: ledgerEvidence };
   const t0 = Date.now() - subjects * messages;
   for (let from = 0; from < subjects; from += 20) {

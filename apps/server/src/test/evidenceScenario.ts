@@ -7,7 +7,7 @@ import { ledgerEvidence } from "../conversations/ledgerEvidence";
 import type { Db } from "../db/database";
 import { appendEvidence } from "../ledger/evidenceAppender";
 import { buildOperationWithTeam, buildUser } from "./accounts";
-import { buildVenue } from "./factories";
+import { buildPersona, buildVenue } from "./factories";
 import { buildIdentityEvidence } from "./identityScenario";
 import { draftReferral } from "../referrals/referralLifecycle";
 
@@ -49,18 +49,7 @@ export async function buildEvidenceScenario(db: Db) {
     ],
   });
   const venue = await buildVenue(db, operation.id);
-  const persona = await db
-    .insertInto("personas")
-    .values({
-      operation_id: operation.id,
-      name: "ana",
-      age: 10,
-      gender: "girl",
-      location: "Cebu",
-      display_names: JSON.stringify(["ana"]),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const persona = await buildPersona(db, operation.id);
   // Presence, as goPresent records it (its connector hub is not needed for the evidence).
   await db.transaction().execute(async (trx) => {
     const event = await trx

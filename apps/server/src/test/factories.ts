@@ -89,3 +89,24 @@ export async function buildVenue(db: DbOrTrx, operationId: string): Promise<{ id
     .returning("id")
     .executeTakeFirstOrThrow();
 }
+
+/** A persona of the operation (a ten-year-old girl in Cebu unless told otherwise). */
+export async function buildPersona(
+  db: DbOrTrx,
+  operationId: string,
+  overrides: { name?: string; age?: number; location?: string; displayNames?: string[] } = {},
+): Promise<{ id: string }> {
+  const name = overrides.name ?? "ana";
+  return db
+    .insertInto("personas")
+    .values({
+      operation_id: operationId,
+      name,
+      age: overrides.age ?? 10,
+      gender: "girl",
+      location: overrides.location ?? "Cebu",
+      display_names: JSON.stringify(overrides.displayNames ?? [name]),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+}
