@@ -171,9 +171,11 @@ describe("IRC connector on ngircd", () => {
     // Someone takes the persona's nick while it is away.
     await server.start();
     const squatter = await counterpart("lena");
+    // The contact is back before the persona's backoff ends: the held line is written to them
+    // as soon as the persona reconnects, and a line to a nick not on the network is lost.
+    const again = await counterpart("guest7", "#games");
     await waitUntil(() => connector.status().state === "connected", { what: "the reconnect" });
     expect(connector.nick).toBe("lena1");
-    const again = await counterpart("guest7", "#games");
     await held;
     await waitUntil(() => again.received.includes("back"), { what: "the held line" });
     squatter.client.quit("");
