@@ -32,7 +32,13 @@ export interface PresentedConversation {
   decision?: Decision | null;
   moveLanguage: string;
   /** Real networks: sender as the network shows it, network, server (untrusted, S7). */
-  networkOrigin: { sender: string; network: string; server: string | null } | null;
+  networkOrigin: {
+    sender: string;
+    network: string;
+    server: string | null;
+    occupantId?: string;
+    realJid?: string;
+  } | null;
 }
 
 /**
@@ -167,5 +173,7 @@ function originOf(value: unknown): PresentedConversation["networkOrigin"] {
     sender: origin.sender,
     network: origin.network,
     server: typeof origin.server === "string" ? origin.server : null,
+    ...(typeof origin.occupantId === "string" ? { occupantId: origin.occupantId } : {}),
+    ...(typeof origin.realJid === "string" ? { realJid: origin.realJid } : {}),
   };
 }

@@ -35,7 +35,15 @@ export const conversationSchema = z.object({
    * the network shows it, e.g. nick!ident@host, the network and the server's name). Untrusted.
    */
   networkOrigin: z
-    .object({ sender: z.string(), network: z.string(), server: z.string().nullable() })
+    .object({
+      sender: z.string(),
+      network: z.string(),
+      server: z.string().nullable(),
+      /** XMPP (XEP-0421): the room's stable pseudonym for the occupant, across nick changes. */
+      occupantId: z.string().optional(),
+      /** XMPP: the occupant's real JID, when the room shows it. */
+      realJid: z.string().optional(),
+    })
     .nullable()
     .optional(),
   initiator: z.enum(["counterpart", "persona"]),

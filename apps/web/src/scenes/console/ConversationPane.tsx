@@ -93,6 +93,20 @@ export function ConversationPane({
             {conversation.networkOrigin.server
               ? ` (server ${conversation.networkOrigin.server})`
               : ""}
+            {conversation.networkOrigin.occupantId ? (
+              <>
+                {" · occupant id "}
+                <code className="conversation-occupant-id">
+                  {conversation.networkOrigin.occupantId}
+                </code>
+              </>
+            ) : null}
+            {conversation.networkOrigin.realJid ? (
+              <>
+                {" · real address "}
+                <code>{conversation.networkOrigin.realJid}</code>
+              </>
+            ) : null}
           </p>
         ) : null}
         {!readOnly && !closed ? (
