@@ -38,6 +38,8 @@ export interface BuildAppOptions {
   /** Folder with the built web console; served when it exists. */
   webRoot?: string;
   logger?: boolean;
+  /** Where the request log goes instead of stdout (tests read it); implies `logger`. */
+  logStream?: { write(line: string): void };
   /** Serve the local API for the `sweetie` command on this machine, with this token (cli/storeLock.ts). */
   localApiToken?: string;
   /** The ledger signer this process signs heads with (else loaded from the data directory when a package is released). */
@@ -54,7 +56,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     config: options.config ?? defaultConfig,
   };
   const app = Fastify({
-    logger: options.logger ? { level: "info" } : false,
+    logger: options.logStream
+      ? { level: "info", stream: options.logStream }
+      : options.logger
+        ? { level: "info" }
+        : false,
     bodyLimit: 1024 * 1024,
     trustProxy: false,
     frameworkErrors: (error, _request, reply) => {

@@ -18,6 +18,8 @@ export interface TestAppOptions {
   store?: Store;
   /** For the training range's synthetic counterparts (manual timers, a fixed seed). */
   training?: TrainingRangeOptions;
+  /** The server's request log, written here (at level info) instead of nowhere. */
+  logStream?: { write(line: string): void };
 }
 
 export interface TestApp {
@@ -44,6 +46,7 @@ export async function openTestApp(options: TestAppOptions = {}): Promise<TestApp
       ...options.config,
     },
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.logStream ? { logStream: options.logStream } : {}),
   });
   if (options.training) app.consoleRuntime.hub.trainingOptions = options.training;
   return {

@@ -180,6 +180,9 @@ export class XmppConnector implements Connector {
     if (this.current.state === "connected") return;
     this.setState("connecting");
     const online = this.nextSession();
+    // Awaited below; when start() fails first (a refused password) it is never awaited, and its
+    // later rejection must not become an unhandled one that ends the server process.
+    online.catch(() => {});
     try {
       if (this.xmpp.status === "offline") await this.xmpp.start();
       else await this.reopen();
