@@ -1,8 +1,12 @@
 import { Client } from "irc-framework";
+import { createConnection, type Socket } from "node:net";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildOperationWithTeam, buildUser, TEST_PASSWORD } from "../apps/server/src/test/accounts";
+import { verifyLedger } from "../apps/server/src/ledger/ledgerVerifier";
 import { NgircdServer } from "../apps/server/src/test/chatServers";
+import { waitUntil } from "../apps/server/src/test/loopback";
+import { signEveryLedger } from "../apps/server/src/test/testSigner";
 import { startTestServer, type TestServer } from "../apps/server/src/test/testServer";
 import { findAccessibilityViolations } from "./support/accessibility";
 import { collectPageErrors, launchBrowser, saveScreenshot } from "./support/browser";
@@ -11,7 +15,17 @@ import { collectPageErrors, launchBrowser, saveScreenshot } from "./support/brow
 // adds the network and room on the Venues page and tests it; the operator goes present; a
 // counterpart (a real irc-framework client) approaches the persona; the conversation appears
 // live with its hostmask; the operator answers with a safe move by keyboard; the counterpart
-// receives it and the message reads "sent".
+// receives it and the message reads "sent". A raw socket then writes what no library would:
+// invalid UTF-8 with control bytes, and a full 512-byte line; both are kept byte-exact in the
+// database and the ledger and shown inert.
+
+const HELLO = "hi asl? 🙂 \x0304red\x03 \x02bold\x02 \x1funder\x1f <b>bold</b>";
+const INVALID = Buffer.from([
+  0x68, 0x69, 0x20, 0xff, 0xfe, 0xc3, 0x28, 0x20, 0x07, 0x1b, 0x5b, 0x33, 0x31, 0x6d, 0x3c, 0x69,
+  0x3e,
+]);
+const FULL_HEAD = "PRIVMSG ana_e :";
+const FULL_TEXT = "y".repeat(512 - FULL_HEAD.length - 2);
 
 describe("IRC venue", () => {
   let ircd: NgircdServer;
@@ -24,6 +38,7 @@ describe("IRC venue", () => {
   let operatorName: string;
   let venueAddress: string;
   const clients: Client[] = [];
+  const sockets: Socket[] = [];
 
   beforeAll(async () => {
     ircd = await NgircdServer.start();
@@ -53,6 +68,7 @@ describe("IRC venue", () => {
 
   afterAll(async () => {
     for (const client of clients) client.quit("");
+    for (const socket of sockets) socket.destroy();
     await browser?.close();
     await server?.close();
     await ircd?.close();
@@ -117,7 +133,7 @@ describe("IRC venue", () => {
     const joined = new Promise<void>((resolve) => them.once("join", () => resolve()));
     them.join("#lobby");
     await joined;
-    them.say("ana_e", "hi asl? 🙂 \x0304red\x03 <b>bold</b>");
+    them.say("ana_e", HELLO);
 
     await expect
       .poll(() => page.locator(".conversation-item .conversation-handle").allTextContents(), {
@@ -140,6 +156,64 @@ describe("IRC venue", () => {
       .toBe("sent");
     await saveScreenshot(page, "venues-02-irc-conversation-sent");
     expect(await findAccessibilityViolations(page)).toEqual([]);
+
+    // Bytes no library would send, over a raw socket: invalid UTF-8 with a bell, an ANSI escape
+    // and a tag; then a full 512-byte line (CR LF included).
+    const raw = createConnection({ host: ircd.host, port: ircd.port });
+    sockets.push(raw);
+    let seen = "";
+    raw.on("data", (data: Buffer) => (seen += data.toString("latin1")));
+    raw.write("NICK rawbytes\r\nUSER rawbytes 0 * :rawbytes\r\n");
+    await waitUntil(() => / 001 /.test(seen), { what: "the raw client to register" });
+    raw.write(Buffer.concat([Buffer.from(FULL_HEAD), INVALID, Buffer.from("\r\n")]));
+    raw.write(`${FULL_HEAD}${FULL_TEXT}\r\n`);
+    await page.locator(".conversation-item", { hasText: "rawbytes" }).click({ timeout: 30_000 });
+    await expect.poll(() => page.locator(".transcript-in").count(), { timeout: 30_000 }).toBe(2);
+    await expect
+      .poll(() => page.locator(".transcript").textContent())
+      .toContain(`not valid text; ${INVALID.length} bytes kept exactly`);
+    expect(await page.locator(".transcript i, .transcript b").count()).toBe(0);
+    await saveScreenshot(page, "venues-02b-irc-raw-bytes-inert");
+
+    await server.app.consoleRuntime.queue.drain();
+    const rows = await server.store.db
+      .selectFrom("messages")
+      .innerJoin("conversations", "conversations.id", "messages.conversation_id")
+      .leftJoin("message_wire", "message_wire.message_id", "messages.id")
+      .select(["conversations.counterpart_handle", "messages.body_bytes", "message_wire.wire"])
+      .where("messages.operation_id", "=", operationId)
+      .where("messages.direction", "=", "in")
+      .orderBy("messages.created_at")
+      .execute();
+    expect(rows.map((row) => row.counterpart_handle)).toEqual([
+      "visitor_e",
+      "rawbytes",
+      "rawbytes",
+    ]);
+    const [hello, invalid, full] = rows.map((row) => ({
+      bytes: Buffer.from(row.body_bytes),
+      wire: Buffer.from(row.wire!),
+    }));
+    expect(hello!.bytes.equals(Buffer.from(HELLO))).toBe(true);
+    expect(invalid!.bytes.equals(INVALID)).toBe(true);
+    // The server relays the line with the sender's prefix, cut to 512 bytes.
+    expect(full!.wire.length).toBe(512);
+    expect(full!.bytes.length).toBeGreaterThan(400);
+    // ngircd marks the cut itself: what arrived, marker included, is what is kept.
+    expect(full!.bytes.toString("latin1")).toMatch(/^y+\[CUT\]$/);
+    for (const row of [hello!, invalid!, full!]) {
+      expect(row.wire.includes(row.bytes)).toBe(true);
+      expect(row.wire.subarray(-2).toString()).toBe("\r\n");
+    }
+    await signEveryLedger(server.store.db);
+    expect((await verifyLedger(server.store.db, { operationId })).problem).toBeNull();
+    const wireEntries = await server.store.db
+      .selectFrom("ledger_entries")
+      .select("id")
+      .where("operation_id", "=", operationId)
+      .where("kind", "=", "message_wire")
+      .execute();
+    expect(wireEntries).toHaveLength(3);
 
     await page.goto(`${server.url}/operations/${operationId}/venues`);
     await expect
