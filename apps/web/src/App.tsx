@@ -22,6 +22,11 @@ import { TwoFactorScene } from "./scenes/TwoFactorScene";
 import { NewOperationScene } from "./scenes/admin/NewOperationScene";
 import { PeopleScene } from "./scenes/admin/PeopleScene";
 import { PersonasScene } from "./scenes/admin/PersonasScene";
+import { AgenciesScene } from "./scenes/admin/AgenciesScene";
+import { HeadsScene } from "./scenes/referrals/HeadsScene";
+import { NewReferralScene } from "./scenes/referrals/NewReferralScene";
+import { ReferralScene } from "./scenes/referrals/ReferralScene";
+import { ReferralsScene } from "./scenes/referrals/ReferralsScene";
 
 // The graph view brings the graph library: loaded only when it is opened.
 const SubjectGraphScene = lazy(() =>
@@ -103,6 +108,9 @@ function ConsoleRoutes({ me }: { me: Me }) {
       <Route path="/people">
         <PeopleScene me={me} />
       </Route>
+      <Route path="/agencies">
+        <AgenciesScene me={me} />
+      </Route>
       <Route path="/operations/:operationId/personas">
         {(params) => (
           <PersonasScene key={params.operationId} me={me} operationId={params.operationId} />
@@ -165,6 +173,31 @@ function ConsoleRoutes({ me }: { me: Me }) {
       <Route path="/operations/:operationId/claims/awaiting-sign-off">
         {(params) => (
           <SignOffScene key={params.operationId} me={me} operationId={params.operationId} />
+        )}
+      </Route>
+      <Route path="/operations/:operationId/referrals">
+        {(params) => (
+          <ReferralsScene key={params.operationId} me={me} operationId={params.operationId} />
+        )}
+      </Route>
+      <Route path="/operations/:operationId/referrals/new">
+        {(params) => (
+          <NewReferralScene key={params.operationId} me={me} operationId={params.operationId} />
+        )}
+      </Route>
+      <Route path="/operations/:operationId/referrals/:referralId">
+        {(params) => (
+          <ReferralScene
+            key={params.referralId}
+            me={me}
+            operationId={params.operationId}
+            referralId={params.referralId}
+          />
+        )}
+      </Route>
+      <Route path="/operations/:operationId/heads">
+        {(params) => (
+          <HeadsScene key={params.operationId} me={me} operationId={params.operationId} />
         )}
       </Route>
       <Route path="/operations/:operationId/audit">
