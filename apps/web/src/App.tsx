@@ -22,11 +22,6 @@ import { TwoFactorScene } from "./scenes/TwoFactorScene";
 import { NewOperationScene } from "./scenes/admin/NewOperationScene";
 import { PeopleScene } from "./scenes/admin/PeopleScene";
 import { PersonasScene } from "./scenes/admin/PersonasScene";
-import { AgenciesScene } from "./scenes/admin/AgenciesScene";
-import { HeadsScene } from "./scenes/referrals/HeadsScene";
-import { NewReferralScene } from "./scenes/referrals/NewReferralScene";
-import { ReferralScene } from "./scenes/referrals/ReferralScene";
-import { ReferralsScene } from "./scenes/referrals/ReferralsScene";
 
 // The graph view brings the graph library: loaded only when it is opened.
 const SubjectGraphScene = lazy(() =>
@@ -42,6 +37,16 @@ const DashboardScene = lazy(() =>
     default: module.DashboardScene,
   })),
 );
+
+const referralScenes = () => import("./scenes/referrals/referralScenes");
+const AgenciesScene = lazy(() => referralScenes().then((m) => ({ default: m.AgenciesScene })));
+const ReferralsScene = lazy(() => referralScenes().then((m) => ({ default: m.ReferralsScene })));
+const NewReferralScene = lazy(() =>
+  referralScenes().then((m) => ({ default: m.NewReferralScene })),
+);
+const ReferralScene = lazy(() => referralScenes().then((m) => ({ default: m.ReferralScene })));
+const HeadsScene = lazy(() => referralScenes().then((m) => ({ default: m.HeadsScene })));
+const loadingReferrals = <p className="muted">Loading…</p>;
 
 /** Chooses what the user may see from the session: sign-in, the forced password change, or the console. */
 export function App() {
@@ -109,7 +114,9 @@ function ConsoleRoutes({ me }: { me: Me }) {
         <PeopleScene me={me} />
       </Route>
       <Route path="/agencies">
-        <AgenciesScene me={me} />
+        <Suspense fallback={loadingReferrals}>
+          <AgenciesScene me={me} />
+        </Suspense>
       </Route>
       <Route path="/operations/:operationId/personas">
         {(params) => (
@@ -177,27 +184,35 @@ function ConsoleRoutes({ me }: { me: Me }) {
       </Route>
       <Route path="/operations/:operationId/referrals">
         {(params) => (
-          <ReferralsScene key={params.operationId} me={me} operationId={params.operationId} />
+          <Suspense fallback={loadingReferrals}>
+            <ReferralsScene key={params.operationId} me={me} operationId={params.operationId} />
+          </Suspense>
         )}
       </Route>
       <Route path="/operations/:operationId/referrals/new">
         {(params) => (
-          <NewReferralScene key={params.operationId} me={me} operationId={params.operationId} />
+          <Suspense fallback={loadingReferrals}>
+            <NewReferralScene key={params.operationId} me={me} operationId={params.operationId} />
+          </Suspense>
         )}
       </Route>
       <Route path="/operations/:operationId/referrals/:referralId">
         {(params) => (
-          <ReferralScene
-            key={params.referralId}
-            me={me}
-            operationId={params.operationId}
-            referralId={params.referralId}
-          />
+          <Suspense fallback={loadingReferrals}>
+            <ReferralScene
+              key={params.referralId}
+              me={me}
+              operationId={params.operationId}
+              referralId={params.referralId}
+            />
+          </Suspense>
         )}
       </Route>
       <Route path="/operations/:operationId/heads">
         {(params) => (
-          <HeadsScene key={params.operationId} me={me} operationId={params.operationId} />
+          <Suspense fallback={loadingReferrals}>
+            <HeadsScene key={params.operationId} me={me} operationId={params.operationId} />
+          </Suspense>
         )}
       </Route>
       <Route path="/operations/:operationId/audit">

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { fieldErrorOf } from "../../api/apiError";
 import { createAgency, updateAgency, type Agency, type AgencyInput } from "../../api/referrals";
 import { ErrorMessage } from "../../components/ErrorMessage";
@@ -55,6 +55,13 @@ export function AgencyForm({
       onDone(`${agency.name} is ${editing ? "changed" : "registered"}.`);
     },
   });
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // "Change" is pressed in the table below: bring the form (now filled in) to the person.
+  useEffect(() => {
+    if (!editing) return;
+    headingRef.current?.scrollIntoView({ block: "start" });
+    headingRef.current?.focus({ preventScroll: true });
+  }, [editing]);
   const errorOf = (key: keyof Fields) => fieldErrorOf(save.error, key);
   const aboutAField = FIELDS.some((key) => errorOf(key) !== undefined);
 
@@ -66,13 +73,15 @@ export function AgencyForm({
   const title = editing ? `Change ${editing.name}` : "Register an agency";
   return (
     <section aria-labelledby="agency-form-heading" className="section">
-      <h2 id="agency-form-heading">{title}</h2>
+      <h2 id="agency-form-heading" ref={headingRef} tabIndex={-1}>
+        {title}
+      </h2>
       <form onSubmit={handleSubmit} className="form" aria-label={title} noValidate>
         {aboutAField ? null : <ErrorMessage error={save.error} />}
-        <div className="form-row">
+        <div className="form-row form-row-top">
           <SelectField
             label="Country"
-            hint="The country whose subjects this agency receives."
+            hint="Whose subjects it receives."
             value={form.country}
             onValueChange={set("country")}
             fieldError={errorOf("country")}
@@ -101,7 +110,7 @@ export function AgencyForm({
             autoComplete="off"
           />
         </div>
-        <div className="form-row">
+        <div className="form-row form-row-top">
           <TextField
             label="Contact channel"
             hint="How packages reach them: their secure email or exchange system."

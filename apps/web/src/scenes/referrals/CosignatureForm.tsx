@@ -78,7 +78,7 @@ export function CosignatureForm({
               <option value="">Choose the agency</option>
               {witnesses.map((w) => (
                 <option key={w.id} value={w.id}>
-                  {w.name} ({countryLabel(w.country)})
+                  {w.name}, {countryLabel(w.country)}
                 </option>
               ))}
             </SelectField>

@@ -54,48 +54,51 @@ export function HeadsScene({ me, operationId }: { me: Me; operationId: string })
 
 function HeadsTable({ heads }: { heads: SignedHeadView[] }) {
   return (
-    <div className="table-scroll">
-      <table className="table table-stacking heads-table">
-        <caption className="visually-hidden">Signed heads, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Entries</th>
-            <th scope="col">Signed</th>
-            <th scope="col">Root hash</th>
-            <th scope="col">Cosigned by</th>
-          </tr>
-        </thead>
-        <tbody>
-          {heads.map((head) => (
-            <tr key={head.size}>
-              <th scope="row">{head.size.toLocaleString("en-GB")}</th>
-              <td data-label="Signed">{formatDateTime(head.time)}</td>
-              <td data-label="Root hash">
-                <code title={head.root}>{shortHash(head.root)}</code>
-              </td>
-              <td data-label="Cosigned by">
-                {head.cosignatures.length === 0 ? (
-                  <span className="muted">No agency yet</span>
-                ) : (
-                  <ul className="plain-list cosignature-list">
-                    {head.cosignatures.map((c) => (
-                      <li key={c.id}>
-                        <Badge tone="active">Cosigned</Badge> {c.agency.name} (
-                        {countryLabel(c.agency.country)})
-                        <span className="cell-secondary">
-                          As “{c.witnessName}” on {formatDateTime(c.cosignedAt)}; recorded by{" "}
-                          {c.recordedBy}
-                        </span>
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </td>
+    <section className="section" aria-labelledby="heads-heading">
+      <h2 id="heads-heading">Heads, newest first</h2>
+      <p className="muted">{count(heads.length, "signed head")}.</p>
+      <div className="table-scroll">
+        <table className="table table-stacking heads-table">
+          <caption className="visually-hidden">Signed heads, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Entries</th>
+              <th scope="col">Signed</th>
+              <th scope="col">Root hash</th>
+              <th scope="col">Cosigned by</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-      <p className="muted">{count(heads.length, "signed head")} shown, newest first.</p>
-    </div>
+          </thead>
+          <tbody>
+            {heads.map((head) => (
+              <tr key={head.size}>
+                <th scope="row">{head.size.toLocaleString("en-GB")}</th>
+                <td data-label="Signed">{formatDateTime(head.time)}</td>
+                <td data-label="Root hash">
+                  <code title={head.root}>{shortHash(head.root)}</code>
+                </td>
+                <td data-label="Cosigned by">
+                  {head.cosignatures.length === 0 ? (
+                    <span className="muted">No agency yet</span>
+                  ) : (
+                    <ul className="plain-list cosignature-list">
+                      {head.cosignatures.map((c) => (
+                        <li key={c.id}>
+                          <Badge tone="active">Cosigned</Badge> {c.agency.name},{" "}
+                          {countryLabel(c.agency.country)}
+                          <span className="cell-secondary">
+                            As “{c.witnessName}” on {formatDateTime(c.cosignedAt)}; recorded by{" "}
+                            {c.recordedBy}
+                          </span>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }

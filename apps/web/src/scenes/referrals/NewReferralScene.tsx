@@ -66,7 +66,7 @@ export function NewReferralScene({ me, operationId }: { me: Me; operationId: str
             </p>
           ) : null}
           {countries.length > 0 ? (
-            <section className="section" aria-labelledby="country-heading">
+            <section className="section referral-builder" aria-labelledby="country-heading">
               <h2 id="country-heading">Country</h2>
               <SelectField
                 label="Country of the subjects"

@@ -23,6 +23,7 @@ import {
   formatBytes,
   OUTCOME_WORDS,
   shortHash,
+  STATUS_SHORT,
   STATUS_TONE,
   STATUS_WORDS,
 } from "./referralFormat";
@@ -93,7 +94,7 @@ function ReferralView({
             className={index <= current ? "status-step status-step-done" : "status-step"}
             aria-current={index === current ? "step" : undefined}
           >
-            {STATUS_WORDS[status]}
+            {STATUS_SHORT[status]}
           </li>
         ))}
       </ol>
@@ -158,9 +159,11 @@ function ReleasePanel({
           ) : null}
         </>
       ) : (
-        <p className="console-notice" role="note">
+        <p className="message message-info" role="note">
           {referral.releaseBlockedBecause ?? "You cannot release this referral."}
-          {access.releaseReferrals ? null : " You can prepare it; a supervisor releases it."}
+          {access.releaseReferrals || !access.buildReferrals
+            ? null
+            : " You can change the draft until then."}
         </p>
       )}
     </section>
@@ -255,7 +258,7 @@ function PackagePanel({
       ) : (
         <p className="muted">A supervisor downloads the package and sends it to the agency.</p>
       )}
-      <p className="muted">
+      <p className="muted package-help">
         The agency checks it offline: with <code>sweetie verify</code>, or by opening{" "}
         <code>verify.html</code> from the package in a browser.
       </p>

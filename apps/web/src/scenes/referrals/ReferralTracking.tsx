@@ -20,6 +20,8 @@ const TITLES: Record<Step, string> = {
   acknowledged: "Record the agency's acknowledgement",
   outcome: "Record an outcome",
 };
+const titleOf = (step: Step, referral: ReferralDetail) =>
+  step === "outcome" && referral.outcome ? "Record a later outcome" : TITLES[step];
 
 /** What happened after release, one step at a time: sent, acknowledged, outcome (supervisors). */
 export function ReferralTracking({
@@ -82,9 +84,10 @@ function StepForm({
   }
 
   const agency = referral.agency;
+  const title = titleOf(step, referral);
   return (
-    <form className="form form-inline" aria-label={TITLES[step]} onSubmit={handleSubmit} noValidate>
-      <h3>{TITLES[step]}</h3>
+    <form className="form step-form" aria-label={title} onSubmit={handleSubmit} noValidate>
+      <h3>{title}</h3>
       {step === "sent" && agency ? (
         <p className="muted">
           The package goes to {agency.name} through {agency.contactChannel} (contact:{" "}
@@ -97,10 +100,11 @@ function StepForm({
         </p>
       ) : null}
       {aboutAField ? null : <ErrorMessage error={track.error} />}
-      <div className="form-row">
+      <div className="form-row form-row-top">
         <TextField
           label={step === "sent" ? "Sent on" : step === "acknowledged" ? "Acknowledged on" : "On"}
           type="date"
+          hint="The day it happened."
           value={occurredOn}
           onValueChange={setOccurredOn}
           fieldError={errorOf("occurredOn")}
@@ -144,7 +148,7 @@ function StepForm({
       />
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={track.isPending}>
-          {TITLES[step]}
+          {title}
         </button>
       </div>
     </form>

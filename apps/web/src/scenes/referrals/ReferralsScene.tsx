@@ -27,7 +27,7 @@ export function ReferralsScene({ me, operationId }: { me: Me; operationId: strin
         sent, acknowledged, and its outcome recorded.
       </p>
       {access?.buildReferrals ? (
-        <p className="action-links">
+        <p className="action-links page-actions">
           <Link href={`${base}/referrals/new`} className="button button-primary">
             New referral
           </Link>
@@ -71,7 +71,11 @@ export function ReferralsScene({ me, operationId }: { me: Me; operationId: strin
                     ) : null}
                   </td>
                   <td data-label="Agency">
-                    {referral.agency ? referral.agency.name : <span className="muted">None</span>}
+                    {referral.agency ? (
+                      referral.agency.name
+                    ) : (
+                      <span className="muted">Not chosen yet</span>
+                    )}
                     {referral.agencyReference ? (
                       <span className="cell-secondary">
                         Their reference: {referral.agencyReference}

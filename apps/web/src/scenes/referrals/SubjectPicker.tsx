@@ -6,7 +6,7 @@ import { fetchCandidates, type ReferralSelection } from "../../api/referrals";
 import { Badge } from "../../components/Badge";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { SelectField } from "../../components/SelectField";
-import { count, countryLabel, STATUS_WORDS } from "./referralFormat";
+import { count, countryLabel, STATUS_IN_WORDS } from "./referralFormat";
 
 interface SubjectPickerProps {
   operationId: string;
@@ -57,7 +57,12 @@ export function SubjectPicker(props: SubjectPickerProps) {
   }
 
   return (
-    <form className="form" aria-label={props.submitLabel} onSubmit={handleSubmit} noValidate>
+    <form
+      className="form referral-builder"
+      aria-label={props.submitLabel}
+      onSubmit={handleSubmit}
+      noValidate
+    >
       {subjectError || agencyError ? null : <ErrorMessage error={props.error} />}
       <fieldset className="fieldset">
         <legend>Subjects attributed to {countryLabel(country)}</legend>
@@ -104,8 +109,11 @@ export function SubjectPicker(props: SubjectPickerProps) {
                 )}
                 {elsewhere.length > 0 ? (
                   <p className="candidate-meta">
-                    Already in {count(elsewhere.length, "other referral")}:{" "}
-                    {elsewhere.map((r) => STATUS_WORDS[r.status].toLowerCase()).join("; ")}.
+                    Already in{" "}
+                    {elsewhere.length === 1
+                      ? "another referral"
+                      : count(elsewhere.length, "other referral")}{" "}
+                    ({elsewhere.map((r) => STATUS_IN_WORDS[r.status]).join(", ")}).
                   </p>
                 ) : null}
               </li>

@@ -34,6 +34,23 @@ export const STATUS_TONE: Record<ReferralStatus, BadgeTone> = {
   outcome: "closed",
 };
 
+/** A status in a few words, for the progress line and "already in another referral (…)". */
+export const STATUS_SHORT: Record<ReferralStatus, string> = {
+  draft: "Draft",
+  released: "Released",
+  sent: "Sent",
+  acknowledged: "Acknowledged",
+  outcome: "Outcome",
+};
+
+export const STATUS_IN_WORDS: Record<ReferralStatus, string> = {
+  draft: "a draft",
+  released: "released",
+  sent: "sent",
+  acknowledged: "acknowledged by the agency",
+  outcome: "with an outcome",
+};
+
 export const STEP_WORDS: Record<ReferralStep, string> = {
   drafted: "Drafted",
   draft_changed: "Draft changed",
