@@ -228,14 +228,24 @@ describe("review with the evidence, and each role's controls", () => {
     }
     expect(seen).toEqual({
       operator: ["Overview", "Live console", "Venues"],
-      analyst: ["Overview", "Transcripts (read only)", "Subjects"],
-      legal: ["Overview", "Transcripts (read only)", "Supervision", "Subjects", "Audit log"],
+      analyst: ["Overview", "Transcripts (read only)", "Subjects", "Referrals"],
+      legal: [
+        "Overview",
+        "Transcripts (read only)",
+        "Supervision",
+        "Subjects",
+        "Referrals",
+        "Signed heads",
+        "Audit log",
+      ],
       supervisor: [
         "Overview",
         "Live console",
         "Review queue",
         "Supervision",
         "Subjects",
+        "Referrals",
+        "Signed heads",
         "Audit log",
         "Venues",
       ],

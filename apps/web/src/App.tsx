@@ -38,6 +38,16 @@ const DashboardScene = lazy(() =>
   })),
 );
 
+const referralScenes = () => import("./scenes/referrals/referralScenes");
+const AgenciesScene = lazy(() => referralScenes().then((m) => ({ default: m.AgenciesScene })));
+const ReferralsScene = lazy(() => referralScenes().then((m) => ({ default: m.ReferralsScene })));
+const NewReferralScene = lazy(() =>
+  referralScenes().then((m) => ({ default: m.NewReferralScene })),
+);
+const ReferralScene = lazy(() => referralScenes().then((m) => ({ default: m.ReferralScene })));
+const HeadsScene = lazy(() => referralScenes().then((m) => ({ default: m.HeadsScene })));
+const loadingReferrals = <p className="muted">Loading…</p>;
+
 /** Chooses what the user may see from the session: sign-in, the forced password change, or the console. */
 export function App() {
   const session = useSession();
@@ -103,6 +113,11 @@ function ConsoleRoutes({ me }: { me: Me }) {
       <Route path="/people">
         <PeopleScene me={me} />
       </Route>
+      <Route path="/agencies">
+        <Suspense fallback={loadingReferrals}>
+          <AgenciesScene me={me} />
+        </Suspense>
+      </Route>
       <Route path="/operations/:operationId/personas">
         {(params) => (
           <PersonasScene key={params.operationId} me={me} operationId={params.operationId} />
@@ -165,6 +180,39 @@ function ConsoleRoutes({ me }: { me: Me }) {
       <Route path="/operations/:operationId/claims/awaiting-sign-off">
         {(params) => (
           <SignOffScene key={params.operationId} me={me} operationId={params.operationId} />
+        )}
+      </Route>
+      <Route path="/operations/:operationId/referrals">
+        {(params) => (
+          <Suspense fallback={loadingReferrals}>
+            <ReferralsScene key={params.operationId} me={me} operationId={params.operationId} />
+          </Suspense>
+        )}
+      </Route>
+      <Route path="/operations/:operationId/referrals/new">
+        {(params) => (
+          <Suspense fallback={loadingReferrals}>
+            <NewReferralScene key={params.operationId} me={me} operationId={params.operationId} />
+          </Suspense>
+        )}
+      </Route>
+      <Route path="/operations/:operationId/referrals/:referralId">
+        {(params) => (
+          <Suspense fallback={loadingReferrals}>
+            <ReferralScene
+              key={params.referralId}
+              me={me}
+              operationId={params.operationId}
+              referralId={params.referralId}
+            />
+          </Suspense>
+        )}
+      </Route>
+      <Route path="/operations/:operationId/heads">
+        {(params) => (
+          <Suspense fallback={loadingReferrals}>
+            <HeadsScene key={params.operationId} me={me} operationId={params.operationId} />
+          </Suspense>
         )}
       </Route>
       <Route path="/operations/:operationId/audit">

@@ -16,6 +16,7 @@ import "./styles/console.css";
 import "./styles/operation.css";
 import "./styles/administration.css";
 import "./styles/identity.css";
+import "./styles/referrals.css";
 
 const rootElement = document.getElementById("root");
 if (rootElement === null) throw new Error("index.html has no #root element");

@@ -17,6 +17,11 @@ describe("what each role is shown", () => {
       signOffClaims: false,
       venues: true,
       manageVenues: false,
+      referrals: false,
+      buildReferrals: false,
+      releaseReferrals: false,
+      heads: false,
+      cosignHeads: false,
     });
   });
 
@@ -42,6 +47,28 @@ describe("what each role is shown", () => {
       dashboard: true,
       manageExposure: true,
     });
+  });
+
+  it("lets analysts build referrals, only supervisors release them, legal read them", () => {
+    expect(roleAccess("analyst", real)).toMatchObject({
+      referrals: true,
+      buildReferrals: true,
+      releaseReferrals: false,
+      heads: false,
+    });
+    expect(roleAccess("supervisor", real)).toMatchObject({
+      buildReferrals: true,
+      releaseReferrals: true,
+      heads: true,
+      cosignHeads: true,
+    });
+    expect(roleAccess("legal", real)).toMatchObject({
+      referrals: true,
+      buildReferrals: false,
+      heads: true,
+      cosignHeads: false,
+    });
+    expect(roleAccess("admin", real)).toMatchObject({ referrals: false, heads: true });
   });
 
   it("lets administrators practise only in training, and system admins read the audit log", () => {

@@ -21,6 +21,16 @@ export interface RoleAccess {
   venues: boolean;
   /** Adding networks and rooms, testing connections. */
   manageVenues: boolean;
+  /** The operation's referrals and their previews, read. */
+  referrals: boolean;
+  /** Starting and changing referral drafts. */
+  buildReferrals: boolean;
+  /** Releasing a draft someone else built (four-eyes), downloading, recording sent and after. */
+  releaseReferrals: boolean;
+  /** The operation's signed tree heads with the agencies' cosignatures. */
+  heads: boolean;
+  /** Recording an agency's cosignature of a head. */
+  cosignHeads: boolean;
 }
 
 /**
@@ -45,5 +55,10 @@ export function roleAccess(
     signOffClaims: is("supervisor"),
     venues: is("admin", "supervisor", "operator"),
     manageVenues: is("admin", "supervisor"),
+    referrals: is("supervisor", "analyst", "legal"),
+    buildReferrals: is("supervisor", "analyst"),
+    releaseReferrals: is("supervisor"),
+    heads: is("admin", "supervisor", "legal"),
+    cosignHeads: is("supervisor"),
   };
 }

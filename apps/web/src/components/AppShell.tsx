@@ -52,7 +52,16 @@ export function AppShell({ me, restricted = false, children }: AppShellProps) {
                     </Link>
                   </li>
                 ) : null}
-                {/* Venue administration adds its link here. */}
+                {me.isAdmin ? (
+                  <li>
+                    <Link
+                      href="/agencies"
+                      aria-current={location === "/agencies" ? "page" : undefined}
+                    >
+                      Agencies
+                    </Link>
+                  </li>
+                ) : null}
               </ul>
             </nav>
           )}

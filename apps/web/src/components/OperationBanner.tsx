@@ -66,6 +66,8 @@ function operationLinks(base: string, access: RoleAccess) {
     { href: `${base}/review`, label: "Review queue", shown: access.review },
     { href: `${base}/dashboard`, label: "Supervision", shown: access.dashboard },
     { href: `${base}/subjects`, label: "Subjects", shown: access.identify },
+    { href: `${base}/referrals`, label: "Referrals", shown: access.referrals },
+    { href: `${base}/heads`, label: "Signed heads", shown: access.heads },
     { href: `${base}/audit`, label: "Audit log", shown: access.audit },
     { href: `${base}/venues`, label: "Venues", shown: access.venues },
   ].filter((link) => link.shown);

@@ -124,6 +124,13 @@ function OperationView({ me, detail }: { me: Me; detail: OperationDetail }) {
                 </Link>
               </li>
             ) : null}
+            {access.referrals ? (
+              <li>
+                <Link href={`/operations/${operation.id}/referrals`} className="button">
+                  Referrals
+                </Link>
+              </li>
+            ) : null}
             {access.dashboard ? (
               <li>
                 <Link href={`/operations/${operation.id}/dashboard`} className="button">
