@@ -17,6 +17,7 @@ describe("what each role is shown", () => {
       signOffClaims: false,
       venues: true,
       manageVenues: false,
+      disclose: false,
     });
   });
 
@@ -32,6 +33,7 @@ describe("what each role is shown", () => {
       review: false,
       dashboard: true,
       audit: true,
+      disclose: true,
     });
   });
 

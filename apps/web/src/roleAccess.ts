@@ -21,6 +21,8 @@ export interface RoleAccess {
   venues: boolean;
   /** Adding networks and rooms, testing connections. */
   manageVenues: boolean;
+  /** Exporting a conversation or a subject for disclosure to the defence. */
+  disclose: boolean;
 }
 
 /**
@@ -45,5 +47,6 @@ export function roleAccess(
     signOffClaims: is("supervisor"),
     venues: is("admin", "supervisor", "operator"),
     manageVenues: is("admin", "supervisor"),
+    disclose: is("supervisor", "legal"),
   };
 }

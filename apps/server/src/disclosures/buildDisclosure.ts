@@ -17,7 +17,11 @@ import type { Actor } from "../policies/authorize";
 import { closingFiles } from "../referrals/closingFiles";
 import { assemblePackage, type PackageProgress } from "../referrals/packageAssembler";
 import { recordReferralSource } from "../referrals/referralSource";
-import { disclosedTranscriptText, discloseConversation, type DisclosedConversation } from "./disclosedConversation";
+import {
+  disclosedTranscriptText,
+  discloseConversation,
+  type DisclosedConversation,
+} from "./disclosedConversation";
 import { loadDisclosureRecords } from "./disclosureRecords";
 import { disclosureReportFile } from "./disclosureReport";
 import { disclosureSubjects } from "./disclosureRepository";
@@ -54,10 +58,18 @@ export async function buildDisclosurePackage(
   onProgress?: (p: PackageProgress) => void,
 ): Promise<BuiltDisclosure> {
   const operationId = disclosure.operation_id;
-  const subjects = await disclosureSubjects(db, operationId, disclosure.scope, disclosure.target_id);
+  const subjects = await disclosureSubjects(
+    db,
+    operationId,
+    disclosure.scope,
+    disclosure.target_id,
+  );
   const conversationIds = [...new Set(subjects.flatMap((s) => s.conversationIds))];
   const records = await loadDisclosureRecords(db, operationId, conversationIds);
-  const collected = new Map<string, { conversation: DisclosedConversation; transcriptPath: string }>();
+  const collected = new Map<
+    string,
+    { conversation: DisclosedConversation; transcriptPath: string }
+  >();
   const verifier = closingFiles.find((file) => file.role === "verifier");
   const dir = await mkdtemp(join(tmpdir(), "sweetie-disclosure-"));
   try {

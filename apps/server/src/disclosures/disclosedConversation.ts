@@ -82,7 +82,11 @@ export function discloseConversation(
         const seq = typeof c.seq === "number" ? c.seq : 0;
         seqOf.set(str(c.id), seq);
         if (c.direction !== "out") {
-          line({ who: `counterpart "${out.counterpartHandle}"`, what: `#${seq} received`, body: str(c.body) });
+          line({
+            who: `counterpart "${out.counterpartHandle}"`,
+            what: `#${seq} received`,
+            body: str(c.body),
+          });
           break;
         }
         const move = str(c.moveId);
@@ -106,7 +110,10 @@ export function discloseConversation(
         break;
       }
       case "event": {
-        line({ who: c.actor ? who(c.actor) : "the system", what: eventWords(str(c.kind), obj(c.payload), seqOf) });
+        line({
+          who: c.actor ? who(c.actor) : "the system",
+          what: eventWords(str(c.kind), obj(c.payload), seqOf),
+        });
         break;
       }
       case "decision":

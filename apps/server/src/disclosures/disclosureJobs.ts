@@ -5,7 +5,11 @@ import type { DisclosureRow, DisclosureScope } from "../db/tables/disclosures";
 import { AppError } from "../errors";
 import type { Actor } from "../policies/authorize";
 import type { PackageProgress } from "../referrals/packageAssembler";
-import { buildDisclosurePackage, recordDisclosureExport, type DisclosurePorts } from "./buildDisclosure";
+import {
+  buildDisclosurePackage,
+  recordDisclosureExport,
+  type DisclosurePorts,
+} from "./buildDisclosure";
 import { disclosureSubjects } from "./disclosureRepository";
 
 /** How many packages one server process builds at once (each streams; the PDF uses workers). */
@@ -36,7 +40,12 @@ export class DisclosureBuilds {
     targetId: string;
   }): Promise<DisclosureRow> {
     if (this.running.size >= MAX_BUILDS) throw new AppError("disclosure_busy");
-    const subjects = await disclosureSubjects(this.db, input.operationId, input.scope, input.targetId);
+    const subjects = await disclosureSubjects(
+      this.db,
+      input.operationId,
+      input.scope,
+      input.targetId,
+    );
     const total = new Set(subjects.flatMap((s) => s.conversationIds)).size;
     const row = await this.db.transaction().execute(async (trx) => {
       const created = await trx

@@ -104,7 +104,16 @@ export function disclosureReportFile(
       const renderer = new SectionRenderer(Math.max(1, Math.min(2, availableParallelism())));
       try {
         const all = [...collected.values()];
-        const sections = [renderer.render(sectionDefinition(coverContent(context, all.map((a) => a.conversation))))];
+        const sections = [
+          renderer.render(
+            sectionDefinition(
+              coverContent(
+                context,
+                all.map((a) => a.conversation),
+              ),
+            ),
+          ),
+        ];
         for (let from = 0; from < all.length; from += CONVERSATIONS_PER_SECTION) {
           const part = all.slice(from, from + CONVERSATIONS_PER_SECTION);
           const content = part.flatMap((a, i) =>

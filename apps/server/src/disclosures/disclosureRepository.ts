@@ -28,8 +28,11 @@ export async function disclosureSubjects(
       .where("id", "=", targetId)
       .where("operation_id", "=", operationId)
       .executeTakeFirst();
-    if (!exists) throw new AppError("not_found", { detail: "No subject with this id is in this operation." });
-    let subjects = await identityReferralSource.subjects(db, operationId, { subjectIds: [targetId] });
+    if (!exists)
+      throw new AppError("not_found", { detail: "No subject with this id is in this operation." });
+    let subjects = await identityReferralSource.subjects(db, operationId, {
+      subjectIds: [targetId],
+    });
     if (subjects.length === 0) {
       subjects = await recordReferralSource.subjects(db, operationId, { subjectIds: [targetId] });
     }
@@ -47,11 +50,14 @@ export async function disclosureSubjects(
     .where("operation_id", "=", operationId)
     .executeTakeFirst();
   if (!conversation) {
-    throw new AppError("not_found", { detail: "No conversation with this id is in this operation." });
+    throw new AppError("not_found", {
+      detail: "No conversation with this id is in this operation.",
+    });
   }
   if (conversation.purged_at) {
     throw new AppError("disclosure_nothing_to_export", {
-      detail: "This conversation's record was purged under the retention rules: only its tombstone is left.",
+      detail:
+        "This conversation's record was purged under the retention rules: only its tombstone is left.",
     });
   }
   const link = await db
@@ -89,13 +95,13 @@ export async function requireDisclosure(
   return row;
 }
 
-/** The exports of one conversation or subject, newest first. */
-export async function disclosuresOf(db: DbOrTrx, operationId: string, targetId: string) {
+/** The exports of one conversation or subject (or of the operation), newest first. */
+export async function disclosuresOf(db: DbOrTrx, operationId: string, targetId?: string) {
   return db
     .selectFrom("disclosures")
     .selectAll()
     .where("operation_id", "=", operationId)
-    .where("target_id", "=", targetId)
+    .$if(targetId !== undefined, (q) => q.where("target_id", "=", targetId!))
     .orderBy("created_at", "desc")
     .limit(20)
     .execute();

@@ -14,8 +14,9 @@ export const disclosureRequestSchema = z.object({
 });
 export type DisclosureRequest = z.infer<typeof disclosureRequestSchema>;
 
+/** Without a target: the operation's latest exports. */
 export const disclosureListQuerySchema = z.object({
-  targetId: z.uuid("Give the conversation's or the subject's id."),
+  targetId: z.uuid("Give the conversation's or the subject's id.").optional(),
 });
 
 export const disclosureSchema = z.object({
