@@ -47,8 +47,8 @@ function conversationSection(c: DisclosedConversation, path: string, first: bool
       ...(first ? {} : { pageBreak: "before" as const }),
     },
     `Conversation ${c.id}, opened by ${c.openedBy}${c.venue ? ` on ${c.venue}` : ""}. ` +
-      `${c.counts.messages} messages; persona: ${c.counts.moves} library moves and ${c.counts.typed} typed messages; ` +
-      `${c.counts.failed} not delivered; ${c.counts.captures} captures. Full transcript: ${path}.`,
+      `${plural(c.counts.messages, "message")}; persona: ${plural(c.counts.moves, "library move")} and ${plural(c.counts.typed, "typed message")}; ` +
+      `${c.counts.failed} not delivered; ${plural(c.counts.captures, "capture")}. Full transcript: ${path}.`,
     { text: "The record, entry by entry", style: "h3" },
     ...c.lines.map((line) => lineContent(line, path)),
     { text: "Reveals of masked items (S8)", style: "h3" },
@@ -58,10 +58,25 @@ function conversationSection(c: DisclosedConversation, path: string, first: bool
   ];
 }
 
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** What the package discloses, in words. */
+function disclosedWords(context: PackageContext, conversations: readonly DisclosedConversation[]) {
+  const subject = context.input.subjects[0];
+  const linked = subject && !subject.conversationIds.includes(subject.id);
+  if (context.input.subjects.length === 1 && subject && subject.conversationIds.length > 1) {
+    return `Disclosed: subject "${subject.label}", all ${conversations.length} of its conversations`;
+  }
+  const only = conversations[0];
+  if (conversations.length === 1 && only) {
+    return `Disclosed: the conversation with "${only.counterpartHandle}"${linked ? ` (subject "${subject.label}")` : " (not linked to a subject yet)"}`;
+  }
+  return `Disclosed: ${plural(conversations.length, "conversation")}`;
+}
+
 function coverContent(context: PackageContext, conversations: readonly DisclosedConversation[]) {
   const { input, head } = context;
   const op = input.operation;
-  const subject = input.subjects.length === 1 ? input.subjects[0] : undefined;
   const failed = conversations.reduce((n, c) => n + c.counts.failed, 0);
   const content: Content[] = [
     { text: "Disclosure", style: "h1" },
@@ -71,7 +86,7 @@ function coverContent(context: PackageContext, conversations: readonly Disclosed
     },
     {
       ul: [
-        `Disclosed: ${subject && subject.conversationIds.length > 1 ? `subject "${subject.label}", all ${conversations.length} of its conversations` : `${conversations.length} conversation(s)${subject ? ` of "${subject.label}"` : ""}`}`,
+        disclosedWords(context, conversations),
         `Authorization: ${op.authorization.issuingAuthority}, reference ${op.authorization.reference}, partner unit ${op.authorization.partnerUnit}; window ${op.authorization.startsAt} to ${op.authorization.endsAt}`,
         ...op.personas.map(
           (p) =>

@@ -184,7 +184,11 @@ export async function assemblePackage(
           entries: entriesPath,
           capture: capturePath,
         });
-        const files: ConversationFile[] = options.conversationFiles?.(conversation, digest, base) ?? [
+        const files: ConversationFile[] = options.conversationFiles?.(
+          conversation,
+          digest,
+          base,
+        ) ?? [
           {
             path: `${base}/transcript.txt`,
             role: "transcript",
