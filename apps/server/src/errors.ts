@@ -260,6 +260,30 @@ export const errorRegistry = {
     title: "The referral cannot be released yet",
     detail: "Fix what the preview lists, then release it.",
   },
+  disclosure_not_found: {
+    status: 404,
+    title: "No such disclosure export",
+    detail:
+      "No disclosure export with this id is available in this operation. Start a new export from the conversation or the subject.",
+  },
+  disclosure_not_ready: {
+    status: 409,
+    title: "The disclosure package is not ready",
+    detail:
+      "This export has not finished building, or it failed. Wait for it to finish, or start the export again.",
+  },
+  disclosure_nothing_to_export: {
+    status: 409,
+    title: "There is nothing to disclose yet",
+    detail:
+      "This has no evidence in the ledger yet (no conversation, or its record was purged). Nothing can be exported.",
+  },
+  disclosure_busy: {
+    status: 503,
+    title: "Too many exports are being built",
+    detail:
+      "The server is already building several disclosure packages. Try again in a few minutes.",
+  },
   four_eyes_release: {
     status: 403,
     title: "A second person must release this referral",

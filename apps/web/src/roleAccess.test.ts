@@ -22,6 +22,7 @@ describe("what each role is shown", () => {
       releaseReferrals: false,
       heads: false,
       cosignHeads: false,
+      disclose: false,
     });
   });
 
@@ -37,6 +38,7 @@ describe("what each role is shown", () => {
       review: false,
       dashboard: true,
       audit: true,
+      disclose: true,
     });
   });
 

@@ -31,6 +31,8 @@ export interface RoleAccess {
   heads: boolean;
   /** Recording an agency's cosignature of a head. */
   cosignHeads: boolean;
+  /** Exporting a conversation or a subject for disclosure to the defence. */
+  disclose: boolean;
 }
 
 /**
@@ -60,5 +62,6 @@ export function roleAccess(
     releaseReferrals: is("supervisor"),
     heads: is("admin", "supervisor", "legal"),
     cosignHeads: is("supervisor"),
+    disclose: is("supervisor", "legal"),
   };
 }

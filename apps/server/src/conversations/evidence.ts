@@ -25,7 +25,8 @@ export interface EvidenceItem {
     | "subject_merge"
     | "country_confirmation"
     | "message_wire"
-    | "referral_step";
+    | "referral_step"
+    | "disclosure";
   operationId: string;
   source: { table: string; id: string };
   /**

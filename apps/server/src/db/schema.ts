@@ -48,6 +48,7 @@ import type {
   ReferralStepsTable,
   ReferralsTable,
 } from "./tables/referrals";
+import type { DisclosureExportsTable, DisclosuresTable } from "./tables/disclosures";
 import type { AuthThrottleTable, SessionsTable, UsersTable } from "./tables/users";
 
 /** Every table Kysely knows; each table's type lives in tables/. */
@@ -97,4 +98,6 @@ export interface Database {
   referrals: ReferralsTable;
   referral_steps: ReferralStepsTable;
   head_cosignatures: HeadCosignaturesTable;
+  disclosures: DisclosuresTable;
+  disclosure_exports: DisclosureExportsTable;
 }

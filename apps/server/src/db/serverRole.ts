@@ -39,6 +39,8 @@ const TABLE_RIGHTS: Record<string, { rights: string[]; fixedColumns?: string[] }
   // Referrals (0018): the lifecycle and agencies' cosignatures are recorded once.
   referral_steps: { rights: ["select", "insert"] },
   head_cosignatures: { rights: ["select", "insert"] },
+  // Disclosure exports (0025): each finished export is recorded once.
+  disclosure_exports: { rights: ["select", "insert"] },
   captures: { rights: ["select", "insert", "update (bytes)"] },
   conversations: {
     rights: ["select", "insert", "delete"],

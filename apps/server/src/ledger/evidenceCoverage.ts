@@ -89,6 +89,8 @@ export const OUTSIDE_LEDGER: Record<string, string> = {
     "a referral's working state (status, selection, the released package's hash); every change is a referral_step entry",
   head_cosignatures:
     "agencies' cosignatures of signed heads, each verified against the agency's key before it is kept and checkable by anyone with that key (recording is audited)",
+  disclosures:
+    "a disclosure export as it is built (who asked, of what, progress, the package's hash once built); the finished export is a disclosure entry",
   kysely_migration: "migration bookkeeping",
   kysely_migration_lock: "migration bookkeeping",
 };

@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import { captureBytes } from "../blobs/captureBytes";
 import type { EvidenceSource, SourceRow } from "./evidenceSources";
 import { IDENTITY_EVIDENCE_SOURCES } from "./identityEvidenceSources";
+import { disclosureExportsSource } from "./disclosureEvidenceSources";
 import { referralStepsSource } from "./referralEvidenceSources";
 
 // The operational tables whose rows are ledger evidence, and exactly which of their columns
@@ -433,4 +434,5 @@ export const EVIDENCE_SOURCES: readonly EvidenceSource[] = [
   ...IDENTITY_EVIDENCE_SOURCES,
   messageWire,
   referralStepsSource,
+  disclosureExportsSource,
 ];

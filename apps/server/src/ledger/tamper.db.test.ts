@@ -72,6 +72,8 @@ const OVERRIDES: Record<string, string> = {
   "referral_steps.step": "case when step = 'drafted' then 'released' else 'drafted' end",
   "referral_steps.occurred_on":
     "case when occurred_on = '2026-01-01' then '2026-01-02' else '2026-01-01' end",
+  "disclosure_exports.scope": "case when scope = 'subject' then 'conversation' else 'subject' end",
+  "disclosure_exports.package_sha256": "repeat('0', 64)",
 };
 
 function changed(table: string, column: string, type: string): string {

@@ -42,6 +42,9 @@ export const operationPermissions = {
   "referral.build": ["supervisor", "analyst"],
   "referral.release": ["supervisor"],
   "referral.track": ["supervisor"],
+  // Disclosure to the defence (the full, unredacted record of a conversation or a subject):
+  // legal reviewers, whose work it is, and supervisors, who answer for the operation's evidence.
+  "disclosure.export": ["supervisor", "legal"],
   /** The operation's signed tree heads and the agencies' cosignatures of them. */
   "heads.read": ["admin", "supervisor", "legal"],
   "heads.cosign": ["supervisor"],

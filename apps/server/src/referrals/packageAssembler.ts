@@ -14,6 +14,7 @@ import {
   subtreeHasher,
   SIGNATURE_PATH,
   signManifest,
+  type FileRole,
   type PackageManifest,
 } from "@sweetie/core/referral/index";
 import "../ledger/nativeSha256";
@@ -22,7 +23,7 @@ import type { LedgerSigner } from "../ledger/headAnchor";
 import { headFromRow, headsOf, issueTreeHead } from "../ledger/headIssuer";
 import { plainBytes } from "../ledger/ledgerState";
 import { digestConversation, transcriptText, type ConversationDigest } from "./conversationDigest";
-import { loadConversationEvidence } from "./packageEvidence";
+import { loadConversationEvidence, type ConversationEvidence } from "./packageEvidence";
 import type { ReferralOperation, ReferralSubject } from "./referralSource";
 import { PackageZip } from "./zipWriter";
 
@@ -65,6 +66,24 @@ export interface StartedClosingFile {
   abort(): Promise<void>;
 }
 
+/** A file written beside a conversation's entries (its transcript, or what replaces it). */
+export interface ConversationFile {
+  path: string;
+  role: FileRole;
+  bytes: Uint8Array;
+  compress: boolean;
+}
+
+/**
+ * Optional: the files each conversation gets beside its entries, proofs and captures, instead
+ * of the readable transcript.txt (a disclosure writes its full transcript this way).
+ */
+export type ConversationFiles = (
+  conversation: ConversationEvidence,
+  digest: ConversationDigest,
+  base: string,
+) => ConversationFile[];
+
 export interface PackageProgress {
   conversationsDone: number;
   conversations: number;
@@ -84,7 +103,11 @@ export async function assemblePackage(
   db: Db,
   input: PackageInput,
   output: NodeJS.WritableStream,
-  options: { closing?: readonly ClosingFile[]; onProgress?: (p: PackageProgress) => void } = {},
+  options: {
+    closing?: readonly ClosingFile[];
+    onProgress?: (p: PackageProgress) => void;
+    conversationFiles?: ConversationFiles;
+  } = {},
 ): Promise<{ manifest: PackageManifest; head: SignedTreeHead }> {
   const operationId = input.operation.id;
   const head = await currentHead(db, input.signer, operationId);
@@ -161,14 +184,21 @@ export async function assemblePackage(
           entries: entriesPath,
           capture: capturePath,
         });
-        void zip.add(
-          `${base}/transcript.txt`,
-          "transcript",
-          new TextEncoder().encode(transcriptText(digest)),
+        const files: ConversationFile[] = options.conversationFiles?.(
+          conversation,
+          digest,
+          base,
+        ) ?? [
           {
+            path: `${base}/transcript.txt`,
+            role: "transcript",
+            bytes: new TextEncoder().encode(transcriptText(digest)),
             compress: true,
           },
-        );
+        ];
+        for (const file of files) {
+          void zip.add(file.path, file.role, file.bytes, { compress: file.compress });
+        }
         for (const capture of conversation.captures) {
           void zip.add(capturePath(capture.id), "capture", capture.bytes, {
             compress: false,

@@ -18,7 +18,7 @@ const WORKER_URL = new URL("./reportWorker.mjs", import.meta.url);
 type Reply = { id: number; bytes: Uint8Array } | { id: number; error: string };
 
 /** A few worker threads that each lay out one section at a time. */
-class SectionRenderer {
+export class SectionRenderer {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
   private readonly queue: { id: number; definition: TDocumentDefinitions }[] = [];
@@ -120,7 +120,7 @@ export async function renderReportPdf(context: PackageContext): Promise<Uint8Arr
   return report.finish(context);
 }
 
-async function joinSections(
+export async function joinSections(
   parts: readonly Uint8Array[],
   input: PackageInput,
 ): Promise<Uint8Array> {

@@ -10,6 +10,7 @@ import { buildOperationWithTeam, buildUser } from "./accounts";
 import { buildPersona, buildVenue } from "./factories";
 import { buildIdentityEvidence } from "./identityScenario";
 import { draftReferral } from "../referrals/referralLifecycle";
+import { recordDisclosureExport } from "../disclosures/buildDisclosure";
 
 // The smallest valid PNG (1×1), built here rather than read from a fixture.
 export const PNG = Uint8Array.from(
@@ -163,6 +164,31 @@ export async function buildEvidenceScenario(db: Db) {
       subjectIds: [subject.id],
     }),
   );
+  // A disclosure export of the conversation, recorded as the export records a built package: a
+  // disclosure entry (the package itself is built by the disclosure tests, not needed here).
+  const disclosure = await db
+    .insertInto("disclosures")
+    .values({
+      operation_id: operation.id,
+      scope: "conversation",
+      target_id: conversation.id,
+      requested_by: supervisor.id,
+      conversations_total: 1,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordDisclosureExport(db, ports, {
+    actor: actor(supervisor),
+    disclosure,
+    built: {
+      sha256: "ab".repeat(32),
+      sizeBytes: 4096,
+      headSize: 1,
+      headRoot: "cd".repeat(32),
+      files: 9,
+      conversationIds: [conversation.id],
+    },
+  });
   return {
     referralId: referral.id,
     operation,

@@ -7,6 +7,7 @@ import { buildUser, TEST_PASSWORD, type SignedIn } from "./accounts";
 import { adminRouteCases } from "./adminRouteCases";
 import { consoleRouteCases } from "./consoleRouteCases";
 import { identityRouteCases } from "./identityRouteCases";
+import { disclosureRouteCases } from "./disclosureRouteCases";
 import { referralRouteCases } from "./referralRouteCases";
 import { venueRouteCases } from "./venueRouteCases";
 
@@ -166,6 +167,7 @@ export const routeTable: Record<string, RouteCase> = {
   ...identityRouteCases,
   ...venueRouteCases,
   ...referralRouteCases,
+  ...disclosureRouteCases,
 };
 
 /** Fills `{name}` segments of an OpenAPI path. */

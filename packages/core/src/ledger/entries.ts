@@ -42,6 +42,8 @@ export const ENTRY_VERSIONS = {
   message_wire: 1,
   /** v1: a referral's lifecycle step (drafted, changed, released, sent, acknowledged, outcome). */
   referral_step: 1,
+  /** v1: a disclosure export for the defence: what it holds, its package hash and head, who. */
+  disclosure: 1,
   tombstone: 1,
 } as const;
 

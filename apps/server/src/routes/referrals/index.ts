@@ -4,11 +4,13 @@ import { blobStoreFor } from "../../blobs/blobStore";
 import { ledgerEvidence } from "../../conversations/ledgerEvidence";
 import type { LedgerSigner } from "../../ledger/headAnchor";
 import { loadOrCreateLedgerSigner } from "../../ledger/ledgerHeads";
+import { DisclosureBuilds } from "../../disclosures/disclosureJobs";
+import { disclosureRoutes } from "../disclosures/index";
 import { builderRoutes } from "./builder";
 import { headRoutes } from "./heads";
 import { lifecycleRoutes } from "./lifecycle";
 
-/** Referrals (issue 12): the builder, the lifecycle, and the signed heads with cosignatures. */
+/** Referrals (issue 12): the builder, the lifecycle, the signed heads with cosignatures, and disclosure exports. */
 export const referralRoutes: FastifyPluginAsyncZod<AppDeps & { signer?: LedgerSigner }> = async (
   app,
   { signer, ...deps },
@@ -22,4 +24,12 @@ export const referralRoutes: FastifyPluginAsyncZod<AppDeps & { signer?: LedgerSi
   await app.register(builderRoutes, { ...deps, referrals });
   await app.register(lifecycleRoutes, { ...deps, referrals });
   await app.register(headRoutes, { ...deps, referrals });
+  // Disclosure exports share the package builder, the signer and the blob store.
+  const builds = new DisclosureBuilds(
+    deps.store.db,
+    async () => ({ ...referrals, signer: await referrals.signer() }),
+    deps.clock,
+  );
+  app.addHook("onClose", () => builds.drain());
+  await app.register(disclosureRoutes, { ...deps, referrals, builds });
 };

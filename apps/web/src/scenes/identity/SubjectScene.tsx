@@ -4,6 +4,7 @@ import { Link } from "wouter";
 import { decideMerge, fetchSubject, findingFileUrl, type SubjectDetail } from "../../api/identity";
 import type { Me } from "../../api/schemas";
 import { Badge } from "../../components/Badge";
+import { DisclosureExport } from "../../components/DisclosureExport";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { OperationBanner, useRoleAccess } from "../../components/OperationBanner";
 import { PageTitle } from "../../components/PageTitle";
@@ -159,7 +160,12 @@ export function SubjectScene({ me, operationId, subjectId }: SubjectSceneProps) 
           <ul className="plain-list">
             {data.conversations.map((c) => (
               <li key={c.id}>
-                <span className="conversation-handle">{c.counterpartHandle}</span>{" "}
+                <Link
+                  className="conversation-handle"
+                  href={`/operations/${operationId}/review/${c.id}`}
+                >
+                  {c.counterpartHandle}
+                </Link>{" "}
                 <span className="muted">
                   {c.stage.replaceAll("_", " ")}, since {formatDateTime(c.createdAt)}
                 </span>
@@ -179,6 +185,9 @@ export function SubjectScene({ me, operationId, subjectId }: SubjectSceneProps) 
           </ol>
         </section>
       </div>
+      {access?.disclose ? (
+        <DisclosureExport operationId={operationId} scope="subject" targetId={subjectId} />
+      ) : null}
     </>
   );
 }

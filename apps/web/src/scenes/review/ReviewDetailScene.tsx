@@ -12,7 +12,8 @@ import {
 import type { Me } from "../../api/schemas";
 import { Badge } from "../../components/Badge";
 import { ErrorMessage } from "../../components/ErrorMessage";
-import { OperationBanner } from "../../components/OperationBanner";
+import { DisclosureExport } from "../../components/DisclosureExport";
+import { OperationBanner, useRoleAccess } from "../../components/OperationBanner";
 import { PageTitle } from "../../components/PageTitle";
 import { useLiveStream } from "../../hooks/useLiveStream";
 import { CapturePanel } from "../console/CapturePanel";
@@ -33,6 +34,7 @@ interface ReviewDetailProps {
  */
 export function ReviewDetailScene({ me, operationId, conversationId }: ReviewDetailProps) {
   useLiveStream(operationId);
+  const access = useRoleAccess(me, operationId);
   const [actionError, setActionError] = useState<unknown>(null);
   const [viewId] = useState(newViewId);
   const detail = useQuery({
@@ -129,6 +131,13 @@ export function ReviewDetailScene({ me, operationId, conversationId }: ReviewDet
               <DecisionForm operationId={operationId} conversationId={conversationId} />
             )}
           </section>
+          {access?.disclose ? (
+            <DisclosureExport
+              operationId={operationId}
+              scope="conversation"
+              targetId={conversationId}
+            />
+          ) : null}
         </div>
       </div>
     </>
