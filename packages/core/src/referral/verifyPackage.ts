@@ -1,4 +1,4 @@
-import { toHex } from "../ledger/bytes";
+import { fromHex, toHex } from "../ledger/bytes";
 import { verifyHeadExtension } from "../ledger/consistency";
 import { sha256 } from "../ledger/hashing";
 import { signedTreeHeadSchema } from "../ledger/consistency";
@@ -18,6 +18,7 @@ import {
   type PackageManifest,
 } from "./manifest";
 import { proveEntries, type CaptureEntry } from "./entriesProof";
+import { ProvedNodes } from "./provedNodes";
 import { concurrency, DIGESTS_IN_FLIGHT, parseJson, safePath, sameHead } from "./verifyHelpers";
 
 /**
@@ -288,6 +289,13 @@ export async function verifyPackage(
       );
   }
   const captureEntries = new Map<number, CaptureEntry>();
+  // One set of proved nodes for the package: conversations share most of their paths.
+  let provedNodes: ProvedNodes | undefined;
+  try {
+    provedNodes = new ProvedNodes(head.head.size, fromHex(head.head.root));
+  } catch {
+    provedNodes = undefined;
+  }
   for (const file of manifest.files) {
     if (file.role !== "entries") continue;
     const entriesBytes = await checkFile(file, true);
@@ -305,7 +313,13 @@ export async function verifyPackage(
       );
       continue;
     }
-    const result = proveEntries(entriesBytes, proofsBytes, file.leafIndices ?? [], head);
+    const result = proveEntries(
+      entriesBytes,
+      proofsBytes,
+      file.leafIndices ?? [],
+      head,
+      provedNodes,
+    );
     if (!result.ok) {
       fail("proof", result.proofBroken ? proofsMeta.path : file.path, result.detail);
       if (result.proofBroken) fail("proof", file.path, "its entries cannot be proved");
