@@ -94,7 +94,13 @@ export function checkBatchProof(
   };
 
   // Whether the leaves under the proved range [from, to) (at least one) lead to its hash.
-  const check = (from: number, to: number, lo: number, hi: number, expected: Uint8Array) => {
+  const check = (
+    from: number,
+    to: number,
+    lo: number,
+    hi: number,
+    expected: Uint8Array,
+  ): boolean => {
     if (to - from === 1) return bytesEqual(leafHashes[lo]!, expected);
     const at = split(from, to);
     const mid = lowerBound(indices, at, lo, hi);

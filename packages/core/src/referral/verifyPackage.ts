@@ -33,6 +33,11 @@ export interface PackageReader {
   digest(path: string, onBytes?: (n: number) => void): Promise<{ sha256: string; size: number }>;
   /** SHA-256 (hex) of bytes already read; the host's native hash when it has one. */
   sha256?(bytes: Uint8Array): Promise<string>;
+  /**
+   * How many digests to ask for at once while the entries are proved (default 8, which bounds
+   * memory); a host that hashes on its own thread from its own queue can take them all.
+   */
+  digestsInFlight?: number;
 }
 
 export type CheckGroup = "manifest" | "signature" | "head" | "file" | "proof" | "capture";
@@ -280,7 +285,7 @@ export async function verifyPackage(
     }
   }
   const early = new Map<string, Promise<Uint8Array | null>>();
-  const limit = concurrency(DIGESTS_IN_FLIGHT);
+  const limit = concurrency(reader.digestsInFlight ?? DIGESTS_IN_FLIGHT);
   for (const file of listed.values()) {
     if (!proved.has(file.path))
       early.set(
