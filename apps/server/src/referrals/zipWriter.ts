@@ -32,16 +32,20 @@ export class PackageZip {
         listFile(path, role, bytes, { proofs: options.proofs, leafIndices: options.leafIndices }),
       );
     }
+    // yazl keeps every entry (and so this callback) until the central directory is written:
+    // the callback lets go of the bytes once it has handed them over, or a package would stay
+    // in memory whole until its end.
+    let held: Uint8Array | null = bytes;
+    const size = bytes.length;
     return new Promise((resolve) => {
       this.zip.addReadStreamLazy(
         path,
-        { compress: options.compress, size: bytes.length, mtime: this.mtime },
+        { compress: options.compress, size, mtime: this.mtime },
         (callback) => {
           resolve();
-          callback(
-            null,
-            Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)]),
-          );
+          const data = held!;
+          held = null;
+          callback(null, Readable.from([Buffer.from(data.buffer, data.byteOffset, data.length)]));
         },
       );
     });

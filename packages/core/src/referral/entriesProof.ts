@@ -1,7 +1,8 @@
 import { bytesEqual, fromHex } from "../ledger/bytes";
 import { leafHash } from "../ledger/hashing";
 import type { SignedTreeHead } from "../ledger/treeHead";
-import { batchProofRoot, decodeBatchProof } from "./batchProof";
+import { decodeBatchProof } from "./batchProof";
+import { checkBatchProof, ProvedNodes } from "./provedNodes";
 
 // Proves an entries file against the package's signed head with its batch proof: every line is
 // a ledger entry of this operation at the index the manifest gives, and all of them together
@@ -24,6 +25,8 @@ export function proveEntries(
   proofBytes: Uint8Array,
   leafIndices: readonly number[],
   head: SignedTreeHead,
+  /** The nodes earlier entries files proved against this head (shared across a package). */
+  proved?: ProvedNodes,
 ): EntriesProof {
   const broken = (detail: string): EntriesProof => ({ ok: false, detail, proofBroken: true });
   const wrong = (detail: string): EntriesProof => ({ ok: false, detail, proofBroken: false });
@@ -45,9 +48,10 @@ export function proveEntries(
   const captures = new Map<number, CaptureEntry>();
   if (lines.length === 0) return { ok: true, entries: 0, captures };
   const leaves: Uint8Array[] = new Array<Uint8Array>(lines.length);
+  const parsed = parseAll(entriesBytes, lines);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const entry = parseEntry(line);
+    const entry = parsed ? asEntry(parsed[i]) : parseEntry(line);
     if (!entry) return wrong(`line ${i + 1} is not a ledger entry`);
     if (entry.index !== proof.indices[i] || entry.index !== leafIndices[i]) {
       return wrong(`line ${i + 1}: the entry's index, its proof's and the manifest's differ`);
@@ -61,9 +65,11 @@ export function proveEntries(
     }
     leaves[i] = leafHash(line);
   }
-  const computed = batchProofRoot(proof, leaves);
-  if (!computed) return broken("the proof does not fit its entries (nodes missing or left over)");
-  if (!bytesEqual(computed, root)) {
+  const checked = checkBatchProof(proof, leaves, proved ?? new ProvedNodes(proof.treeSize, root));
+  if (checked === "misfit") {
+    return broken("the proof does not fit its entries (nodes missing or left over)");
+  }
+  if (checked === "mismatch") {
     return wrong(
       `entries ${proof.indices[0]}–${proof.indices.at(-1)} are not all in the signed log: the text of an entry or the proof was changed`,
     );
@@ -90,15 +96,36 @@ interface ParsedEntry {
   content: Record<string, unknown>;
 }
 
-function parseEntry(line: Uint8Array): ParsedEntry | null {
+/**
+ * Every line at once, as one JSON array (one decode and one parse per file instead of one per
+ * line); null when that is not exactly one value per line, and each line is then read alone
+ * to name the one that is wrong.
+ */
+function parseAll(bytes: Uint8Array, lines: readonly Uint8Array[]): unknown[] | null {
+  if (lines.length === 0) return [];
+  let text = decoder.decode(bytes);
+  if (text.endsWith("\n")) text = text.slice(0, -1);
   try {
-    const value = JSON.parse(decoder.decode(line)) as Partial<ParsedEntry> | null;
-    if (!value || typeof value !== "object") return null;
-    if (typeof value.kind !== "string" || typeof value.operation !== "string") return null;
-    if (typeof value.index !== "number" || typeof value.content !== "object" || !value.content)
-      return null;
-    return value as ParsedEntry;
+    const values = JSON.parse(`[${text.replaceAll("\n", ",")}]`) as unknown;
+    return Array.isArray(values) && values.length === lines.length ? values : null;
   } catch {
     return null;
   }
+}
+
+function parseEntry(line: Uint8Array): ParsedEntry | null {
+  try {
+    return asEntry(JSON.parse(decoder.decode(line)));
+  } catch {
+    return null;
+  }
+}
+
+function asEntry(parsed: unknown): ParsedEntry | null {
+  const value = parsed as Partial<ParsedEntry> | null;
+  if (!value || typeof value !== "object") return null;
+  if (typeof value.kind !== "string" || typeof value.operation !== "string") return null;
+  if (typeof value.index !== "number" || typeof value.content !== "object" || !value.content)
+    return null;
+  return value as ParsedEntry;
 }

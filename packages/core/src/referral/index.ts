@@ -7,3 +7,4 @@ export * from "./verdictSummary";
 export * from "./witness";
 export * from "./batchProof";
 export * from "./entriesProof";
+export * from "./provedNodes";

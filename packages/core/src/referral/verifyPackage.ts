@@ -1,4 +1,4 @@
-import { toHex } from "../ledger/bytes";
+import { fromHex, toHex } from "../ledger/bytes";
 import { verifyHeadExtension } from "../ledger/consistency";
 import { sha256 } from "../ledger/hashing";
 import { signedTreeHeadSchema } from "../ledger/consistency";
@@ -18,6 +18,7 @@ import {
   type PackageManifest,
 } from "./manifest";
 import { proveEntries, type CaptureEntry } from "./entriesProof";
+import { ProvedNodes } from "./provedNodes";
 import { concurrency, DIGESTS_IN_FLIGHT, parseJson, safePath, sameHead } from "./verifyHelpers";
 
 /**
@@ -32,6 +33,11 @@ export interface PackageReader {
   digest(path: string, onBytes?: (n: number) => void): Promise<{ sha256: string; size: number }>;
   /** SHA-256 (hex) of bytes already read; the host's native hash when it has one. */
   sha256?(bytes: Uint8Array): Promise<string>;
+  /**
+   * How many digests to ask for at once while the entries are proved (default 8, which bounds
+   * memory); a host that hashes on its own thread from its own queue can take them all.
+   */
+  digestsInFlight?: number;
 }
 
 export type CheckGroup = "manifest" | "signature" | "head" | "file" | "proof" | "capture";
@@ -279,7 +285,7 @@ export async function verifyPackage(
     }
   }
   const early = new Map<string, Promise<Uint8Array | null>>();
-  const limit = concurrency(DIGESTS_IN_FLIGHT);
+  const limit = concurrency(reader.digestsInFlight ?? DIGESTS_IN_FLIGHT);
   for (const file of listed.values()) {
     if (!proved.has(file.path))
       early.set(
@@ -288,6 +294,13 @@ export async function verifyPackage(
       );
   }
   const captureEntries = new Map<number, CaptureEntry>();
+  // One set of proved nodes for the package: conversations share most of their paths.
+  let provedNodes: ProvedNodes | undefined;
+  try {
+    provedNodes = new ProvedNodes(head.head.size, fromHex(head.head.root));
+  } catch {
+    provedNodes = undefined;
+  }
   for (const file of manifest.files) {
     if (file.role !== "entries") continue;
     const entriesBytes = await checkFile(file, true);
@@ -305,7 +318,13 @@ export async function verifyPackage(
       );
       continue;
     }
-    const result = proveEntries(entriesBytes, proofsBytes, file.leafIndices ?? [], head);
+    const result = proveEntries(
+      entriesBytes,
+      proofsBytes,
+      file.leafIndices ?? [],
+      head,
+      provedNodes,
+    );
     if (!result.ok) {
       fail("proof", result.proofBroken ? proofsMeta.path : file.path, result.detail);
       if (result.proofBroken) fail("proof", file.path, "its entries cannot be proved");

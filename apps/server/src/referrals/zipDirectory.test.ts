@@ -1,0 +1,59 @@
+import { createHash } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import yazl from "yazl";
+import { openZipPackage } from "./packageReaders";
+
+const dir = await mkdtemp(join(tmpdir(), "sweetie-zipdir-"));
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+const FILES: [string, Buffer, boolean][] = [
+  ["a/stored.bin", Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7) & 0xff)), false],
+  ["a/deflated.txt", Buffer.from("entry line\n".repeat(5000)), true],
+  ["empty.txt", Buffer.alloc(0), false],
+];
+
+async function zipOf(name: string, zip64: boolean, extra?: [string, Buffer][]) {
+  const path = join(dir, name);
+  const zip = new yazl.ZipFile();
+  const done = new Promise<void>((resolve) =>
+    zip.outputStream.pipe(createWriteStream(path)).on("close", () => resolve()),
+  );
+  for (const [file, bytes, compress] of FILES) {
+    zip.addBuffer(bytes, file, { compress, forceZip64Format: zip64 });
+  }
+  for (const [file, bytes] of extra ?? []) zip.addBuffer(bytes, file);
+  zip.addEmptyDirectory("folder/");
+  zip.end({ forceZip64Format: zip64, comment: "" });
+  await done;
+  return path;
+}
+
+describe("the package ZIP reader", () => {
+  it.each([false, true])("reads and hashes every file (ZIP64: %s)", async (zip64) => {
+    const reader = await openZipPackage(await zipOf(`plain-${zip64}.zip`, zip64));
+    try {
+      expect([...reader.paths()].sort()).toEqual(FILES.map(([f]) => f).sort());
+      for (const [file, bytes] of FILES) {
+        expect(Buffer.from(await reader.read(file)).equals(bytes)).toBe(true);
+        expect(await reader.digest(file)).toEqual({
+          sha256: createHash("sha256").update(bytes).digest("hex"),
+          size: bytes.length,
+        });
+      }
+    } finally {
+      reader.close();
+    }
+  });
+
+  it("refuses a file that is not a ZIP and a ZIP holding a name twice", async () => {
+    const notZip = join(dir, "not.zip");
+    await writeFile(notZip, "just some text");
+    await expect(openZipPackage(notZip)).rejects.toThrow(/not a ZIP/);
+    const twice = await zipOf("twice.zip", false, [["a/stored.bin", Buffer.from("other")]]);
+    await expect(openZipPackage(twice)).rejects.toThrow(/a\/stored\.bin twice/);
+  });
+});
