@@ -1,3 +1,4 @@
+import { loadDeconflictionSecret } from "../identity/deconflictionSecret";
 import fastifyWebsocket from "@fastify/websocket";
 import type { FastifyInstance } from "fastify";
 import type { AppDeps } from "../appDeps";
@@ -27,6 +28,7 @@ export async function registerConsole(app: FastifyInstance, deps: AppDeps): Prom
     store: deps.store,
     dataDir: deps.config.SWEETIE_DATA_DIR,
     venueLeases: { leaseMs: deps.config.SWEETIE_VENUE_LEASE_SECONDS * 1000 },
+    deconflictionSecret: await loadDeconflictionSecret(deps.config),
   });
   app.decorate("consoleRuntime", runtime);
   app.addHook("onClose", async () => runtime.close());
