@@ -1,3 +1,5 @@
+import { blobStoreFor } from "../blobs/blobStore";
+import { captureBytesIn } from "../blobs/captureBytes";
 import { loadDeconflictionSecret } from "../identity/deconflictionSecret";
 import fastifyWebsocket from "@fastify/websocket";
 import type { FastifyInstance } from "fastify";
@@ -55,9 +57,10 @@ export async function registerConsole(app: FastifyInstance, deps: AppDeps): Prom
 /** Runs the retention purge hourly (and once shortly after start). */
 function startRetentionJob(app: FastifyInstance, deps: AppDeps): void {
   const run = () => {
-    purgeExpiredConversations(deps.store.db, { clock: deps.clock }).catch((error: unknown) =>
-      app.log.error({ err: error }, "retention purge failed"),
-    );
+    purgeExpiredConversations(deps.store.db, {
+      clock: deps.clock,
+      captures: captureBytesIn(blobStoreFor(deps.store, deps.config)),
+    }).catch((error: unknown) => app.log.error({ err: error }, "retention purge failed"));
   };
   const first = setTimeout(run, 60_000);
   const hourly = setInterval(run, 3_600_000);

@@ -14,6 +14,7 @@ import * as referrals from "./0018_referrals";
 import * as messageDeliveries from "./0020_message_deliveries";
 import * as venueNetworks from "./0021_venue_networks";
 import * as venuePresences from "./0022_venue_presences";
+import * as captureBlobs from "./0023_capture_blobs";
 
 /**
  * Every migration, in order. Forward-only: add a new file, never edit an applied one.
@@ -36,4 +37,5 @@ export const migrations = {
   "0020_message_deliveries": messageDeliveries,
   "0021_venue_networks": venueNetworks,
   "0022_venue_presences": venuePresences,
+  "0023_capture_blobs": captureBlobs,
 };
