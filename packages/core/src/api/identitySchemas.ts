@@ -190,7 +190,15 @@ export const claimSchema = z.object({
 export type Claim = z.infer<typeof claimSchema>;
 
 export const countrySignalSchema = z.object({
-  type: z.enum(["phone", "ip", "email_domain", "url_domain", "stated_place", "activity_hours"]),
+  type: z.enum([
+    "phone",
+    "ip",
+    "email_domain",
+    "url_domain",
+    "stated_place",
+    "activity_hours",
+    "language",
+  ]),
   country: z.string(),
   weight: z.number(),
   reason: z.string(),

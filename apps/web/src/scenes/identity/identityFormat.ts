@@ -35,4 +35,5 @@ export const SIGNAL_LABELS: Record<string, string> = {
   url_domain: "Web address domain",
   stated_place: "Place they named",
   activity_hours: "Hours of activity",
+  language: "Language they write in",
 };
