@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { sql } from "kysely";
 import { recordAudit } from "../audit/recordAudit";
 import type { CaptureBytesStore } from "../blobs/captureBytes";
+import { recordImageHashes } from "../identity/imageHashes";
 import { checkCapture, MAX_CAPTURE_BYTES } from "../conversations/captureFile";
 import type { EvidenceSink } from "../conversations/evidence";
 import type { Db } from "../db/database";
@@ -34,7 +35,7 @@ export async function addCapture(
   // keeps the one already there; a transaction that then fails leaves a file nothing names).
   const staged = await ports.captures.stage(input.bytes, MAX_CAPTURE_BYTES);
   await staged.commit();
-  return db.transaction().execute(async (trx) => {
+  const capture = await db.transaction().execute(async (trx) => {
     const conversation = await trx
       .selectFrom("conversations")
       .select(["id", "purged_at"])
@@ -90,4 +91,10 @@ export async function addCapture(
     });
     return { id: capture.id, sha256, sizeBytes: input.bytes.length, mediaType: check.mediaType };
   });
+  // Its perceptual hashes (direct and mirrored), so the workspace can suggest "same image"
+  // between captures and findings' images. Decision support only: never face recognition (S3).
+  if (capture.mediaType.startsWith("image/")) {
+    await recordImageHashes(db, ports.captures.blobs, sha256, input.bytes);
+  }
+  return capture;
 }
