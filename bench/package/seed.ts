@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
+import { captureBytesIn } from "../../apps/server/src/blobs/captureBytes";
+import { databaseBlobStore } from "../../apps/server/src/blobs/databaseBlobStore";
 import { addCapture } from "../../apps/server/src/commands/addCapture";
 import { ingestMessages, type IngestItem } from "../../apps/server/src/commands/ingestMessages";
 import { reviewConversation } from "../../apps/server/src/commands/reviewConversation";
@@ -51,7 +53,11 @@ export async function seedPackageOperation(
   });
   const venue = await buildVenue(db, operation.id);
   const persona = await buildPersona(db, operation.id);
-  const ports = { analyzer: coreAnalyzer, evidence: ledgerEvidence };
+  const ports = {
+    analyzer: coreAnalyzer,
+    evidence: ledgerEvidence,
+    captures: captureBytesIn(databaseBlobStore(db)),
+  };
   const t0 = Date.now() - subjects * messages;
   for (let from = 0; from < subjects; from += 20) {
     const items: IngestItem[] = [];

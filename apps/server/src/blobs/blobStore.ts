@@ -3,7 +3,7 @@ import { databaseBlobStore } from "./databaseBlobStore";
 import { filesystemBlobStore } from "./filesystemBlobStore";
 
 /**
- * A content-addressed store for evidence files (findings' captures): a file is named by the
+ * A content-addressed store for evidence files (findings' files, webcam captures): a file is named by the
  * SHA-256 of its bytes. Files stream in and out; none is held whole in memory. Two
  * implementations: the data directory (embedded default) and PostgreSQL (several nodes share
  * it).
@@ -20,6 +20,8 @@ export interface BlobStore {
   open(sha256: string): Promise<AsyncIterable<Uint8Array> | null>;
   /** Re-hashes stored files (the verifier's check): their SHA-256 now, null when missing. */
   rehash(sha256s: readonly string[]): Promise<Map<string, string | null>>;
+  /** Removes files (a purge, once nothing refers to them); a missing file is no error. */
+  remove(sha256s: readonly string[]): Promise<void>;
 }
 
 export interface StagedBlob {

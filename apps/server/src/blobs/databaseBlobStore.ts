@@ -108,5 +108,13 @@ export function databaseBlobStore(db: DbOrTrx): BlobStore {
       }
       return found;
     },
+    async remove(sha256s) {
+      for (const sha256 of new Set(sha256s)) {
+        const key = await keyOf(sha256);
+        if (!key) continue;
+        await db.deleteFrom("blobs").where("sha256", "=", sha256).execute();
+        await db.deleteFrom("blob_chunks").where("chunk_key", "=", key).execute();
+      }
+    },
   };
 }

@@ -88,5 +88,8 @@ export function filesystemBlobStore(root: string): BlobStore {
       }
       return found;
     },
+    async remove(sha256s) {
+      for (const sha256 of new Set(sha256s)) await rm(pathOf(sha256), { force: true });
+    },
   };
 }

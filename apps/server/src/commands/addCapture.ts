@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import { sql } from "kysely";
 import { recordAudit } from "../audit/recordAudit";
-import { checkCapture } from "../conversations/captureFile";
+import type { CaptureBytesStore } from "../blobs/captureBytes";
+import { recordImageHashes } from "../identity/imageHashes";
+import { checkCapture, MAX_CAPTURE_BYTES } from "../conversations/captureFile";
 import type { EvidenceSink } from "../conversations/evidence";
 import type { Db } from "../db/database";
 import { AppError } from "../errors";
@@ -15,7 +17,7 @@ import type { Actor } from "../policies/authorize";
  */
 export async function addCapture(
   db: Db,
-  ports: { evidence: EvidenceSink },
+  ports: { evidence: EvidenceSink; captures: CaptureBytesStore },
   input: {
     actor: Actor;
     operationId: string;
@@ -29,7 +31,11 @@ export async function addCapture(
   if (!check.ok)
     throw new AppError("capture_rejected", { detail: `${check.reason} Nothing was stored.` });
   const sha256 = createHash("sha256").update(input.bytes).digest("hex");
-  return db.transaction().execute(async (trx) => {
+  // The file is in the blob store before any row names it (content-addressed: storing it again
+  // keeps the one already there; a transaction that then fails leaves a file nothing names).
+  const staged = await ports.captures.stage(input.bytes, MAX_CAPTURE_BYTES);
+  await staged.commit();
+  const capture = await db.transaction().execute(async (trx) => {
     const conversation = await trx
       .selectFrom("conversations")
       .select(["id", "purged_at"])
@@ -43,9 +49,9 @@ export async function addCapture(
     }
     const { rows: inserted } = await sql<SourceRow>`
       insert into captures
-        (operation_id, conversation_id, media_type, file_name, size_bytes, sha256, bytes, captured_by)
+        (operation_id, conversation_id, media_type, file_name, size_bytes, sha256, captured_by)
       values (${input.operationId}, ${conversation.id}, ${check.mediaType}, ${input.fileName},
-              ${input.bytes.length}, ${sha256}, ${input.bytes}, ${input.actor.userId})
+              ${input.bytes.length}, ${sha256}, ${input.actor.userId})
       returning ${sql.raw(CAPTURE_EVIDENCE_COLUMNS)}
     `.execute(trx);
     // The bytes just written are these: the entry commits to their hash (verify re-hashes them).
@@ -85,4 +91,10 @@ export async function addCapture(
     });
     return { id: capture.id, sha256, sizeBytes: input.bytes.length, mediaType: check.mediaType };
   });
+  // Its perceptual hashes (direct and mirrored), so the workspace can suggest "same image"
+  // between captures and findings' images. Decision support only: never face recognition (S3).
+  if (capture.mediaType.startsWith("image/")) {
+    await recordImageHashes(db, ports.captures.blobs, sha256, input.bytes);
+  }
+  return capture;
 }

@@ -17,6 +17,7 @@ import {
   MESSAGE_WIRE_EVIDENCE_COLUMNS,
 } from "../ledger/evidenceSourceTables";
 import type { SourceRow } from "../ledger/evidenceSources";
+import { syncChatObservations, type ObservationPorts } from "../identity/chatObservations";
 import { analysisStates, planAssessment, writeAssessments } from "./conversationState";
 
 /** A message a connector received, with where it belongs. */
@@ -32,6 +33,13 @@ export interface IngestItem {
 export interface IngestPorts {
   analyzer: ConversationAnalyzer;
   evidence: EvidenceSink;
+  /**
+   * The deconfliction secret: with it, what new messages of a subject's conversations disclose
+   * (identifiers, network origins) becomes observations on the subject in the same transaction.
+   * Without it (CLI verbs with no data directory), the workspace adds them when it next shows
+   * the subject.
+   */
+  deconflictionSecret?: Uint8Array;
 }
 
 export interface IngestResult {
@@ -136,6 +144,40 @@ export async function ingestMessages(
       item.message.origin ? [{ item, messageId: messageIds[index]! }] : [],
     ),
   );
+
+  if (ports.deconflictionSecret) {
+    const observationPorts: ObservationPorts = {
+      evidence: ports.evidence,
+      deconflictionSecret: ports.deconflictionSecret,
+    };
+    const byOperationConversations = new Map<string, Set<string>>();
+    for (const row of rows) {
+      const set = byOperationConversations.get(row.values.operation_id) ?? new Set<string>();
+      set.add(row.values.conversation_id);
+      byOperationConversations.set(row.values.operation_id, set);
+    }
+    // Only conversations already joined to a subject (a confirmed one) have anything to observe.
+    const linked = new Set(
+      (
+        await trx
+          .selectFrom("subject_conversations")
+          .select("conversation_id")
+          .where("conversation_id", "in", [...touched.keys()])
+          .execute()
+      ).map((row) => row.conversation_id),
+    );
+    for (const [operationId, ids] of byOperationConversations) {
+      const conversationIds = [...ids].filter((id) => linked.has(id));
+      if (conversationIds.length === 0) continue;
+      await syncChatObservations(trx, observationPorts, {
+        operationId,
+        conversationIds,
+        messageIds: messageIds.filter((_, index) =>
+          linked.has(rows[index]!.values.conversation_id),
+        ),
+      });
+    }
+  }
 
   const byOperation = new Map<string, string[]>();
   for (const [index, id] of messageIds.entries()) {

@@ -2,7 +2,13 @@ import { sql } from "kysely";
 import { recordAudit } from "../audit/recordAudit";
 import type { Clock } from "../clock";
 import type { Db } from "../db/database";
-import { captureBytes } from "../blobs/captureBytes";
+import {
+  captureBytesIn,
+  markCapturePurged,
+  removeUnreferencedCaptureFiles,
+  type CaptureBytesStore,
+} from "../blobs/captureBytes";
+import { databaseBlobStore } from "../blobs/databaseBlobStore";
 import { purgeEvidence } from "../ledger/evidencePurger";
 
 export const RETENTION_PURGE_REASON =
@@ -17,8 +23,9 @@ export const RETENTION_PURGE_REASON =
  */
 export async function purgeExpiredConversations(
   db: Db,
-  ports: { clock: Clock },
+  ports: { clock: Clock; captures?: CaptureBytesStore },
 ): Promise<{ purged: string[] }> {
+  const captureStore = ports.captures ?? captureBytesIn(databaseBlobStore(db));
   const now = ports.clock.now();
   const due = await db
     .selectFrom("conversations")
@@ -39,15 +46,23 @@ export async function purgeExpiredConversations(
 
   const purged: string[] = [];
   for (const conversation of due) {
-    await db.transaction().execute(async (trx) => {
+    const files = await db.transaction().execute(async (trx) => {
       const [messages, events, captures] = await Promise.all(
-        (["messages", "events", "captures"] as const).map((table) =>
-          trx
-            .selectFrom(table)
-            .select("id")
-            .where("conversation_id", "=", conversation.id)
-            .execute(),
-        ),
+        (["messages", "events"] as const)
+          .map((table) =>
+            trx
+              .selectFrom(table)
+              .select(["id", sql<string>`''`.as("sha256")])
+              .where("conversation_id", "=", conversation.id)
+              .execute(),
+          )
+          .concat(
+            trx
+              .selectFrom("captures")
+              .select(["id", "sha256"])
+              .where("conversation_id", "=", conversation.id)
+              .execute(),
+          ),
       );
       // A message's wire (origin and raw bytes) goes with it, before it.
       const wires = await trx
@@ -96,7 +111,7 @@ export async function purgeExpiredConversations(
           trx.deleteFrom("events").where("id", "=", row.id).execute(),
         );
       for (const row of captures!)
-        await purge("captures", row.id, () => captureBytes.discard(trx, row.id));
+        await purge("captures", row.id, () => markCapturePurged(trx, row.id));
       await purge("conversations", conversation.id, async () => undefined);
       await trx
         .updateTable("conversations")
@@ -121,7 +136,10 @@ export async function purgeExpiredConversations(
           captures: captures!.length,
         },
       });
+      return captures!.map((row) => row.sha256);
     });
+    // The files leave the store once the purge has committed, unless something else uses them.
+    await removeUnreferencedCaptureFiles(db, captureStore, files);
     purged.push(conversation.id);
   }
   return { purged };

@@ -1,3 +1,4 @@
+import { syncChatObservations } from "../identity/chatObservations";
 import type { Transaction } from "kysely";
 import { recordAudit } from "../audit/recordAudit";
 import type { EvidenceSink } from "../conversations/evidence";
@@ -23,7 +24,7 @@ export interface ReviewInput {
  */
 export async function reviewConversation(
   trx: Transaction<Database>,
-  ports: { evidence: EvidenceSink },
+  ports: { evidence: EvidenceSink; deconflictionSecret?: Uint8Array },
   input: ReviewInput,
 ): Promise<{ status: "confirmed" | "rejected"; subjectId: string | null }> {
   const { actor } = input;
@@ -128,6 +129,14 @@ export async function reviewConversation(
       : []),
     { kind: "event", operationId: input.operationId, source: { table: "events", id: event.id } },
   ]);
+  // What the chat disclosed so far becomes observations on the subject it now belongs to.
+  if (linkId && subjectId && ports.deconflictionSecret) {
+    await syncChatObservations(
+      trx,
+      { evidence: ports.evidence, deconflictionSecret: ports.deconflictionSecret },
+      { operationId: input.operationId, conversationIds: [conversation.id] },
+    );
+  }
   await recordAudit(trx, actor, {
     action: `conversation.${input.decision}`,
     operationId: input.operationId,

@@ -31,6 +31,8 @@ export interface ConsoleRuntime {
   secrets: () => Promise<SecretBox>;
   analyzer: ConversationAnalyzer;
   evidence: EvidenceSink;
+  /** The deployment's deconfliction secret, when given: chat observations are made at ingest. */
+  deconflictionSecret?: Uint8Array;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,11 @@ export interface ConsoleRuntimeOptions {
    * whatever it opens.
    */
   venueLeases?: { leaseMs: number; holderId?: string };
+  /**
+   * The deployment's deconfliction secret: with it, new messages of a subject's conversations
+   * add their identifiers and origins to the subject as they are ingested.
+   */
+  deconflictionSecret?: Uint8Array;
 }
 
 /** PostgreSQL fans events out between processes with LISTEN/NOTIFY; PGlite is one process. */
@@ -61,7 +68,11 @@ export async function openConsoleRuntime(options: ConsoleRuntimeOptions): Promis
   const evidence = ledgerEvidence;
   const queue = new IngestQueue({
     db: options.store.db,
-    ports: { analyzer, evidence },
+    ports: {
+      analyzer,
+      evidence,
+      ...(options.deconflictionSecret ? { deconflictionSecret: options.deconflictionSecret } : {}),
+    },
     bus,
     ...(options.maxBatch ? { maxBatch: options.maxBatch } : {}),
     // PostgreSQL overlaps a few transactions' round trips; PGlite runs one at a time anyway.
@@ -147,6 +158,7 @@ export async function openConsoleRuntime(options: ConsoleRuntimeOptions): Promis
     secrets,
     analyzer,
     evidence,
+    ...(options.deconflictionSecret ? { deconflictionSecret: options.deconflictionSecret } : {}),
     async close() {
       await outbox.drain();
       await keeper.close();

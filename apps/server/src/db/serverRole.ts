@@ -35,13 +35,15 @@ const TABLE_RIGHTS: Record<string, { rights: string[]; fixedColumns?: string[] }
   retractions: { rights: ["select", "insert"] },
   subject_merges: { rights: ["select", "insert"] },
   country_confirmations: { rights: ["select", "insert"] },
-  blobs: { rights: ["select", "insert"] },
+  // A purged capture's file leaves once nothing refers to it; verify re-hashes every file an
+  // entry that is not purged names, so a file removed otherwise shows.
+  blobs: { rights: ["select", "insert", "delete"] },
   // Referrals (0018): the lifecycle and agencies' cosignatures are recorded once.
   referral_steps: { rights: ["select", "insert"] },
   head_cosignatures: { rights: ["select", "insert"] },
   // Disclosure exports (0025): each finished export is recorded once.
   disclosure_exports: { rights: ["select", "insert"] },
-  captures: { rights: ["select", "insert", "update (bytes)"] },
+  captures: { rights: ["select", "insert", "update (purged_at)"] },
   conversations: {
     rights: ["select", "insert", "delete"],
     fixedColumns: ["id", "operation_id", "initiator", "created_at", "venue_id", "persona_id"],

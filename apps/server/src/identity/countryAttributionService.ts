@@ -4,10 +4,12 @@ import {
   attributeCountry,
   canonicalIp,
   identifierCountrySignals,
+  languageSignal,
   type CountryAttribution,
   type CountrySignal,
 } from "@sweetie/core/identity/index";
 import { loadPlaceIndex } from "@sweetie/core/detect/places/gazetteer";
+import { franc } from "franc-min";
 import { createRequire } from "node:module";
 import type { DbOrTrx } from "../db/database";
 import { ipCountry, GEOIP_DATABASE_DATE } from "./ipCountry";
@@ -44,6 +46,20 @@ function offsetsOf(country: string): number[] {
   });
 }
 
+/** Counterpart text needed before its language is told (trigrams are unreliable on less). */
+const LANGUAGE_MIN_CHARACTERS = 120;
+
+/**
+ * The language of the counterpart's own messages, detected offline (franc-min trigrams over
+ * their text), or null when there is too little text or it cannot be told.
+ */
+export function languageOf(bodies: readonly string[]): { code: string; messages: number } | null {
+  const text = bodies.join("\n");
+  if (text.replace(/\s+/gu, "").length < LANGUAGE_MIN_CHARACTERS) return null;
+  const code = franc(text, { minLength: LANGUAGE_MIN_CHARACTERS });
+  return code === "und" ? null : { code, messages: bodies.length };
+}
+
 export interface SubjectCountryAttribution extends CountryAttribution {
   /** The IP database's date, for the IP clues. */
   ipDatabaseDate: string;
@@ -54,7 +70,7 @@ export interface SubjectCountryAttribution extends CountryAttribution {
 /**
  * The country clues of a subject (and the subjects merged into it): phone codes, email and web
  * domains, places they stated, the IP country of network origins (offline database, dated),
- * and whether the hours of activity fit each country's time zones.
+ * whether the hours of activity fit each country's time zones, and the language they write in.
  */
 export async function attributeSubjectCountry(
   db: DbOrTrx,
@@ -100,11 +116,13 @@ export async function attributeSubjectCountry(
       "subject_conversations.conversation_id",
       "messages.conversation_id",
     )
-    .select("messages.created_at")
+    .select(["messages.created_at", "messages.body"])
     .where("subject_conversations.subject_id", "in", members)
     .where("messages.direction", "=", "in")
     .execute();
   const activity = activityOffset(times.map((t) => t.created_at));
+  const language = languageSignal(languageOf(times.map((t) => t.body)));
+  if (language) signals.push(language);
   const candidates = [...new Set(signals.map((s) => s.country))];
   signals.push(...activitySignals(activity, candidates, offsetsOf));
   return {

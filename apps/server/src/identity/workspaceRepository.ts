@@ -282,18 +282,25 @@ export async function subjectDetail(
     value: o.value,
     normalized: o.normalized,
     platform: o.platform,
-    provenance: o.message_id
-      ? {
-          type: "message",
-          messageId: o.message_id,
-          conversationId: o.conversation_id,
-          seq: o.seq,
-          span: { start: o.span_start ?? 0, end: o.span_end ?? 0 },
-          rule: o.rule,
-        }
-      : o.event_id
-        ? { type: "network", eventId: o.event_id }
-        : { type: "finding", findingId: o.finding_id ?? "", recordedBy: o.recorded_by },
+    provenance:
+      o.kind === "network_origin" && (o.event_id || (o.message_id && o.span_start === null))
+        ? {
+            type: "network",
+            messageId: o.message_id,
+            conversationId: o.conversation_id,
+            seq: o.seq,
+            eventId: o.event_id,
+          }
+        : o.message_id
+          ? {
+              type: "message",
+              messageId: o.message_id,
+              conversationId: o.conversation_id,
+              seq: o.seq,
+              span: { start: o.span_start ?? 0, end: o.span_end ?? 0 },
+              rule: o.rule,
+            }
+          : { type: "finding", findingId: o.finding_id ?? "", recordedBy: o.recorded_by },
     createdAt: iso(o.created_at),
   }));
 

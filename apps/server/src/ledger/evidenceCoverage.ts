@@ -30,6 +30,10 @@ export const NOT_EVIDENCE: Record<string, Record<string, string>> = {
     network_origin:
       "a copy of the opening message's origin, which that message's message_wire entry commits to",
   },
+  captures: {
+    purged_at:
+      "the purge is a tombstone entry; the file leaves the blob store once nothing else refers to it",
+  },
   venues: {
     operation_id: "implied: a conversation's entry names its operation",
     created_at: "when the venue row was first used; presence events commit to when it was",
@@ -68,9 +72,9 @@ export const OUTSIDE_LEDGER: Record<string, string> = {
     "which transcript views a person opened, so each view is audited once (the audit row is the record)",
   auth_throttle: "sign-in failure counters shared by every node; the failures are audited",
   blobs:
-    "the database blob store's names for files (several nodes); findings commit to each file's SHA-256, re-hashed from the store on every verify",
+    "the database blob store's names for files (several nodes); findings and captures commit to each file's SHA-256, re-hashed from the store on every verify",
   blob_chunks:
-    "the database blob store's file contents, committed by the findings' re-hashed SHA-256",
+    "the database blob store's file contents, committed by the findings' and captures' re-hashed SHA-256",
   image_hashes:
     "perceptual hashes, derived from the stored bytes and recomputable (decision support only)",
   deconfliction_pointers:

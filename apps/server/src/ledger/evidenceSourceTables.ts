@@ -1,7 +1,7 @@
-import { hash } from "node:crypto";
 import type { JsonValue } from "@sweetie/core/ledger/index";
 import { sql } from "kysely";
-import { captureBytes } from "../blobs/captureBytes";
+import { captureBytesIn, markCapturePurged } from "../blobs/captureBytes";
+import { databaseBlobStore } from "../blobs/databaseBlobStore";
 import type { EvidenceSource, SourceRow } from "./evidenceSources";
 import { IDENTITY_EVIDENCE_SOURCES } from "./identityEvidenceSources";
 import { disclosureExportsSource } from "./disclosureEvidenceSources";
@@ -231,7 +231,6 @@ const captures: EvidenceSource = {
         "file_name",
         "size_bytes",
         "sha256",
-        "bytes",
         "captured_by",
         "created_at",
       ],
@@ -240,18 +239,16 @@ const captures: EvidenceSource = {
   select: (ids) => sql<SourceRow>`
     select ${sql.raw(CAPTURE_EVIDENCE_COLUMNS)}
       from captures where id = any(${[...ids]}::uuid[])`,
-  // The entry commits to the SHA-256 of the bytes as stored, re-hashed on every read, not to
-  // the recorded sha256 column alone: bytes replaced together with their hash and size show.
-  async complete(db, rows) {
-    const bytes = await captureBytes.read(
+  // The entry commits to the SHA-256 of the bytes as the blob store holds them, re-hashed on
+  // every read, not to the recorded sha256 column alone: a file replaced in the store, or bytes
+  // replaced together with their hash and size, show.
+  async complete(db, rows, ports) {
+    const pending = rows.filter((row) => row.bytes_sha256 === undefined);
+    const hashes = await captureBytesIn(ports?.blobs ?? databaseBlobStore(db)).rehash(
       db,
-      rows.filter((row) => row.bytes_sha256 === undefined).map((row) => row.id),
+      pending.map((row) => row.id),
     );
-    for (const row of rows) {
-      if (row.bytes_sha256 !== undefined) continue;
-      const stored = bytes.get(row.id);
-      row.bytes_sha256 = stored ? hash("sha256", stored, "hex") : null;
-    }
+    for (const row of pending) row.bytes_sha256 = hashes.get(row.id) ?? null;
   },
   toContent: (row) => ({
     operationId: row.operation_id,
@@ -267,8 +264,10 @@ const captures: EvidenceSource = {
       createdAt: text(row.created_at_utc),
     },
   }),
+  // The row is marked purged; its file leaves the store after the purge commits (see
+  // removeUnreferencedCaptureFiles).
   async purge(db, id) {
-    await captureBytes.discard(db, id);
+    await markCapturePurged(db, id);
   },
 };
 

@@ -7,6 +7,7 @@ import { sql, type Transaction } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../db/schema";
 import { buildEvidenceScenario, PNG } from "../test/evidenceScenario";
+import { storeBlob } from "../test/factories";
 import { useTestStore } from "../test/testHooks";
 import { testSigner } from "../test/testSigner";
 import { coveredColumns } from "./evidenceCoverage";
@@ -171,25 +172,41 @@ describe("tampering with any evidence column is detected and named", () => {
   it("capture bytes replaced together with a matching hash and size", async () => {
     const capture = entries.find((e) => e.source_table === "captures")!;
     const other = Uint8Array.from([...PNG, 0x00, 0x01]);
-    const verdict = await verifyAfter((trx) =>
-      trx
+    const verdict = await verifyAfter(async (trx) => {
+      await storeBlob(trx, other);
+      await trx
         .updateTable("captures")
         .set({
-          bytes: other,
           sha256: createHash("sha256").update(other).digest("hex"),
           size_bytes: other.length,
         })
         .where("id", "=", capture.source_id!)
-        .execute(),
-    );
+        .execute();
+    });
     expect(verdict.problem?.entryId).toBe(capture.id);
   });
 
-  it("capture bytes discarded without a purge, and a deleted capture row", async () => {
+  it("a capture's file replaced or removed in the blob store, marked purged without a purge, a deleted capture row", async () => {
     const capture = entries.find((e) => e.source_table === "captures")!;
+    const row = await store.db
+      .selectFrom("captures")
+      .innerJoin("blobs", "blobs.sha256", "captures.sha256")
+      .select("blobs.chunk_key")
+      .where("captures.id", "=", capture.source_id!)
+      .executeTakeFirstOrThrow();
     for (const edit of [
       (trx: Transaction<Database>) =>
-        trx.updateTable("captures").set({ bytes: null }).where("id", "=", capture.source_id!),
+        trx
+          .updateTable("blob_chunks")
+          .set({ bytes: Uint8Array.from([...PNG, 0x07]) })
+          .where("chunk_key", "=", row.chunk_key),
+      (trx: Transaction<Database>) =>
+        trx.deleteFrom("blob_chunks").where("chunk_key", "=", row.chunk_key),
+      (trx: Transaction<Database>) =>
+        trx
+          .updateTable("captures")
+          .set({ purged_at: new Date() })
+          .where("id", "=", capture.source_id!),
       (trx: Transaction<Database>) =>
         trx.deleteFrom("captures").where("id", "=", capture.source_id!),
     ]) {

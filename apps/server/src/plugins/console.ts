@@ -1,3 +1,6 @@
+import { blobStoreFor } from "../blobs/blobStore";
+import { captureBytesIn } from "../blobs/captureBytes";
+import { loadDeconflictionSecret } from "../identity/deconflictionSecret";
 import fastifyWebsocket from "@fastify/websocket";
 import type { FastifyInstance } from "fastify";
 import type { AppDeps } from "../appDeps";
@@ -27,6 +30,7 @@ export async function registerConsole(app: FastifyInstance, deps: AppDeps): Prom
     store: deps.store,
     dataDir: deps.config.SWEETIE_DATA_DIR,
     venueLeases: { leaseMs: deps.config.SWEETIE_VENUE_LEASE_SECONDS * 1000 },
+    deconflictionSecret: await loadDeconflictionSecret(deps.config),
   });
   app.decorate("consoleRuntime", runtime);
   app.addHook("onClose", async () => runtime.close());
@@ -53,9 +57,10 @@ export async function registerConsole(app: FastifyInstance, deps: AppDeps): Prom
 /** Runs the retention purge hourly (and once shortly after start). */
 function startRetentionJob(app: FastifyInstance, deps: AppDeps): void {
   const run = () => {
-    purgeExpiredConversations(deps.store.db, { clock: deps.clock }).catch((error: unknown) =>
-      app.log.error({ err: error }, "retention purge failed"),
-    );
+    purgeExpiredConversations(deps.store.db, {
+      clock: deps.clock,
+      captures: captureBytesIn(blobStoreFor(deps.store, deps.config)),
+    }).catch((error: unknown) => app.log.error({ err: error }, "retention purge failed"));
   };
   const first = setTimeout(run, 60_000);
   const hourly = setInterval(run, 3_600_000);

@@ -57,6 +57,7 @@ export async function buildReleasedPackage(
         agency,
         signer: ports.signer,
         now: input.now,
+        blobs: ports.blobs,
       },
       path,
     );

@@ -18,6 +18,7 @@ import {
   type PackageManifest,
 } from "@sweetie/core/referral/index";
 import "../ledger/nativeSha256";
+import type { BlobStore } from "../blobs/blobStore";
 import type { Db } from "../db/database";
 import type { LedgerSigner } from "../ledger/headAnchor";
 import { headFromRow, headsOf, issueTreeHead } from "../ledger/headIssuer";
@@ -36,6 +37,8 @@ export interface PackageInput {
   agency: string | null;
   signer: LedgerSigner;
   now: Date;
+  /** Where the deployment keeps evidence files (captures' bytes); the database's by default. */
+  blobs?: BlobStore;
 }
 
 /** What the closing files (report, JSON-LD, verifier page) are made from. */
@@ -158,6 +161,7 @@ export async function assemblePackage(
         operationId,
         chunk.map((c) => c.id),
         head.head.size,
+        ...(input.blobs ? [input.blobs] : []),
       );
       // Wait until the ZIP has reached the previous chunk before queueing this one.
       await previous;

@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import type { EntryKind, JsonObject, LedgerEntry } from "@sweetie/core/ledger/index";
 import { sql } from "kysely";
-import { captureBytes } from "../blobs/captureBytes";
+import type { BlobStore } from "../blobs/blobStore";
+import { captureBytesIn } from "../blobs/captureBytes";
+import { databaseBlobStore } from "../blobs/databaseBlobStore";
 import type { DbOrTrx } from "../db/database";
 import {
   collectContent,
@@ -46,6 +48,8 @@ export async function loadConversationEvidence(
   operationId: string,
   conversationIds: readonly string[],
   headSize: number,
+  /** Where the deployment keeps evidence files (captures' bytes); the database's by default. */
+  blobs: BlobStore = databaseBlobStore(db),
 ): Promise<ConversationEvidence[]> {
   if (conversationIds.length === 0) return [];
   const ids = [...conversationIds];
@@ -86,7 +90,7 @@ export async function loadConversationEvidence(
     const { rows: sourceRows } = await source.select(tableIds).execute(db);
     if (table === "captures") {
       // The entry commits to the SHA-256 of the stored bytes: hash them once, keep them for the ZIP.
-      const stored = await captureBytes.read(db, tableIds);
+      const stored = await captureBytesIn(blobs).read(db, tableIds);
       for (const row of sourceRows as SourceRow[]) {
         const bytes = stored.get(row.id);
         row.bytes_sha256 = bytes ? createHash("sha256").update(bytes).digest("hex") : null;

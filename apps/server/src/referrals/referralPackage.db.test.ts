@@ -1,3 +1,5 @@
+import { captureBytesIn } from "../blobs/captureBytes";
+import { databaseBlobStore } from "../blobs/databaseBlobStore";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -189,7 +191,7 @@ describe("sweetie verify --witness", () => {
     const { conversationId, operation, operator } = scenario;
     await addCapture(
       store.db,
-      { evidence: ledgerEvidence },
+      { evidence: ledgerEvidence, captures: captureBytesIn(databaseBlobStore(store.db)) },
       {
         actor: {
           userId: operator.id,

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { manualClock } from "../clock";
 import { buildSignedInTeam } from "../test/accounts";
-import { buildConversation, buildMessage } from "../test/factories";
+import { buildConversation, buildMessage, storeBlob } from "../test/factories";
 import { MASKED_MESSAGE } from "../test/lexicon/maskedTerms";
 import { useTestApp } from "../test/testHooks";
 
@@ -35,6 +35,7 @@ describe("operator welfare enforced by the server", () => {
         conversation_id: conversation.id,
         body,
       });
+    await storeBlob(server.store.db, PNG);
     const capture = await server.store.db
       .insertInto("captures")
       .values({
@@ -44,7 +45,6 @@ describe("operator welfare enforced by the server", () => {
         file_name: "capture.png",
         size_bytes: PNG.length,
         sha256: createHash("sha256").update(PNG).digest("hex"),
-        bytes: PNG,
         captured_by: team.members.operator.user.id,
       })
       .returning("id")

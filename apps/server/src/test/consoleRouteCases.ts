@@ -3,7 +3,7 @@ import { ManualTimers } from "../connectors/training/timers";
 import { upsertMembership } from "../db/repositories/operationsRepository";
 import type { Role } from "../db/tables/operations";
 import { buildUser } from "./accounts";
-import { buildConversation, buildMessage } from "./factories";
+import { buildConversation, buildMessage, storeBlob } from "./factories";
 import type { RouteCase, RouteWorld } from "./routeTable";
 import { goPresentInLobby, LOBBY } from "./trainingRange";
 
@@ -236,6 +236,7 @@ export const consoleRouteCases: Record<string, RouteCase> = {
     params: async (world) => {
       const conversation = await buildConversation(world.db, { operation_id: world.operation.id });
       const bytes = Uint8Array.from(Buffer.from(PNG_BASE64, "base64"));
+      await storeBlob(world.db, bytes);
       const capture = await world.db
         .insertInto("captures")
         .values({
@@ -245,7 +246,6 @@ export const consoleRouteCases: Record<string, RouteCase> = {
           file_name: "capture.png",
           size_bytes: bytes.length,
           sha256: createHash("sha256").update(bytes).digest("hex"),
-          bytes,
           captured_by: world.callers.operator.user.id,
         })
         .returning("id")

@@ -1,4 +1,6 @@
 import { sql } from "kysely";
+import { captureBytesIn } from "../blobs/captureBytes";
+import { databaseBlobStore } from "../blobs/databaseBlobStore";
 import { addCapture } from "../commands/addCapture";
 import { ingestMessages } from "../commands/ingestMessages";
 import { reviewConversation } from "../commands/reviewConversation";
@@ -20,6 +22,9 @@ export const PNG = Uint8Array.from(
     "hex",
   ),
 );
+
+/** The finding's saved image: another file than the capture's, so each entry has its own. */
+export const FINDING_PNG = Uint8Array.from([...PNG, 0x0a]);
 
 const actor = (user: { id: string; username: string }) => ({
   userId: user.id,
@@ -74,7 +79,11 @@ export async function buildEvidenceScenario(db: Db) {
       source: { table: "events", id: event.id },
     });
   });
-  const ports = { analyzer: coreAnalyzer, evidence: ledgerEvidence };
+  const ports = {
+    analyzer: coreAnalyzer,
+    evidence: ledgerEvidence,
+    captures: captureBytesIn(databaseBlobStore(db)),
+  };
   await db.transaction().execute((trx) =>
     ingestMessages(
       trx,
@@ -152,7 +161,7 @@ export async function buildEvidenceScenario(db: Db) {
     subjectId: subject.id,
     analyst,
     supervisor,
-    image: PNG,
+    image: FINDING_PNG,
   });
   // A referral of the subject, drafted by the analyst (issue 12): a referral_step entry.
   const referral = await db.transaction().execute((trx) =>

@@ -1,3 +1,5 @@
+import { Readable } from "node:stream";
+import { databaseBlobStore } from "../blobs/databaseBlobStore";
 import { randomUUID } from "node:crypto";
 import type { DbOrTrx } from "../db/database";
 import type { ConversationRow, MessageRow } from "../db/tables/conversations";
@@ -109,4 +111,14 @@ export async function buildPersona(
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+}
+
+/** Puts a file in the database's blob store (where a capture's bytes live), as an upload would. */
+export async function storeBlob(db: DbOrTrx, bytes: Uint8Array): Promise<string> {
+  const staged = await databaseBlobStore(db).stage(
+    Readable.from([Buffer.from(bytes)]),
+    bytes.length,
+  );
+  await staged.commit();
+  return staged.sha256;
 }

@@ -53,7 +53,14 @@ export const observationSchema = z.object({
       span: z.object({ start: z.number(), end: z.number() }),
       rule: z.string().nullable(),
     }),
-    z.object({ type: z.literal("network"), eventId: z.string() }),
+    z.object({
+      type: z.literal("network"),
+      /** The message it came with (a connector's origin), or the event that recorded it. */
+      messageId: z.string().nullable(),
+      conversationId: z.string().nullable(),
+      seq: z.number().nullable(),
+      eventId: z.string().nullable(),
+    }),
     z.object({
       type: z.literal("finding"),
       findingId: z.string(),
@@ -183,7 +190,15 @@ export const claimSchema = z.object({
 export type Claim = z.infer<typeof claimSchema>;
 
 export const countrySignalSchema = z.object({
-  type: z.enum(["phone", "ip", "email_domain", "url_domain", "stated_place", "activity_hours"]),
+  type: z.enum([
+    "phone",
+    "ip",
+    "email_domain",
+    "url_domain",
+    "stated_place",
+    "activity_hours",
+    "language",
+  ]),
   country: z.string(),
   weight: z.number(),
   reason: z.string(),

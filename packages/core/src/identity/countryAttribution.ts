@@ -7,7 +7,7 @@ import { placeKey, type PlaceIndex } from "../detect/places/gazetteer";
 // the analyst confirms the country.
 
 export type CountrySignalType =
-  "phone" | "ip" | "email_domain" | "url_domain" | "stated_place" | "activity_hours";
+  "phone" | "ip" | "email_domain" | "url_domain" | "stated_place" | "activity_hours" | "language";
 
 export interface CountrySignal {
   type: CountrySignalType;
@@ -191,4 +191,63 @@ export function attributeCountry(signals: readonly CountrySignal[]): CountryAttr
     (a, b) => b.score - a.score || a.country.localeCompare(b.country),
   );
   return { candidates, conflict: candidates.length > 1 };
+}
+
+/**
+ * Languages spoken mainly in one country (ISO 639-3 → ISO 3166-1), and where else they are.
+ * Languages of many countries (English, Spanish, Portuguese, Arabic, Russian…) give no clue.
+ */
+const LANGUAGE_COUNTRIES: Record<string, { name: string; country: string; alsoIn?: string }> = {
+  tgl: { name: "Tagalog", country: "PH" },
+  // Trigram detectors confuse the Philippine languages on short chat: all point to PH.
+  ceb: { name: "Cebuano", country: "PH" },
+  ilo: { name: "Ilocano", country: "PH" },
+  hil: { name: "Hiligaynon", country: "PH" },
+  nld: { name: "Dutch", country: "NL", alsoIn: "Belgium and Suriname" },
+  deu: { name: "German", country: "DE", alsoIn: "Austria and Switzerland" },
+  fra: {
+    name: "French",
+    country: "FR",
+    alsoIn: "Belgium, Switzerland, Canada and parts of Africa",
+  },
+  ita: { name: "Italian", country: "IT", alsoIn: "Switzerland" },
+  pol: { name: "Polish", country: "PL" },
+  swe: { name: "Swedish", country: "SE", alsoIn: "Finland" },
+  dan: { name: "Danish", country: "DK" },
+  nob: { name: "Norwegian", country: "NO" },
+  fin: { name: "Finnish", country: "FI" },
+  ces: { name: "Czech", country: "CZ" },
+  hun: { name: "Hungarian", country: "HU" },
+  ron: { name: "Romanian", country: "RO", alsoIn: "Moldova" },
+  ell: { name: "Greek", country: "GR", alsoIn: "Cyprus" },
+  tur: { name: "Turkish", country: "TR" },
+  ukr: { name: "Ukrainian", country: "UA" },
+  jpn: { name: "Japanese", country: "JP" },
+  kor: { name: "Korean", country: "KR" },
+  tha: { name: "Thai", country: "TH" },
+  vie: { name: "Vietnamese", country: "VN" },
+  ind: { name: "Indonesian", country: "ID" },
+};
+
+/**
+ * The clue the language of the counterpart's messages gives (detected offline from their own
+ * text), weight 1: a language spoken mainly in one country points there; the reason says where
+ * else it is spoken, since people write in a language wherever they live.
+ */
+export function languageSignal(
+  language: { code: string; messages: number } | null,
+): CountrySignal | null {
+  if (!language) return null;
+  const known = LANGUAGE_COUNTRIES[language.code];
+  if (!known) return null;
+  return {
+    type: "language",
+    country: known.country,
+    weight: 1,
+    reason:
+      `Their ${language.messages} messages are written in ${known.name}, spoken mainly in ${known.country}` +
+      (known.alsoIn ? ` (also in ${known.alsoIn}).` : ".") +
+      " People write in a language wherever they live.",
+    observationId: null,
+  };
 }

@@ -14,6 +14,7 @@ import * as referrals from "./0018_referrals";
 import * as messageDeliveries from "./0020_message_deliveries";
 import * as venueNetworks from "./0021_venue_networks";
 import * as venuePresences from "./0022_venue_presences";
+import * as captureBlobs from "./0023_capture_blobs";
 import * as disclosures from "./0025_disclosures";
 
 /**
@@ -37,5 +38,6 @@ export const migrations = {
   "0020_message_deliveries": messageDeliveries,
   "0021_venue_networks": venueNetworks,
   "0022_venue_presences": venuePresences,
+  "0023_capture_blobs": captureBlobs,
   "0025_disclosures": disclosures,
 };

@@ -44,8 +44,8 @@ export interface CapturesTable {
   file_name: string;
   size_bytes: number;
   sha256: string;
-  /** Null once purged; the hash stays. */
-  bytes: Uint8Array | null;
+  /** Set once purged (the bytes leave the blob store); the hash and size stay. */
+  purged_at: Date | null;
   captured_by: string;
   created_at: ColumnType<Date, Date | undefined, never>;
 }

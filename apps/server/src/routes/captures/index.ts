@@ -1,4 +1,6 @@
-import { captureBytes } from "../../blobs/captureBytes";
+import { Readable } from "node:stream";
+import { blobStoreFor } from "../../blobs/blobStore";
+import { captureBytesIn } from "../../blobs/captureBytes";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { recordAudit } from "../../audit/recordAudit";
@@ -32,6 +34,7 @@ export const captureRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
   { store, runtime, clock, config },
 ) => {
   const db = store.db;
+  const captures = captureBytesIn(blobStoreFor(store, config));
 
   app.post(
     "/api/operations/:operationId/conversations/:conversationId/captures",
@@ -70,7 +73,7 @@ export const captureRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
       );
       const capture = await addCapture(
         db,
-        { evidence: runtime.evidence },
+        { evidence: runtime.evidence, captures },
         {
           actor,
           operationId: operation.id,
@@ -120,7 +123,7 @@ export const captureRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
           "captured_by",
           "created_at",
         ])
-        .select((eb) => eb("bytes", "is", null).as("purged"))
+        .select((eb) => eb("purged_at", "is not", null).as("purged"))
         .where("operation_id", "=", operation.id)
         .where("conversation_id", "=", request.params.conversationId)
         .orderBy("created_at")
@@ -188,7 +191,8 @@ export const captureRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
         },
         capture.id,
       );
-      const bytes = (await captureBytes.read(db, [capture.id])).get(capture.id);
+      // Streamed from the blob store, never read whole into memory.
+      const bytes = await captures.open(db, capture.id);
       if (!bytes) throw new AppError("not_found", { detail: "This capture was purged." });
       await recordAudit(db, actor, {
         action: "capture.read",
@@ -200,7 +204,7 @@ export const captureRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
         .header("content-type", capture.media_type)
         .header("content-disposition", "inline")
         .header("cache-control", "no-store")
-        .send(Buffer.from(bytes));
+        .send(Readable.from(bytes));
     },
   );
 };

@@ -82,7 +82,12 @@ export const reviewRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
       const result = await db.transaction().execute((trx) =>
         reviewConversation(
           trx,
-          { evidence: runtime.evidence },
+          {
+            evidence: runtime.evidence,
+            ...(runtime.deconflictionSecret
+              ? { deconflictionSecret: runtime.deconflictionSecret }
+              : {}),
+          },
           {
             actor,
             operationId: operation.id,

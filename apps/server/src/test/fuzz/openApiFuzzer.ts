@@ -4,7 +4,7 @@ import type { FastifyInstance } from "fastify";
 import type { Db } from "../../db/database";
 import type { Role } from "../../db/tables/operations";
 import { buildOperationWithTeam, buildUser, signInAs } from "../accounts";
-import { buildConversation, buildMessage } from "../factories";
+import { buildConversation, buildMessage, storeBlob } from "../factories";
 import { hostileString, valueFor, type JsonSchema, type KnownIds } from "./jsonSchemaArbitrary";
 
 // A fuzzer driven by the API's own OpenAPI document: every operation, its path, query and body
@@ -255,6 +255,7 @@ export async function buildFuzzWorld(app: FastifyInstance, db: Db): Promise<Fuzz
     conversation_id: conversation.id,
   });
   const bytes = Buffer.from("fuzz capture bytes");
+  await storeBlob(db, bytes);
   const capture = await db
     .insertInto("captures")
     .values({
@@ -264,7 +265,6 @@ export async function buildFuzzWorld(app: FastifyInstance, db: Db): Promise<Fuzz
       file_name: "fuzz.png",
       size_bytes: bytes.length,
       sha256: createHash("sha256").update(bytes).digest("hex"),
-      bytes,
       captured_by: users[2]!.id,
     })
     .returning("id")

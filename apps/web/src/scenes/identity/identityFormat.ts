@@ -21,7 +21,10 @@ export function provenanceText(observation: Observation): string {
   const p = observation.provenance;
   if (p.type === "message")
     return `Said in the chat (message ${p.seq ?? "?"}, characters ${p.span.start}–${p.span.end})`;
-  if (p.type === "network") return "Recorded by the chat connector (where they connected from)";
+  if (p.type === "network")
+    return p.seq !== null
+      ? `Recorded by the chat connector with message ${p.seq} (where they connected from)`
+      : "Recorded by the chat connector (where they connected from)";
   return "Shown by a finding";
 }
 
@@ -32,4 +35,5 @@ export const SIGNAL_LABELS: Record<string, string> = {
   url_domain: "Web address domain",
   stated_place: "Place they named",
   activity_hours: "Hours of activity",
+  language: "Language they write in",
 };
