@@ -1,4 +1,4 @@
-import { createConnection, createServer } from "node:net";
+import { createConnection, createServer, type Server, type Socket } from "node:net";
 
 // What every loopback chat-server harness (ngircd, prosody) and its tests share: a free port,
 // a probe for "does it accept connections yet", and condition-based waiting.
@@ -46,5 +46,54 @@ export async function waitUntil(
     if (Date.now() > deadline)
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+/**
+ * A loopback door in front of a server: what connects to `port` is piped to the server while
+ * the door is open; closing it cuts every piped connection and refuses new ones. Lets a test
+ * decide when one client may reach a server that others reach directly, without racing it.
+ */
+export class LoopbackDoor {
+  private listener: Server | undefined;
+  private readonly piped = new Set<Socket>();
+
+  private constructor(
+    readonly port: number,
+    private readonly target: () => number,
+  ) {}
+
+  /** A closed door on a free port, leading to whatever listens on `target()` when opened. */
+  static async closed(target: () => number): Promise<LoopbackDoor> {
+    return new LoopbackDoor(await freePort(), target);
+  }
+
+  async open(): Promise<void> {
+    if (this.listener) return;
+    const listener = createServer((inbound) => {
+      const outbound = createConnection({ host: "127.0.0.1", port: this.target() });
+      for (const socket of [inbound, outbound]) {
+        this.piped.add(socket);
+        socket.on("error", () => {});
+        socket.once("close", () => {
+          this.piped.delete(socket);
+          inbound.destroy();
+          outbound.destroy();
+        });
+      }
+      inbound.pipe(outbound).pipe(inbound);
+    });
+    this.listener = listener;
+    await new Promise<void>((resolve, reject) => {
+      listener.once("error", reject);
+      listener.listen(this.port, "127.0.0.1", () => resolve());
+    });
+  }
+
+  async close(): Promise<void> {
+    const listener = this.listener;
+    this.listener = undefined;
+    for (const socket of this.piped) socket.destroy();
+    if (listener) await new Promise<void>((resolve) => listener.close(() => resolve()));
   }
 }

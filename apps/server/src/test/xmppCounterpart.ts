@@ -14,6 +14,12 @@ export interface XmppCounterpart {
   selfPresences: Element[];
   join(room: string, nick: string): Promise<Element>;
   say(to: string, text: string, type?: "chat" | "normal"): Promise<void>;
+  /**
+   * Resolves once the server has handled everything this user sent before: the server answers
+   * an iq to `to` only after routing the stanzas ahead of it on the same stream (a sent message
+   * has otherwise only left the socket).
+   */
+  handled(to: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -86,6 +92,15 @@ export async function connectCounterpart(
       }),
     say: (to, text, type = "chat") =>
       xmpp.send(xml("message", { to, type, id: randomUUID() }, xml("body", {}, text))),
+    handled: async (to) => {
+      await xmpp.iqCaller.request(
+        xml(
+          "iq",
+          { type: "get", to },
+          xml("query", { xmlns: "http://jabber.org/protocol/disco#info" }),
+        ),
+      );
+    },
     stop: async () => {
       await xmpp.stop().catch(() => {});
     },

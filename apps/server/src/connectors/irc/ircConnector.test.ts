@@ -2,7 +2,7 @@ import { Client } from "irc-framework";
 import { createConnection, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { NgircdServer } from "../../test/chatServers";
-import { waitUntil } from "../../test/loopback";
+import { LoopbackDoor, waitUntil } from "../../test/loopback";
 import type { ConnectorStatus, IncomingPrivateMessage } from "../connector";
 import type { NetworkAccount } from "../connectorRegistry";
 import { IrcConnector, type IrcConnectorOptions } from "./ircConnector";
@@ -72,13 +72,15 @@ async function counterpart(nick: string, channel?: string) {
   client.on("privmsg", (event: { target: string; message: string }) => {
     if (event.target === client.user.nick) received.push(event.message);
   });
-  const registered = new Promise<void>((resolve) => client.once("registered", () => resolve()));
+  let registered = false;
+  client.once("registered", () => (registered = true));
   client.connect({ host: server.host, port: server.port, nick, auto_reconnect: false });
-  await registered;
+  await waitUntil(() => registered, { what: `${nick} to register` });
   if (channel) {
-    const joined = new Promise<void>((resolve) => client.once("join", () => resolve()));
+    let joined = false;
+    client.once("join", () => (joined = true));
     client.join(channel);
-    await joined;
+    await waitUntil(() => joined, { what: `${nick} to join ${channel}` });
   }
   return { client, received };
 }
@@ -151,42 +153,52 @@ describe("IRC connector on ngircd", () => {
   });
 
   it("retries a network that is down at first, rejoins after losing it, reclaims its nick, and holds lines meanwhile", async () => {
-    const { connector, inbox, statuses } = persona(["lena"]);
-    await server.stop();
-    await connector.connect();
-    expect(connector.status().state).toBe("reconnecting");
-    await server.start();
-    await waitUntil(() => connector.status().state === "connected", {
-      what: "the first connection after the network came up",
-    });
-    await connector.goPresent({ venueAddress: venue("#games"), displayName: "lena" });
-    const them = await counterpart("guest7", "#games");
-    them.client.say("lena", "before");
-    await waitUntil(() => inbox.length === 1, { what: "the first message" });
+    // The persona reaches the network through a door the test opens and closes, so others can
+    // be on the network before the persona comes back, whatever the machine's load.
+    const door = await LoopbackDoor.closed(() => server.port);
+    try {
+      const { connector, inbox, statuses } = persona(["lena"], fast, { port: door.port });
+      await connector.connect();
+      expect(connector.status().state).toBe("reconnecting");
+      await door.open();
+      await waitUntil(() => connector.status().state === "connected", {
+        what: "the first connection after the network came up",
+      });
+      await connector.goPresent({ venueAddress: venue("#games"), displayName: "lena" });
+      const them = await counterpart("guest7", "#games");
+      them.client.say("lena", "before");
+      await waitUntil(() => inbox.length === 1, { what: "the first message" });
 
-    await server.stop();
-    await waitUntil(() => connector.status().state === "reconnecting", { what: "the loss" });
-    // Written while the network is down: held, and delivered after reconnecting.
-    const held = connector.send({ venueAddress: venue("#games"), counterpartId: "guest7" }, "back");
-    // Someone takes the persona's nick while it is away.
-    await server.start();
-    const squatter = await counterpart("lena");
-    // The contact is back before the persona's backoff ends: the held line is written to them
-    // as soon as the persona reconnects, and a line to a nick not on the network is lost.
-    const again = await counterpart("guest7", "#games");
-    await waitUntil(() => connector.status().state === "connected", { what: "the reconnect" });
-    expect(connector.nick).toBe("lena1");
-    await held;
-    await waitUntil(() => again.received.includes("back"), { what: "the held line" });
-    squatter.client.quit("");
-    await waitUntil(() => connector.nick === "lena", { what: "the nick to be reclaimed" });
-    again.client.say("lena", "after");
-    await waitUntil(() => inbox.length === 2, { what: "the message after reconnecting" });
-    expect(inbox.map((m) => Buffer.from(m.bytes).toString())).toEqual(["before", "after"]);
-    const states = statuses.map((s) => s.state);
-    expect(states).toContain("reconnecting");
-    expect(states.at(-1)).toBe("connected");
-    expect(statuses.find((s) => s.state === "reconnecting")!.retryAt).toBeInstanceOf(Date);
+      await door.close();
+      await server.stop();
+      await waitUntil(() => connector.status().state === "reconnecting", { what: "the loss" });
+      // Written while the network is down: held, and delivered after reconnecting.
+      const held = connector.send(
+        { venueAddress: venue("#games"), counterpartId: "guest7" },
+        "back",
+      );
+      await server.start();
+      // Someone takes the persona's nick while it is away, and the contact is back before the
+      // persona: the held line goes to them as soon as the persona reconnects.
+      const squatter = await counterpart("lena");
+      const again = await counterpart("guest7", "#games");
+      await door.open();
+      await waitUntil(() => connector.status().state === "connected", { what: "the reconnect" });
+      expect(connector.nick).toBe("lena1");
+      await held;
+      await waitUntil(() => again.received.includes("back"), { what: "the held line" });
+      squatter.client.quit("");
+      await waitUntil(() => connector.nick === "lena", { what: "the nick to be reclaimed" });
+      again.client.say("lena", "after");
+      await waitUntil(() => inbox.length === 2, { what: "the message after reconnecting" });
+      expect(inbox.map((m) => Buffer.from(m.bytes).toString())).toEqual(["before", "after"]);
+      const states = statuses.map((s) => s.state);
+      expect(states).toContain("reconnecting");
+      expect(states.at(-1)).toBe("connected");
+      expect(statuses.find((s) => s.state === "reconnecting")!.retryAt).toBeInstanceOf(Date);
+    } finally {
+      await door.close();
+    }
   });
 
   it("fails a persona line that could not go out in time, and never writes it afterwards", async () => {
