@@ -157,6 +157,11 @@ describe("XMPP venue", () => {
     // Markup in the nick and the message arrives as text, never as HTML.
     expect(await page.locator(".conversation-pane img, .conversation-pane b").count()).toBe(0);
     expect(await page.locator(".conversation-list img").count()).toBe(0);
+    // The right-to-left override is shown by name and cannot make the rest read backwards.
+    await expect
+      .poll(() => page.locator(".transcript .direction-control").allTextContents())
+      .toEqual(["RLO"]);
+    expect(await page.locator(".transcript").textContent()).not.toContain("\u202e");
     await page.keyboard.press("2");
     await waitUntil(() => bob.inbox.some((stanza) => bodyOf(stanza) === "im 10"), {
       what: "the safe move to reach the counterpart",

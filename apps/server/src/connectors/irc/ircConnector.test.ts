@@ -144,6 +144,19 @@ describe("IRC connector on ngircd", () => {
     await waitUntil(() => them.received.includes("im 10"), { what: "the persona's reply" });
   });
 
+  it("joins a channel whose name carries markup and keeps the name as text", async () => {
+    const channel = '#<img_src=x_onerror=alert(1)>&"';
+    const { connector, inbox } = persona(["rosa"]);
+    await connector.connect();
+    await connector.goPresent({ venueAddress: venue(channel), displayName: "rosa" });
+    const them = await counterpart("marker", channel);
+    them.client.say("rosa", "<script>x</script>");
+    await waitUntil(() => inbox.length === 1, { what: "the message from the markup channel" });
+    expect(inbox[0]!.venueAddress).toBe(venue(channel));
+    expect(Buffer.from(inbox[0]!.bytes).toString("utf8")).toBe("<script>x</script>");
+    expect(connector.status().state).toBe("connected");
+  });
+
   it("takes the next display name, then a suffix, when its nick is in use", async () => {
     await counterpart("mira");
     await counterpart("mira_k");

@@ -65,6 +65,36 @@ describe("XMPP connector against hostile input", () => {
     expect(connector.status().state).toBe("connected");
   });
 
+  it("stores a long message whole, and outlives a counterpart whose stanza is too large for the server", async () => {
+    const { connector, stored } = await xmpp.persona();
+    const roomJid = xmpp.room();
+    await connector.goPresent({ venueAddress: `xmpp:${roomJid}`, displayName: "ana" });
+    const raw = await connectRaw(xmpp.server, `big-${Date.now()}`);
+    await raw.write(
+      `<presence to='${roomJid}/big'><x xmlns='http://jabber.org/protocol/muc'/></presence>`,
+    );
+    await waitUntil(
+      () => raw.received().includes("code='110'") || raw.received().includes('code="110"'),
+      { what: "the raw client in the room" },
+    );
+    // 100 KiB of text with multi-byte characters: under the server's stanza limit, kept whole.
+    const long = "é😀x".repeat((100 * 1024) / 7);
+    await raw.write(`<message to='${roomJid}/ana' type='chat'><body>${long}</body></message>`);
+    await waitUntil(() => stored.length === 1, { what: "the long message" });
+    expect(textOf(stored[0]!)).toBe(long);
+    // 1 MiB in one stanza: the server ends that counterpart's stream; nothing reaches the persona.
+    await raw.write(
+      `<message to='${roomJid}/ana' type='chat'><body>${"y".repeat(1024 * 1024)}</body></message>`,
+    );
+    await waitUntil(() => raw.closed(), { what: "the server closing the oversize stream" });
+    const bob = await xmpp.counterpart("bob");
+    await bob.join(roomJid, "bobby");
+    await bob.say(`${roomJid}/ana`, "after the big one");
+    await waitUntil(() => stored.length === 2, { what: "a normal message afterwards" });
+    expect(stored.map(textOf)).toEqual([long, "after the big one"]);
+    expect(connector.status().state).toBe("connected");
+  });
+
   it("stores a flood of private messages exactly once each, in order", async () => {
     const { connector, stored } = await xmpp.persona();
     const roomJid = xmpp.room();

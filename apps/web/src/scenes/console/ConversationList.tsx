@@ -2,6 +2,7 @@ import { useState } from "react";
 import type { Conversation } from "../../api/console";
 import { Badge } from "../../components/Badge";
 import { decisionLabel, formatIdle, isWorking, stageLabel } from "./consoleFormat";
+import { ChatText } from "../../components/ChatText";
 
 interface ConversationListProps {
   conversations: readonly Conversation[];
@@ -56,7 +57,7 @@ export function ConversationList({ conversations, selectedId, onSelect }: Conver
               aria-current={conversation.id === selectedId ? "true" : undefined}
               onClick={() => onSelect(conversation.id)}
             >
-              <span className="conversation-handle">{conversation.counterpartHandle}</span>
+              <ChatText className="conversation-handle" text={conversation.counterpartHandle} />
               <span className="badges">
                 <Badge tone={isWorking(conversation) ? "active" : "closed"}>
                   {stageLabel(conversation)}

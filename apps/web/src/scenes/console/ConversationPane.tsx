@@ -16,6 +16,7 @@ import { DecisionNote } from "./DecisionNote";
 import { IndicatorLegend } from "./IndicatorLegend";
 import { PersonaWarning } from "./PersonaWarning";
 import { Transcript } from "./Transcript";
+import { ChatText } from "../../components/ChatText";
 
 interface ConversationPaneProps {
   operationId: string;
@@ -82,7 +83,7 @@ export function ConversationPane({
     >
       <div className="conversation-header">
         <h2 className="conversation-title">
-          <span className="conversation-handle">{conversation.counterpartHandle}</span>{" "}
+          <ChatText className="conversation-handle" text={conversation.counterpartHandle} />{" "}
           <Badge>{stageLabel(conversation)}</Badge>
         </h2>
         {conversation.networkOrigin ? (

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import type { Message } from "../../api/console";
 import { indicatorLabel, indicatorSolicits } from "./IndicatorLegend";
+import { ChatRuns } from "../../components/ChatText";
 
 interface Segment {
   text: string;
@@ -47,7 +48,7 @@ export function MessageText({
   const [pending, setPending] = useState(false);
   const segments = segmentsOf(message);
   return (
-    <span className="message-body">
+    <bdi className="message-body">
       {segments.map((segment, index) => {
         const className = segment.masked && message.masked ? "masked-term" : undefined;
         if (segment.indicator) {
@@ -57,13 +58,13 @@ export function MessageText({
               className={`indicator${indicatorSolicits(segment.indicator) ? " indicator-solicits" : ""}${className ? ` ${className}` : ""}`}
               title={indicatorLabel(segment.indicator)}
             >
-              {segment.text}
+              <ChatRuns text={segment.text} />
             </mark>
           );
         }
         return (
           <span key={index} className={className}>
-            {segment.text}
+            <ChatRuns text={segment.text} />
           </span>
         );
       })}
@@ -80,6 +81,6 @@ export function MessageText({
           Reveal masked words
         </button>
       ) : null}
-    </span>
+    </bdi>
   );
 }

@@ -14,6 +14,7 @@ import { ClaimForm } from "./ClaimForm";
 import { CountryPanel } from "./CountryPanel";
 import { FindingForm } from "./FindingForm";
 import { IDENTIFIER_KIND_LABELS, provenanceText } from "./identityFormat";
+import { ChatText } from "../../components/ChatText";
 
 interface SubjectSceneProps {
   me: Me;
@@ -164,7 +165,7 @@ export function SubjectScene({ me, operationId, subjectId }: SubjectSceneProps) 
                   className="conversation-handle"
                   href={`/operations/${operationId}/review/${c.id}`}
                 >
-                  {c.counterpartHandle}
+                  <ChatText text={c.counterpartHandle} />
                 </Link>{" "}
                 <span className="muted">
                   {c.stage.replaceAll("_", " ")}, since {formatDateTime(c.createdAt)}

@@ -8,6 +8,7 @@ import { OperationBanner } from "../../components/OperationBanner";
 import { PageTitle } from "../../components/PageTitle";
 import { formatDateTime } from "../../format";
 import { useLiveStream } from "../../hooks/useLiveStream";
+import { ChatText } from "../../components/ChatText";
 
 /** Proposed conversations waiting for a supervisor who did not run them. */
 export function ReviewScene({ me, operationId }: { me: Me; operationId: string }) {
@@ -32,7 +33,9 @@ export function ReviewScene({ me, operationId }: { me: Me; operationId: string }
       <ul className="plain-list review-list">
         {queue.data?.conversations.map((entry) => (
           <li key={entry.id} className="panel review-item">
-            <h2 className="conversation-handle">{entry.counterpartHandle}</h2>
+            <h2 className="conversation-handle">
+              <ChatText text={entry.counterpartHandle} />
+            </h2>
             <p>
               <Badge>{entry.stage.replaceAll("_", " ")}</Badge>{" "}
               {entry.flags.length > 0
