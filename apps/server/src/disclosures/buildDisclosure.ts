@@ -1,7 +1,4 @@
-import { createReadStream, createWriteStream } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { createWriteStream } from "node:fs";
 import { PassThrough } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { sql } from "kysely";
@@ -15,6 +12,7 @@ import { DISCLOSURE_EXPORT_EVIDENCE_COLUMNS } from "../ledger/disclosureEvidence
 import type { LedgerSigner } from "../ledger/headAnchor";
 import type { Actor } from "../policies/authorize";
 import { closingFiles } from "../referrals/closingFiles";
+import { buildAndKeepPackage, type KeptPackage } from "../referrals/keptPackage";
 import { assemblePackage, type PackageProgress } from "../referrals/packageAssembler";
 import { recordReferralSource } from "../referrals/referralSource";
 import {
@@ -26,21 +24,13 @@ import { loadDisclosureRecords } from "./disclosureRecords";
 import { disclosureReportFile } from "./disclosureReport";
 import { disclosureSubjects } from "./disclosureRepository";
 
-/** Packages are large but bounded: past this the export stops and says so. */
-const MAX_PACKAGE_BYTES = 8 * 1024 ** 3;
-
 export interface DisclosurePorts {
   signer: LedgerSigner;
   blobs: BlobStore;
   evidence: EvidenceSink;
 }
 
-export interface BuiltDisclosure {
-  sha256: string;
-  sizeBytes: number;
-  headSize: number;
-  headRoot: string;
-  files: number;
+export interface BuiltDisclosure extends KeptPackage {
   conversationIds: string[];
 }
 
@@ -71,12 +61,10 @@ export async function buildDisclosurePackage(
     { conversation: DisclosedConversation; transcriptPath: string }
   >();
   const verifier = closingFiles.find((file) => file.role === "verifier");
-  const dir = await mkdtemp(join(tmpdir(), "sweetie-disclosure-"));
-  try {
-    const path = join(dir, "package.zip");
+  const kept = await buildAndKeepPackage(ports.blobs, "sweetie-disclosure-", async (path) => {
     const out = new PassThrough({ highWaterMark: 1 << 20 });
     const written = pipeline(out, createWriteStream(path));
-    const { manifest, head } = await assemblePackage(
+    const built = await assemblePackage(
       db,
       {
         kind: "disclosure",
@@ -111,22 +99,9 @@ export async function buildDisclosurePackage(
     );
     out.end();
     await written;
-    const staged = await ports.blobs.stage(
-      createReadStream(path) as AsyncIterable<Uint8Array>,
-      MAX_PACKAGE_BYTES,
-    );
-    await staged.commit();
-    return {
-      sha256: staged.sha256,
-      sizeBytes: staged.sizeBytes,
-      headSize: head.head.size,
-      headRoot: head.head.root,
-      files: manifest.files.length,
-      conversationIds,
-    };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+    return built;
+  });
+  return { ...kept, conversationIds };
 }
 
 /**

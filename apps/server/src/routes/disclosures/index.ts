@@ -5,6 +5,7 @@ import {
   disclosureListSchema,
   disclosureRequestSchema,
 } from "@sweetie/core/api/disclosureSchemas";
+import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { recordAudit } from "../../audit/recordAudit";
@@ -30,6 +31,11 @@ export const disclosureRoutes: FastifyPluginAsyncZod<
   ReferralRouteDeps & { builds: DisclosureBuilds }
 > = async (app, { store, clock, referrals, builds }) => {
   const db = store.db;
+  // Every disclosure route is for those who may export (legal reviewers and supervisors).
+  const exportAccess = (request: FastifyRequest, operationId: string) =>
+    operationAccess(db, request, operationId, "disclosure.export");
+  const present = (rows: Parameters<typeof presentDisclosures>[1]) =>
+    presentDisclosures(db, rows, clock.now());
 
   app.post(
     "/api/operations/:operationId/disclosures",
@@ -44,19 +50,14 @@ export const disclosureRoutes: FastifyPluginAsyncZod<
       },
     },
     async (request, reply) => {
-      const { actor, operation } = await operationAccess(
-        db,
-        request,
-        request.params.operationId,
-        "disclosure.export",
-      );
+      const { actor, operation } = await exportAccess(request, request.params.operationId);
       const row = await builds.start({
         actor,
         operationId: operation.id,
         scope: request.body.scope,
         targetId: request.body.targetId,
       });
-      const [disclosure] = await presentDisclosures(db, [row], clock.now());
+      const [disclosure] = await present([row]);
       return reply.code(202).send({ disclosure: disclosure! });
     },
   );
@@ -73,14 +74,9 @@ export const disclosureRoutes: FastifyPluginAsyncZod<
       },
     },
     async (request) => {
-      const { operation } = await operationAccess(
-        db,
-        request,
-        request.params.operationId,
-        "disclosure.export",
-      );
+      const { operation } = await exportAccess(request, request.params.operationId);
       const rows = await disclosuresOf(db, operation.id, request.query.targetId);
-      return { disclosures: await presentDisclosures(db, rows, clock.now()) };
+      return { disclosures: await present(rows) };
     },
   );
 
@@ -95,14 +91,9 @@ export const disclosureRoutes: FastifyPluginAsyncZod<
       },
     },
     async (request) => {
-      const { operation } = await operationAccess(
-        db,
-        request,
-        request.params.operationId,
-        "disclosure.export",
-      );
+      const { operation } = await exportAccess(request, request.params.operationId);
       const row = await requireDisclosure(db, operation.id, request.params.disclosureId);
-      const [disclosure] = await presentDisclosures(db, [row], clock.now());
+      const [disclosure] = await present([row]);
       return { disclosure: disclosure! };
     },
   );
@@ -117,12 +108,7 @@ export const disclosureRoutes: FastifyPluginAsyncZod<
       },
     },
     async (request, reply) => {
-      const { actor, operation } = await operationAccess(
-        db,
-        request,
-        request.params.operationId,
-        "disclosure.export",
-      );
+      const { actor, operation } = await exportAccess(request, request.params.operationId);
       const row = await requireDisclosure(db, operation.id, request.params.disclosureId);
       if (row.status !== "ready" || !row.package_sha256) throw new AppError("disclosure_not_ready");
       const stream = await referrals.blobs.open(row.package_sha256);
