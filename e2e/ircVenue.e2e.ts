@@ -1,15 +1,15 @@
 import { Client } from "irc-framework";
 import { createConnection, type Socket } from "node:net";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildOperationWithTeam, buildUser, TEST_PASSWORD } from "../apps/server/src/test/accounts";
 import { verifyLedger } from "../apps/server/src/ledger/ledgerVerifier";
 import { NgircdServer } from "../apps/server/src/test/chatServers";
 import { waitUntil } from "../apps/server/src/test/loopback";
 import { signEveryLedger } from "../apps/server/src/test/testSigner";
-import { startTestServer, type TestServer } from "../apps/server/src/test/testServer";
+import type { TestServer } from "../apps/server/src/test/testServer";
 import { findAccessibilityViolations } from "./support/accessibility";
-import { collectPageErrors, launchBrowser, saveScreenshot } from "./support/browser";
+import { saveScreenshot } from "./support/browser";
+import { startVenueConsole, type VenueConsole } from "./support/venueConsole";
 
 // A real IRC venue end to end in the browser, against Debian's ngircd on loopback: a supervisor
 // adds the network and room on the Venues page and tests it; the operator goes present; a
@@ -30,7 +30,7 @@ const FULL_TEXT = "y".repeat(512 - FULL_HEAD.length - 2);
 describe("IRC venue", () => {
   let ircd: NgircdServer;
   let server: TestServer;
-  let browser: Browser;
+  let setup: VenueConsole;
   let page: Page;
   let pageErrors: string[];
   let operationId: string;
@@ -43,44 +43,18 @@ describe("IRC venue", () => {
   beforeAll(async () => {
     ircd = await NgircdServer.start();
     venueAddress = `irc://127.0.0.1:${ircd.port}/#lobby`;
-    server = await startTestServer();
-    const supervisor = await buildUser(server.store.db);
-    const operator = await buildUser(server.store.db);
-    supervisorName = supervisor.username;
-    operatorName = operator.username;
-    const operation = await buildOperationWithTeam(server.store.db, {
-      name: "IRC lobby watch",
-      team: [
-        { userId: supervisor.id, role: "supervisor" },
-        { userId: operator.id, role: "operator" },
-      ],
-    });
-    operationId = operation.id;
-    await server.store.db
-      .updateTable("operations")
-      .set({ permitted_venues: JSON.stringify([venueAddress]) })
-      .where("id", "=", operationId)
-      .execute();
-    browser = await launchBrowser();
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    pageErrors = collectPageErrors(page);
+    setup = await startVenueConsole({ operationName: "IRC lobby watch", venueAddress });
+    ({ server, page, pageErrors, operationId, supervisorName, operatorName } = setup);
   }, 120_000);
 
   afterAll(async () => {
     for (const client of clients) client.quit("");
     for (const socket of sockets) socket.destroy();
-    await browser?.close();
-    await server?.close();
+    await setup?.close();
     await ircd?.close();
   });
 
-  async function signIn(username: string, next: string) {
-    await page.context().clearCookies();
-    await page.goto(`${server.url}/sign-in?next=${encodeURIComponent(next)}`);
-    await page.getByLabel("Username").fill(username);
-    await page.getByLabel("Password").fill(TEST_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-  }
+  const signIn = (username: string, next: string) => setup.signIn(username, next);
 
   it("a supervisor adds the network and room, and tests the connection", async () => {
     await signIn(supervisorName, `/operations/${operationId}/venues`);

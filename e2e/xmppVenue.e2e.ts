@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyLedger } from "../apps/server/src/ledger/ledgerVerifier";
-import { buildOperationWithTeam, buildUser, TEST_PASSWORD } from "../apps/server/src/test/accounts";
 import { waitUntil } from "../apps/server/src/test/loopback";
 import { startProsody, type ProsodyServer } from "../apps/server/src/test/prosody";
 import { connectRaw, type RawXmppClient } from "../apps/server/src/test/rawXmppClient";
-import { startTestServer, type TestServer } from "../apps/server/src/test/testServer";
+import type { TestServer } from "../apps/server/src/test/testServer";
 import { signEveryLedger } from "../apps/server/src/test/testSigner";
 import {
   bodyOf,
@@ -14,7 +13,8 @@ import {
   type XmppCounterpart,
 } from "../apps/server/src/test/xmppCounterpart";
 import { findAccessibilityViolations } from "./support/accessibility";
-import { collectPageErrors, launchBrowser, saveScreenshot } from "./support/browser";
+import { saveScreenshot } from "./support/browser";
+import { startVenueConsole, type VenueConsole } from "./support/venueConsole";
 
 // A real XMPP venue end to end in the browser, against Debian's prosody on loopback: a supervisor
 // adds the account and room on the Venues page and tests it; the operator goes present; a
@@ -34,7 +34,7 @@ const RAW_TEXT = `<i>cdata</i> & 😀é\ufffd line\none`;
 describe("XMPP venue", () => {
   let prosody: ProsodyServer;
   let server: TestServer;
-  let browser: Browser;
+  let setup: VenueConsole;
   let page: Page;
   let pageErrors: string[];
   let operationId: string;
@@ -52,44 +52,18 @@ describe("XMPP venue", () => {
     await prosody.register("ana-x", PERSONA_PASSWORD);
     roomJid = `lounge@${prosody.mucDomain}`;
     venueAddress = `xmpp:${roomJid}`;
-    server = await startTestServer();
-    const supervisor = await buildUser(server.store.db);
-    const operator = await buildUser(server.store.db);
-    supervisorName = supervisor.username;
-    operatorName = operator.username;
-    const operation = await buildOperationWithTeam(server.store.db, {
-      name: "XMPP lounge watch",
-      team: [
-        { userId: supervisor.id, role: "supervisor" },
-        { userId: operator.id, role: "operator" },
-      ],
-    });
-    operationId = operation.id;
-    await server.store.db
-      .updateTable("operations")
-      .set({ permitted_venues: JSON.stringify([venueAddress]) })
-      .where("id", "=", operationId)
-      .execute();
-    browser = await launchBrowser();
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    pageErrors = collectPageErrors(page);
+    setup = await startVenueConsole({ operationName: "XMPP lounge watch", venueAddress });
+    ({ server, page, pageErrors, operationId, supervisorName, operatorName } = setup);
   }, 120_000);
 
   afterAll(async () => {
     raw?.close();
     for (const person of people) await person.stop();
-    await browser?.close();
-    await server?.close();
+    await setup?.close();
     await prosody?.dispose();
   });
 
-  async function signIn(username: string, next: string) {
-    await page.context().clearCookies();
-    await page.goto(`${server.url}/sign-in?next=${encodeURIComponent(next)}`);
-    await page.getByLabel("Username").fill(username);
-    await page.getByLabel("Password").fill(TEST_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-  }
+  const signIn = (username: string, next: string) => setup.signIn(username, next);
 
   async function counterpart(username: string) {
     const person = await connectCounterpart(prosody, username);
