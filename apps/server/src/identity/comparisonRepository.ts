@@ -95,9 +95,10 @@ export async function comparisonsOfSubject(
     .orderBy("ic.created_at")
     .execute();
   const findingIds = rows.flatMap((r) =>
-    [r.left_kind === "finding" ? r.left_id : null, r.right_kind === "finding" ? r.right_id : null].filter(
-      (id): id is string => id !== null,
-    ),
+    [
+      r.left_kind === "finding" ? r.left_id : null,
+      r.right_kind === "finding" ? r.right_id : null,
+    ].filter((id): id is string => id !== null),
   );
   const titles = new Map(
     findingIds.length

@@ -15,16 +15,21 @@ export const OPINION_LABELS: Record<ComparisonOpinion, string> = {
   cannot_tell: "Cannot tell",
 };
 
-/** The opinion as a sentence about the two pictures, as the console and reports show it. */
-export function opinionSentence(left: string, right: string, opinion: ComparisonOpinion): string {
-  switch (opinion) {
-    case "same_person":
-      return `${left} and ${right} show the same person`;
-    case "different_people":
-      return `${left} and ${right} show different people`;
-    case "cannot_tell":
-      return `cannot tell whether ${left} and ${right} show the same person`;
-  }
+/**
+ * The opinion as a sentence about the two pictures, as the console and reports show it; with
+ * `who`, said as that person's opinion.
+ */
+export function opinionSentence(
+  left: string,
+  right: string,
+  opinion: ComparisonOpinion,
+  who?: string,
+): string {
+  const pair = `${left} and ${right}`;
+  if (opinion === "cannot_tell")
+    return `${who ?? "The analyst"} cannot tell whether ${pair} show the same person`;
+  const finding = opinion === "same_person" ? "the same person" : "different people";
+  return who ? `In ${who}’s opinion, ${pair} show ${finding}` : `${pair} show ${finding}`;
 }
 
 /** One picture: a webcam capture of the subject's conversations, or a finding's image. */

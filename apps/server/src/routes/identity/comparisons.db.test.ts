@@ -69,7 +69,11 @@ describe("side-by-side image comparison", () => {
     expect(response.statusCode, response.body).toBe(200);
     const body = response.json();
     expect(body.left).toMatchObject({ kind: "capture", sha256: sha(PNG), revealed: false });
-    expect(body.right).toMatchObject({ kind: "finding", sha256: sha(FINDING_PNG), revealed: false });
+    expect(body.right).toMatchObject({
+      kind: "finding",
+      sha256: sha(FINDING_PNG),
+      revealed: false,
+    });
     expect(body.exposure).toMatchObject({ used: 0, remaining: 1, mayReveal: true });
     expect(await audits("image_comparison.opened")).toHaveLength(1);
   });

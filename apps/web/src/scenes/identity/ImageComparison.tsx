@@ -107,14 +107,16 @@ export function ComparisonPicker({
         <div className="form-actions">
           <button
             type="submit"
-            className="button"
+            className="button button-primary"
             disabled={!chosenLeft || !chosenRight || chosenLeft === chosenRight}
           >
             Compare side by side
           </button>
         </div>
       </form>
-      {saved ? <StatusMessage>Your opinion was saved. It is listed under Findings.</StatusMessage> : null}
+      {saved ? (
+        <StatusMessage>Your opinion was saved. It is listed under Findings.</StatusMessage>
+      ) : null}
       {open ? (
         <ComparisonView
           key={`${keyOf(open.left)}|${keyOf(open.right)}`}
@@ -261,12 +263,7 @@ function ComparisonSideView({
       {side.revealed ? (
         <span className="muted">Revealed (recorded in the audit log)</span>
       ) : (
-        <button
-          type="button"
-          className="button button-quiet"
-          disabled={revealing}
-          onClick={onReveal}
-        >
+        <button type="button" className="button" disabled={revealing} onClick={onReveal}>
           Reveal this picture ({remainingWords(exposure)})
         </button>
       )}
@@ -309,10 +306,10 @@ function OpinionForm({
   };
   return (
     <form className="form" onSubmit={handleSubmit} aria-label="Your opinion">
-      <fieldset className="field">
+      <fieldset className="opinion-choices">
         <legend>Do the two pictures show the same person?</legend>
         {COMPARISON_OPINIONS.map((choice) => (
-          <label key={choice} className="choice">
+          <label key={choice} className="checkbox-label opinion-choice">
             <input
               type="radio"
               name="opinion"
@@ -340,7 +337,7 @@ function OpinionForm({
       <div className="form-actions">
         <button
           type="submit"
-          className="button"
+          className="button button-primary"
           disabled={!opinion || reason.trim() === "" || save.isPending}
         >
           Save my opinion
@@ -356,6 +353,7 @@ export function ComparisonOpinionItem({ comparison }: { comparison: ImageCompari
     comparison.left.label,
     comparison.right.label,
     comparison.opinion,
+    comparison.recordedByName,
   );
   return (
     <li className="panel finding-item">
@@ -363,9 +361,7 @@ export function ComparisonOpinionItem({ comparison }: { comparison: ImageCompari
       <p className="muted">
         Opinion of {comparison.recordedByName}, {formatDateTime(comparison.createdAt)}
       </p>
-      <p>
-        In {comparison.recordedByName}’s opinion, {sentence}.
-      </p>
+      <p>{sentence}.</p>
       <p>Reason: {comparison.reason}</p>
       <p className="muted audit-id">
         First picture SHA-256 {comparison.left.sha256}
