@@ -134,8 +134,9 @@ describe("side-by-side comparison of two pictures of a subject", () => {
       name: "First picture, revealed: Finding “Profile photo”",
     });
     await revealed.waitFor();
+    // The revealed picture's bytes arrived (the server sends them only after the reveal).
     await page.waitForFunction(() =>
-      [...document.querySelectorAll<HTMLImageElement>(".comparison img")].every(
+      Array.from(document.querySelectorAll<HTMLImageElement>(".comparison img")).every(
         (i) => i.complete && i.naturalWidth > 0,
       ),
     );

@@ -389,7 +389,7 @@ export async function subjectDetail(
     ...comparisons.map((c) => ({
       at: c.createdAt,
       kind: "image_comparison",
-      text: `Pictures compared: ${opinionSentence(c.left.label, c.right.label, c.opinion)}`,
+      text: `Pictures compared: ${opinionSentence(c.left.label, c.right.label, c.opinion, c.recordedByName)}`,
     })),
     ...claims.flatMap((c) =>
       c.signOffs.map((s) => ({
