@@ -1,28 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import {
-  COMPARISON_OPINIONS,
-  OPINION_LABELS,
-  opinionSentence,
-} from "@sweetie/core/api/comparisonSchemas";
 import { useState, type FormEvent } from "react";
-import { fieldErrorOf } from "../../api/apiError";
 import {
   comparisonImageUrl,
   openComparison,
-  recordComparison,
   revealComparisonSide,
   type ComparisonExposure,
   type ComparisonImageRef,
-  type ComparisonOpinion,
   type ComparisonSide,
-  type ImageComparison,
 } from "../../api/comparisons";
 import type { SubjectDetail } from "../../api/identity";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { SelectField } from "../../components/SelectField";
 import { StatusMessage } from "../../components/StatusMessage";
-import { TextAreaField } from "../../components/TextAreaField";
 import { formatDateTime } from "../../format";
+import { OpinionForm } from "./ComparisonOpinion";
 
 // Side-by-side comparison of two pictures of a subject (issue 11, build 7). Both open hidden;
 // each Reveal is an audited choice counted against today's budget (S8), and the server sends a
@@ -268,106 +259,5 @@ function ComparisonSideView({
         </button>
       )}
     </figure>
-  );
-}
-
-function OpinionForm({
-  operationId,
-  subjectId,
-  left,
-  right,
-  onSaved,
-}: {
-  operationId: string;
-  subjectId: string;
-  left: ComparisonSide;
-  right: ComparisonSide;
-  onSaved: () => void;
-}) {
-  const queryClient = useQueryClient();
-  const [opinion, setOpinion] = useState<ComparisonOpinion | "">("");
-  const [reason, setReason] = useState("");
-  const save = useMutation({
-    mutationFn: (chosen: ComparisonOpinion) =>
-      recordComparison(operationId, subjectId, {
-        left: { kind: left.kind, id: left.id },
-        right: { kind: right.kind, id: right.id },
-        opinion: chosen,
-        reason,
-      }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ["subject", operationId, subjectId] });
-      onSaved();
-    },
-  });
-  const handleSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    if (opinion) save.mutate(opinion);
-  };
-  return (
-    <form className="form" onSubmit={handleSubmit} aria-label="Your opinion">
-      <fieldset className="opinion-choices">
-        <legend>Do the two pictures show the same person?</legend>
-        {COMPARISON_OPINIONS.map((choice) => (
-          <label key={choice} className="checkbox-label opinion-choice">
-            <input
-              type="radio"
-              name="opinion"
-              value={choice}
-              checked={opinion === choice}
-              onChange={() => setOpinion(choice)}
-            />{" "}
-            {OPINION_LABELS[choice]}
-          </label>
-        ))}
-      </fieldset>
-      <TextAreaField
-        label="Why you think so"
-        hint="A sentence is enough, for example what you compared (the room, clothing, a mark). Required."
-        value={reason}
-        onValueChange={setReason}
-        required
-        maxLength={1000}
-        rows={2}
-        fieldError={fieldErrorOf(save.error, "reason")}
-      />
-      {save.isError && !fieldErrorOf(save.error, "reason") ? (
-        <ErrorMessage error={save.error} />
-      ) : null}
-      <div className="form-actions">
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={!opinion || reason.trim() === "" || save.isPending}
-        >
-          Save my opinion
-        </button>
-      </div>
-    </form>
-  );
-}
-
-/** A recorded opinion in words, for the subject's findings list. */
-export function ComparisonOpinionItem({ comparison }: { comparison: ImageComparison }) {
-  const sentence = opinionSentence(
-    comparison.left.label,
-    comparison.right.label,
-    comparison.opinion,
-    comparison.recordedByName,
-  );
-  return (
-    <li className="panel finding-item">
-      <h3>Pictures compared: {OPINION_LABELS[comparison.opinion].toLowerCase()}</h3>
-      <p className="muted">
-        Opinion of {comparison.recordedByName}, {formatDateTime(comparison.createdAt)}
-      </p>
-      <p>{sentence}.</p>
-      <p>Reason: {comparison.reason}</p>
-      <p className="muted audit-id">
-        First picture SHA-256 {comparison.left.sha256}
-        <br />
-        Second picture SHA-256 {comparison.right.sha256}
-      </p>
-    </li>
   );
 }

@@ -13,7 +13,8 @@ import { ClaimCard } from "./ClaimCard";
 import { ClaimForm } from "./ClaimForm";
 import { CountryPanel } from "./CountryPanel";
 import { FindingForm } from "./FindingForm";
-import { ComparisonOpinionItem, ComparisonPicker } from "./ImageComparison";
+import { ComparisonOpinionItem } from "./ComparisonOpinion";
+import { ComparisonPicker } from "./ImageComparison";
 import { IDENTIFIER_KIND_LABELS, provenanceText } from "./identityFormat";
 
 interface SubjectSceneProps {
