@@ -55,7 +55,7 @@ export async function revealItem(
   input: {
     actor: Actor;
     operationId: string;
-    targetType: "message" | "capture";
+    targetType: RevealTarget;
     targetId: string;
     now: Date;
   },
@@ -87,6 +87,32 @@ export async function revealItem(
   });
 }
 
+/** What can be revealed: a masked message, a blurred capture, a finding's blurred image. */
+export type RevealTarget = "message" | "capture" | "finding";
+
+/**
+ * Reveals one item through revealItem; a reveal refused for the budget is audited as such
+ * before the refusal goes back to the person (so every choice, allowed or not, is on record).
+ */
+export async function revealOrRecordRefusal(
+  db: Db,
+  input: Parameters<typeof revealItem>[1],
+): Promise<ExposureStatus> {
+  try {
+    return await revealItem(db, input);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "exposure_budget_exceeded") {
+      await recordAudit(db, input.actor, {
+        action: "evidence.reveal_refused",
+        operationId: input.operationId,
+        targetType: input.targetType,
+        targetId: input.targetId,
+      });
+    }
+    throw error;
+  }
+}
+
 export interface RevealWindow {
   operationId: string;
   userId: string;
@@ -103,7 +129,7 @@ export interface RevealWindow {
 export async function revealedTargets(
   db: DbOrTrx,
   window: RevealWindow,
-  targetType: "message" | "capture",
+  targetType: RevealTarget,
   targetIds: readonly string[],
 ): Promise<Set<string>> {
   if (targetIds.length === 0) return new Set();
@@ -138,6 +164,16 @@ export async function assertCaptureRevealed(
   window: RevealWindow,
   captureId: string,
 ): Promise<void> {
+  return assertRevealed(db, window, "capture", captureId);
+}
+
+/** As assertCaptureRevealed, for any revealable picture (a capture or a finding's image). */
+export async function assertRevealed(
+  db: DbOrTrx,
+  window: RevealWindow,
+  targetType: Exclude<RevealTarget, "message">,
+  targetId: string,
+): Promise<void> {
   const since = new Date(window.now.getTime() - window.windowMinutes * 60_000);
   const [revealed, exposure] = await Promise.all([
     db
@@ -145,8 +181,8 @@ export async function assertCaptureRevealed(
       .select("id")
       .where("operation_id", "=", window.operationId)
       .where("user_id", "=", window.userId)
-      .where("target_type", "=", "capture")
-      .where("target_id", "=", captureId)
+      .where("target_type", "=", targetType)
+      .where("target_id", "=", targetId)
       .where("at", ">", since)
       .executeTakeFirst(),
     loadExposure(db, window.operationId, window.userId, window.now),

@@ -26,7 +26,8 @@ export interface EvidenceItem {
     | "country_confirmation"
     | "message_wire"
     | "referral_step"
-    | "disclosure";
+    | "disclosure"
+    | "image_comparison";
   operationId: string;
   source: { table: string; id: string };
   /**

@@ -17,6 +17,7 @@ import type {
   ClaimSignoffsTable,
   ClaimsTable,
   CountryConfirmationsTable,
+  ImageComparisonsTable,
   DeconflictionNoticesTable,
   DeconflictionPointersTable,
   FindingsTable,
@@ -91,6 +92,7 @@ export interface Database {
   retractions: RetractionsTable;
   subject_merges: SubjectMergesTable;
   country_confirmations: CountryConfirmationsTable;
+  image_comparisons: ImageComparisonsTable;
   image_hashes: ImageHashesTable;
   deconfliction_pointers: DeconflictionPointersTable;
   deconfliction_notices: DeconflictionNoticesTable;

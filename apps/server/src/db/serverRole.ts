@@ -43,6 +43,8 @@ const TABLE_RIGHTS: Record<string, { rights: string[]; fixedColumns?: string[] }
   head_cosignatures: { rights: ["select", "insert"] },
   // Disclosure exports (0025): each finished export is recorded once.
   disclosure_exports: { rights: ["select", "insert"] },
+  // Image comparisons (0027): an analyst's opinion, recorded once.
+  image_comparisons: { rights: ["select", "insert"] },
   captures: { rights: ["select", "insert", "update (purged_at)"] },
   conversations: {
     rights: ["select", "insert", "delete"],

@@ -1,4 +1,5 @@
 import { compareImages, suggestMerges, type IdentifierKind } from "@sweetie/core/identity/index";
+import { opinionSentence } from "@sweetie/core/api/comparisonSchemas";
 import type {
   Finding,
   Observation,
@@ -7,6 +8,7 @@ import type {
 } from "@sweetie/core/api/identitySchemas";
 import type { DbOrTrx } from "../db/database";
 import { AppError } from "../errors";
+import { comparisonsOfSubject } from "./comparisonRepository";
 import { attributeSubjectCountry } from "./countryAttributionService";
 import { DISPLAYABLE_TYPES } from "./findingFile";
 import { claimsOfSubjects, subjectStatus, type ClaimView } from "./identityRepository";
@@ -367,6 +369,7 @@ export async function subjectDetail(
     total > 0 ? country.candidates[0]!.score / total : null,
   );
 
+  const comparisons = await comparisonsOfSubject(db, memberIds);
   const timeline = [
     ...conversations.map((c) => ({
       at: iso(c.created_at),
@@ -382,6 +385,11 @@ export async function subjectDetail(
       at: c.createdAt,
       kind: "claim",
       text: `Claim recorded: ${c.predicateWords} ${c.value}`,
+    })),
+    ...comparisons.map((c) => ({
+      at: c.createdAt,
+      kind: "image_comparison",
+      text: `Pictures compared: ${opinionSentence(c.left.label, c.right.label, c.opinion, c.recordedByName)}`,
     })),
     ...claims.flatMap((c) =>
       c.signOffs.map((s) => ({
@@ -418,5 +426,6 @@ export async function subjectDetail(
       return { subjectId: other, label: labels.get(other) ?? "", shared: s.shared };
     }),
     country,
+    comparisons,
   };
 }

@@ -125,6 +125,19 @@ const FIELDS = {
     f("confirmed_by", "confirmedBy", "uuid"),
     f("created_at", "createdAt", "timestamp"),
   ],
+  image_comparisons: [
+    f("subject_id", "subject", "uuid"),
+    f("left_kind", "leftKind", "text"),
+    f("left_id", "left", "uuid"),
+    f("left_sha256", "leftSha256", "text"),
+    f("right_kind", "rightKind", "text"),
+    f("right_id", "right", "uuid"),
+    f("right_sha256", "rightSha256", "text"),
+    f("opinion", "opinion", "text"),
+    f("reason", "reason", "text"),
+    f("recorded_by", "recordedBy", "uuid"),
+    f("created_at", "createdAt", "timestamp"),
+  ],
 } as const satisfies Record<string, readonly Field[]>;
 
 const KINDS: Record<keyof typeof FIELDS, EntryKind> = {
@@ -137,6 +150,7 @@ const KINDS: Record<keyof typeof FIELDS, EntryKind> = {
   retractions: "retraction",
   subject_merges: "subject_merge",
   country_confirmations: "country_confirmation",
+  image_comparisons: "image_comparison",
 };
 
 function tableSource(table: keyof typeof FIELDS): EvidenceSource {
@@ -196,4 +210,5 @@ export const IDENTITY_EVIDENCE_SOURCES: readonly EvidenceSource[] = [
   tableSource("retractions"),
   tableSource("subject_merges"),
   tableSource("country_confirmations"),
+  tableSource("image_comparisons"),
 ];

@@ -75,6 +75,14 @@ const OVERRIDES: Record<string, string> = {
     "case when occurred_on = '2026-01-01' then '2026-01-02' else '2026-01-01' end",
   "disclosure_exports.scope": "case when scope = 'subject' then 'conversation' else 'subject' end",
   "disclosure_exports.package_sha256": "repeat('0', 64)",
+  "image_comparisons.left_kind":
+    "case when left_kind = 'capture' then 'finding' else 'capture' end",
+  "image_comparisons.right_kind":
+    "case when right_kind = 'capture' then 'finding' else 'capture' end",
+  "image_comparisons.left_sha256": "repeat('0', 64)",
+  "image_comparisons.right_sha256": "repeat('0', 64)",
+  "image_comparisons.opinion":
+    "case when opinion = 'same_person' then 'different_people' else 'same_person' end",
 };
 
 function changed(table: string, column: string, type: string): string {

@@ -69,6 +69,27 @@ const claimParams = async (world: RouteWorld) => ({
   claimId: (await newClaim(world)).id,
 });
 
+/** A subject with two finding pictures, for the side-by-side comparison. */
+async function comparisonWorld(world: RouteWorld) {
+  const subject = await newSubject(world);
+  const left = await newFinding(world, subject.id);
+  const right = await newFinding(world, subject.id);
+  return {
+    params: { operationId: world.operation.id, subjectId: subject.id },
+    left: { kind: "finding", id: left.id },
+    right: { kind: "finding", id: right.id },
+  };
+}
+
+// Each case's params and body are built separately: the body names the pictures of the subject
+// the params made last.
+let lastComparison: Awaited<ReturnType<typeof comparisonWorld>> | null = null;
+const comparisonParams = async (world: RouteWorld) => {
+  lastComparison = await comparisonWorld(world);
+  return lastComparison.params;
+};
+const comparisonPictures = () => ({ left: lastComparison!.left, right: lastComparison!.right });
+
 const upload = multipartBody(
   { title: "Profile photo", seenAt: "2026-11-30T10:00:00Z", note: "" },
   { name: "file", fileName: "photo.png", type: "image/png", bytes: PNG },
@@ -176,5 +197,48 @@ export const identityRouteCases: Record<string, RouteCase> = {
         findingId: (await newFinding(world, subject.id)).id,
       };
     },
+  },
+  "POST /api/operations/{operationId}/subjects/{subjectId}/comparison": {
+    access: rule(reading),
+    params: comparisonParams,
+    body: comparisonPictures,
+    audit: "image_comparison.opened",
+  },
+  "POST /api/operations/{operationId}/subjects/{subjectId}/comparison/reveals": {
+    access: rule(reading),
+    params: comparisonParams,
+    body: () => lastComparison!.left,
+    audit: "evidence.reveal",
+  },
+  "POST /api/operations/{operationId}/subjects/{subjectId}/image-comparisons": {
+    access: rule(recording),
+    params: comparisonParams,
+    body: () => ({
+      ...comparisonPictures(),
+      opinion: "cannot_tell",
+      reason: "the second picture is too dark",
+    }),
+    audit: "image_comparison.recorded",
+  },
+  "GET /api/operations/{operationId}/findings/{findingId}/image": {
+    access: rule(reading),
+    params: async (world) => {
+      const subject = await newSubject(world);
+      const finding = await newFinding(world, subject.id);
+      // Everyone has revealed it, so the rule under test is who may read it at all.
+      await world.db
+        .insertInto("reveals")
+        .values(
+          Object.values(world.callers).map((caller) => ({
+            operation_id: world.operation.id,
+            user_id: caller.user.id,
+            target_type: "finding",
+            target_id: finding.id,
+          })),
+        )
+        .execute();
+      return { operationId: world.operation.id, findingId: finding.id };
+    },
+    readAudit: { action: "finding.file.read", perView: false },
   },
 };

@@ -8,6 +8,7 @@ import { ORIGIN_EVENT_KIND, syncChatObservations } from "../identity/chatObserva
 import { citeSources, createClaim, retract, signOffClaim } from "../identity/claimCommands";
 import type { IdentityPorts } from "../identity/identityPorts";
 import { recordFinding } from "../identity/recordFinding";
+import { recordImageComparison } from "../identity/recordImageComparison";
 import { confirmCountry, decideMerge } from "../identity/subjectDecisions";
 
 /** A fixed deconfliction secret for tests (the server's comes from the environment or data dir). */
@@ -175,5 +176,27 @@ export async function buildIdentityEvidence(
       note: "email domain and stated city agree",
     }),
   );
-  return { claimId: claim.id, findingIds: [first.id, second.id], otherSubjectId: other.id };
+  // An analyst's side-by-side opinion on the conversation's webcam capture and the profile photo.
+  const capture = await db
+    .selectFrom("captures")
+    .select("id")
+    .where("conversation_id", "=", input.conversationId)
+    .executeTakeFirst();
+  const comparison = capture
+    ? await recordImageComparison(db, ports, {
+        actor: analyst,
+        operationId: input.operationId,
+        subjectId: input.subjectId,
+        left: { kind: "capture", id: capture.id },
+        right: { kind: "finding", id: first.id },
+        opinion: "same_person",
+        reason: "same room, same shirt and the same mark on the wall",
+      })
+    : null;
+  return {
+    claimId: claim.id,
+    findingIds: [first.id, second.id],
+    otherSubjectId: other.id,
+    comparisonId: comparison?.id ?? null,
+  };
 }

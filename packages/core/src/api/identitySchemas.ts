@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { imageComparisonSchema } from "./comparisonSchemas";
 import { CREDIBILITY, RELIABILITY } from "../identity/admiralty";
 import { CLAIM_PREDICATES } from "../identity/claims";
 import { IDENTIFIER_KINDS } from "../identity/entities";
@@ -250,6 +251,8 @@ export const subjectDetailSchema = z.object({
   timeline: z.array(z.object({ at: z.string(), kind: z.string(), text: z.string() })),
   mergeSuggestions: z.array(mergeSuggestionSchema),
   country: countryAttributionSchema,
+  /** Analysts' opinions whether two pictures show one person (never face recognition, S3). */
+  comparisons: z.array(imageComparisonSchema),
 });
 export type SubjectDetail = z.infer<typeof subjectDetailSchema>;
 

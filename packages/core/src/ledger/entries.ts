@@ -44,6 +44,8 @@ export const ENTRY_VERSIONS = {
   referral_step: 1,
   /** v1: a disclosure export for the defence: what it holds, its package hash and head, who. */
   disclosure: 1,
+  /** v1: an analyst's opinion whether two pictures (by SHA-256) show one person, with a reason. */
+  image_comparison: 1,
   tombstone: 1,
 } as const;
 

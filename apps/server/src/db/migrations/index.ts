@@ -16,6 +16,7 @@ import * as venueNetworks from "./0021_venue_networks";
 import * as venuePresences from "./0022_venue_presences";
 import * as captureBlobs from "./0023_capture_blobs";
 import * as disclosures from "./0025_disclosures";
+import * as imageComparisons from "./0027_image_comparisons";
 
 /**
  * Every migration, in order. Forward-only: add a new file, never edit an applied one.
@@ -40,4 +41,5 @@ export const migrations = {
   "0022_venue_presences": venuePresences,
   "0023_capture_blobs": captureBlobs,
   "0025_disclosures": disclosures,
+  "0027_image_comparisons": imageComparisons,
 };

@@ -132,6 +132,23 @@ export interface CountryConfirmationsTable {
   created_at: CreatedAt;
 }
 
+/** An analyst's opinion whether two pictures of a subject show the same person. */
+export interface ImageComparisonsTable {
+  id: Generated<string>;
+  operation_id: string;
+  subject_id: string;
+  left_kind: "capture" | "finding";
+  left_id: string;
+  left_sha256: string;
+  right_kind: "capture" | "finding";
+  right_id: string;
+  right_sha256: string;
+  opinion: "same_person" | "different_people" | "cannot_tell";
+  reason: string;
+  recorded_by: string;
+  created_at: CreatedAt;
+}
+
 export interface ImageHashesTable {
   sha256: string;
   phash: string;

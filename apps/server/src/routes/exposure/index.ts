@@ -2,7 +2,7 @@ import { appendEvidence } from "../../ledger/evidenceAppender";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { recordAudit } from "../../audit/recordAudit";
-import { loadExposure, revealItem } from "../../commands/exposure";
+import { loadExposure, revealOrRecordRefusal } from "../../commands/exposure";
 import { findMembership } from "../../db/repositories/operationsRepository";
 import { AppError } from "../../errors";
 import { operationAccess } from "../../policies/operationAccess";
@@ -76,26 +76,14 @@ export const exposureRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
         throw new AppError("not_found", {
           detail: "Nothing to reveal with this id in this operation.",
         });
-      try {
-        return {
-          exposure: await revealItem(db, {
-            actor,
-            operationId: operation.id,
-            ...request.body,
-            now: clock.now(),
-          }),
-        };
-      } catch (error) {
-        if (error instanceof AppError && error.code === "exposure_budget_exceeded") {
-          await recordAudit(db, actor, {
-            action: "evidence.reveal_refused",
-            operationId: operation.id,
-            targetType: request.body.targetType,
-            targetId: request.body.targetId,
-          });
-        }
-        throw error;
-      }
+      return {
+        exposure: await revealOrRecordRefusal(db, {
+          actor,
+          operationId: operation.id,
+          ...request.body,
+          now: clock.now(),
+        }),
+      };
     },
   );
 

@@ -4,6 +4,7 @@ import { blobStoreFor } from "../../blobs/blobStore";
 import { ledgerEvidence } from "../../conversations/ledgerEvidence";
 import { loadDeconflictionSecret } from "../../identity/deconflictionSecret";
 import { claimRoutes } from "./claims";
+import { comparisonRoutes } from "./comparisons";
 import { findingRoutes } from "./findings";
 import { subjectRoutes } from "./subjects";
 
@@ -17,4 +18,5 @@ export const identityRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
   await app.register(subjectRoutes, { ...deps, identity });
   await app.register(claimRoutes, { ...deps, identity });
   await app.register(findingRoutes, { ...deps, identity });
+  await app.register(comparisonRoutes, { ...deps, identity });
 };

@@ -13,6 +13,8 @@ import { ClaimCard } from "./ClaimCard";
 import { ClaimForm } from "./ClaimForm";
 import { CountryPanel } from "./CountryPanel";
 import { FindingForm } from "./FindingForm";
+import { ComparisonOpinionItem } from "./ComparisonOpinion";
+import { ComparisonPicker } from "./ImageComparison";
 import { IDENTIFIER_KIND_LABELS, provenanceText } from "./identityFormat";
 import { ChatText } from "../../components/ChatText";
 
@@ -108,7 +110,9 @@ export function SubjectScene({ me, operationId, subjectId }: SubjectSceneProps) 
       </section>
       <section className="section" aria-labelledby="findings-heading">
         <h2 id="findings-heading">Findings</h2>
-        {data.findings.length === 0 ? <p className="muted">No finding recorded yet.</p> : null}
+        {data.findings.length === 0 && data.comparisons.length === 0 ? (
+          <p className="muted">No finding recorded yet.</p>
+        ) : null}
         <ul className="plain-list finding-list">
           {data.findings.map((f) => (
             <li key={f.id} className="panel finding-item">
@@ -142,10 +146,13 @@ export function SubjectScene({ me, operationId, subjectId }: SubjectSceneProps) 
                   Same picture as {f.similarImages.length} other image
                   {f.similarImages.length === 1 ? "" : "s"} of this operation
                   {f.similarImages.some((s) => s.mirrored) ? " (one mirrored)" : ""}. Whether two
-                  pictures show one person is your judgement: record it as a finding.
+                  pictures show one person is your judgement: compare them side by side below.
                 </p>
               ) : null}
             </li>
+          ))}
+          {data.comparisons.map((c) => (
+            <ComparisonOpinionItem key={c.id} comparison={c} />
           ))}
         </ul>
         {canRecord ? (
@@ -155,6 +162,7 @@ export function SubjectScene({ me, operationId, subjectId }: SubjectSceneProps) 
           </details>
         ) : null}
       </section>
+      <ComparisonPicker operationId={operationId} detail={data} canRecord={canRecord} />
       <div className="columns">
         <section className="section" aria-labelledby="conversations-heading">
           <h2 id="conversations-heading">Conversations</h2>

@@ -1,0 +1,122 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import {
+  COMPARISON_OPINIONS,
+  OPINION_LABELS,
+  opinionSentence,
+} from "@sweetie/core/api/comparisonSchemas";
+import { useState, type FormEvent } from "react";
+import { fieldErrorOf } from "../../api/apiError";
+import {
+  recordComparison,
+  type ComparisonOpinion,
+  type ComparisonSide,
+  type ImageComparison,
+} from "../../api/comparisons";
+import { ErrorMessage } from "../../components/ErrorMessage";
+import { TextAreaField } from "../../components/TextAreaField";
+import { formatDateTime } from "../../format";
+
+// The analyst's opinion on two pictures compared side by side: the form (a required reason)
+// and the saved opinion as the subject's findings list shows it, in words.
+
+/** Records whether the two pictures show the same person, with the analyst's reason. */
+export function OpinionForm({
+  operationId,
+  subjectId,
+  left,
+  right,
+  onSaved,
+}: {
+  operationId: string;
+  subjectId: string;
+  left: ComparisonSide;
+  right: ComparisonSide;
+  onSaved: () => void;
+}) {
+  const queryClient = useQueryClient();
+  const [opinion, setOpinion] = useState<ComparisonOpinion | "">("");
+  const [reason, setReason] = useState("");
+  const save = useMutation({
+    mutationFn: (chosen: ComparisonOpinion) =>
+      recordComparison(operationId, subjectId, {
+        left: { kind: left.kind, id: left.id },
+        right: { kind: right.kind, id: right.id },
+        opinion: chosen,
+        reason,
+      }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ["subject", operationId, subjectId] });
+      onSaved();
+    },
+  });
+  const handleSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (opinion) save.mutate(opinion);
+  };
+  return (
+    <form className="form" onSubmit={handleSubmit} aria-label="Your opinion">
+      <fieldset className="opinion-choices">
+        <legend>Do the two pictures show the same person?</legend>
+        {COMPARISON_OPINIONS.map((choice) => (
+          <label key={choice} className="checkbox-label opinion-choice">
+            <input
+              type="radio"
+              name="opinion"
+              value={choice}
+              checked={opinion === choice}
+              onChange={() => setOpinion(choice)}
+            />{" "}
+            {OPINION_LABELS[choice]}
+          </label>
+        ))}
+      </fieldset>
+      <TextAreaField
+        label="Why you think so"
+        hint="A sentence is enough, for example what you compared (the room, clothing, a mark). Required."
+        value={reason}
+        onValueChange={setReason}
+        required
+        maxLength={1000}
+        rows={2}
+        fieldError={fieldErrorOf(save.error, "reason")}
+      />
+      {save.isError && !fieldErrorOf(save.error, "reason") ? (
+        <ErrorMessage error={save.error} />
+      ) : null}
+      <div className="form-actions">
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={!opinion || reason.trim() === "" || save.isPending}
+        >
+          Save my opinion
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** A recorded opinion in words, for the subject's findings list. */
+export function ComparisonOpinionItem({ comparison }: { comparison: ImageComparison }) {
+  const sentence = opinionSentence(
+    comparison.left.label,
+    comparison.right.label,
+    comparison.opinion,
+    comparison.recordedByName,
+  );
+  return (
+    <li className="panel finding-item">
+      <h3>Pictures compared: {OPINION_LABELS[comparison.opinion].toLowerCase()}</h3>
+      <p className="muted">
+        Opinion of {comparison.recordedByName}, {formatDateTime(comparison.createdAt)}
+      </p>
+      <p>{sentence}.</p>
+      <p>Reason: {comparison.reason}</p>
+      <p className="muted audit-id">
+        First picture SHA-256 {comparison.left.sha256}
+        <br />
+        Second picture SHA-256 {comparison.right.sha256}
+      </p>
+    </li>
+  );
+}

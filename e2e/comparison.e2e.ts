@@ -1,0 +1,180 @@
+import type { Browser } from "playwright-core";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildOperationWithTeam, buildUser, signInAs } from "../apps/server/src/test/accounts";
+import { multipartBody } from "../apps/server/src/test/multipart";
+import { startTestServer, type TestServer } from "../apps/server/src/test/testServer";
+import { findAccessibilityViolations } from "./support/accessibility";
+import { collectPageErrors, launchBrowser, saveScreenshot } from "./support/browser";
+import { signIn } from "./support/signIn";
+
+// Issue 11, build 7: an analyst puts two pictures of a subject side by side, both hidden; reveals
+// one (an audited reveal counted against a budget of one), is refused the second with a clear
+// message, records an opinion with a reason, and sees it listed with the findings in words.
+// The pictures are coloured shapes drawn here, never photographs of anyone.
+
+const shapes = (background: string, shape: string) =>
+  sharp(
+    Buffer.from(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="240">
+        <rect width="320" height="240" fill="${background}"/>${shape}</svg>`,
+    ),
+  )
+    .png()
+    .toBuffer();
+
+describe("side-by-side comparison of two pictures of a subject", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let operationId: string;
+  let subjectId: string;
+  let analyst: { id: string; username: string };
+  const findingIds: string[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    const db = server.store.db;
+    analyst = await buildUser(db, { displayName: "Ana Analyst" });
+    const supervisor = await buildUser(db, { displayName: "Sam Supervisor" });
+    const operation = await buildOperationWithTeam(db, {
+      name: "Comparison drill",
+      team: [
+        { userId: analyst.id, role: "analyst" },
+        { userId: supervisor.id, role: "supervisor" },
+      ],
+    });
+    operationId = operation.id;
+    subjectId = (
+      await db
+        .insertInto("subjects")
+        .values({ operation_id: operationId, label: "Subject cp1" })
+        .returning("id")
+        .executeTakeFirstOrThrow()
+    ).id;
+    const session = await signInAs(server.app, analyst.username);
+    const pictures = [
+      {
+        title: "Profile photo",
+        bytes: await shapes(
+          "rgb(30,90,160)",
+          `<circle cx="90" cy="100" r="60" fill="rgb(240,200,40)"/><rect x="180" y="120" width="110" height="90" fill="rgb(200,40,60)"/>`,
+        ),
+      },
+      {
+        title: "Forum avatar",
+        bytes: await shapes(
+          "rgb(220,220,200)",
+          `<rect x="20" y="140" width="280" height="60" fill="rgb(20,120,40)"/><circle cx="250" cy="60" r="40" fill="rgb(90,20,120)"/>`,
+        ),
+      },
+    ];
+    for (const picture of pictures) {
+      const body = multipartBody(
+        { title: picture.title, seenAt: "2026-11-30T10:00:00Z", note: "" },
+        { name: "file", fileName: "picture.png", type: "image/png", bytes: picture.bytes },
+      );
+      const response = await server.app.inject({
+        method: "POST",
+        url: `/api/operations/${operationId}/subjects/${subjectId}/findings`,
+        headers: { ...session.headers, ...body.headers },
+        payload: body.payload,
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      findingIds.push(response.json<{ id: string }>().id);
+    }
+    // One reveal a day: the second side is refused.
+    await db
+      .insertInto("exposure_budgets")
+      .values({
+        operation_id: operationId,
+        user_id: analyst.id,
+        daily_reveals: 1,
+        set_by: supervisor.id,
+      })
+      .execute();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("opens both blurred, reveals one (audited), refuses the other past the budget, records and lists the opinion", async () => {
+    const page = await (
+      await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    ).newPage();
+    const errors = collectPageErrors(page);
+    await signIn(
+      page,
+      server.url,
+      analyst.username,
+      `/operations/${operationId}/subjects/${subjectId}`,
+    );
+    await page.getByRole("heading", { name: "Compare two pictures" }).waitFor();
+    await page.getByLabel("First picture").selectOption({ label: "Finding: Profile photo" });
+    await page.getByLabel("Second picture").selectOption({ label: "Finding: Forum avatar" });
+    await page.getByRole("button", { name: "Compare side by side" }).click();
+
+    const view = page.getByRole("group", { name: "Side-by-side comparison" });
+    await view.getByRole("img", { name: "First picture, hidden until you reveal it" }).waitFor();
+    await view.getByRole("img", { name: "Second picture, hidden until you reveal it" }).waitFor();
+    // Nothing of either picture was sent before a reveal.
+    expect(await view.locator("img").count()).toBe(0);
+    const reveals = view.getByRole("button", {
+      name: /^Reveal this picture \(1 reveal left today\)$/u,
+    });
+    expect(await reveals.count()).toBe(2);
+    expect(await findAccessibilityViolations(page)).toEqual([]);
+    await view.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, "comparison-01-blurred");
+
+    await reveals.first().click();
+    const revealed = view.getByRole("img", {
+      name: "First picture, revealed: Finding “Profile photo”",
+    });
+    await revealed.waitFor();
+    // The revealed picture's bytes arrived (the server sends them only after the reveal).
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll<HTMLImageElement>(".comparison img")).every(
+        (i) => i.complete && i.naturalWidth > 0,
+      ),
+    );
+    const audit = await server.store.db
+      .selectFrom("audit")
+      .select(["target_type", "target_id"])
+      .where("action", "=", "evidence.reveal")
+      .where("actor_id", "=", analyst.id)
+      .execute();
+    expect(audit).toEqual([{ target_type: "finding", target_id: findingIds[0] }]);
+    await view.getByRole("button", { name: "Reveal this picture (0 reveals left today)" }).click();
+    await view.getByRole("alert").filter({ hasText: "exposure budget" }).waitFor();
+    expect(await view.getByRole("alert").textContent()).toMatch(/Ask a supervisor/u);
+    await saveScreenshot(page, "comparison-02-one-revealed");
+
+    const form = view.getByRole("form", { name: "Your opinion" });
+    await form.getByLabel("Cannot tell").check();
+    await form.getByLabel("Why you think so").fill("Only one picture could be revealed today.");
+    await form.getByRole("button", { name: "Save my opinion" }).click();
+    await page.getByText("Your opinion was saved. It is listed under Findings.").waitFor();
+    const listed = page.locator(".finding-item", { hasText: "Pictures compared: cannot tell" });
+    await listed.waitFor();
+    expect(await listed.textContent()).toContain(
+      "cannot tell whether the finding “Profile photo” and the finding “Forum avatar” show the same person",
+    );
+    expect(await listed.textContent()).toContain(
+      "Reason: Only one picture could be revealed today.",
+    );
+    const entries = await server.store.db
+      .selectFrom("ledger_entries")
+      .select("kind")
+      .where("operation_id", "=", operationId)
+      .where("kind", "=", "image_comparison")
+      .execute();
+    expect(entries).toHaveLength(1);
+    expect(await findAccessibilityViolations(page)).toEqual([]);
+    await listed.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, "comparison-03-opinion-saved");
+    expect(errors).toEqual([]);
+  });
+});
