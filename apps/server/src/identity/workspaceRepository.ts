@@ -1,127 +1,17 @@
-import { compareImages, suggestMerges, type IdentifierKind } from "@sweetie/core/identity/index";
+import { compareImages, type IdentifierKind } from "@sweetie/core/identity/index";
 import { opinionSentence } from "@sweetie/core/api/comparisonSchemas";
-import type {
-  Finding,
-  Observation,
-  SubjectDetail,
-  SubjectSummary,
-} from "@sweetie/core/api/identitySchemas";
+import type { Finding, Observation, SubjectDetail } from "@sweetie/core/api/identitySchemas";
 import type { DbOrTrx } from "../db/database";
 import { AppError } from "../errors";
 import { comparisonsOfSubject } from "./comparisonRepository";
 import { attributeSubjectCountry } from "./countryAttributionService";
 import { DISPLAYABLE_TYPES } from "./findingFile";
-import { claimsOfSubjects, subjectStatus, type ClaimView } from "./identityRepository";
+import { claimsOfSubjects } from "./identityRepository";
+import { mergeSuggestionsFor } from "./mergeSuggestions";
 import { subjectMembers } from "./subjectGroups";
+import { summarize } from "./subjectSummary";
 
 const iso = (d: Date) => d.toISOString();
-
-export interface SubjectFilter {
-  country?: string | undefined;
-  status?: "established" | "open" | undefined;
-  /** Only subjects with claims awaiting sign-off. */
-  needsSignOff?: boolean | undefined;
-}
-
-function summarize(
-  subject: { id: string; label: string; country: string | null; created_at: Date },
-  claims: readonly ClaimView[],
-  counts: { identifiers: number; findings: number; conversations: number; members: number },
-  confidence: number | null,
-): SubjectSummary {
-  const active = claims.filter((c) => !c.retracted);
-  return {
-    id: subject.id,
-    label: subject.label,
-    country: subject.country,
-    status: subjectStatus(subject.country, claims),
-    establishedClaims: active.filter((c) => c.status.established).length,
-    claims: active.length,
-    awaitingSignOff: active.filter(awaitsSignOff).length,
-    identifiers: counts.identifiers,
-    findings: counts.findings,
-    conversations: counts.conversations,
-    confidence,
-    mergedSubjects: counts.members - 1,
-    createdAt: iso(subject.created_at),
-  };
-}
-
-/** A claim a reviewer can act on: not established, not retracted, no valid sign-off yet. */
-export function awaitsSignOff(claim: ClaimView): boolean {
-  if (claim.retracted || claim.status.established) return false;
-  return claim.status.missing.some((m) => /sign it off/u.test(m));
-}
-
-const count = (rows: readonly { subject_id: string }[], ids: readonly string[]) =>
-  rows.filter((r) => ids.includes(r.subject_id)).length;
-
-/**
- * The operation's subjects that stand on their own, with their status and what needs work,
- * filtered, and sorted by what needs work first (claims awaiting sign-off, then not
- * established, then the newest).
- */
-export async function listSubjects(
-  db: DbOrTrx,
-  operationId: string,
-  filter: SubjectFilter = {},
-): Promise<SubjectSummary[]> {
-  const subjects = await db
-    .selectFrom("subjects")
-    .select(["id", "label", "country", "created_at"])
-    .where("operation_id", "=", operationId)
-    .where("merged_into", "is", null)
-    .$if(filter.country !== undefined, (q) =>
-      q.where("country", "=", filter.country!.toUpperCase()),
-    )
-    .orderBy("created_at", "desc")
-    .execute();
-  if (subjects.length === 0) return [];
-  const members = await subjectMembers(
-    db,
-    subjects.map((s) => s.id),
-  );
-  const all = [...members.values()].flat();
-  const [claims, observations, findings, links] = await Promise.all([
-    claimsOfSubjects(
-      db,
-      subjects.map((s) => s.id),
-    ),
-    db.selectFrom("observations").select("subject_id").where("subject_id", "in", all).execute(),
-    db.selectFrom("findings").select("subject_id").where("subject_id", "in", all).execute(),
-    db
-      .selectFrom("subject_conversations")
-      .select("subject_id")
-      .where("subject_id", "in", all)
-      .execute(),
-  ]);
-  const summaries = subjects.map((subject) => {
-    const ids = members.get(subject.id) ?? [subject.id];
-    return summarize(
-      subject,
-      claims.filter((c) => c.subjectId === subject.id),
-      {
-        identifiers: count(observations, ids),
-        findings: count(findings, ids),
-        conversations: count(links, ids),
-        members: ids.length,
-      },
-      null,
-    );
-  });
-  return summaries
-    .filter(
-      (s) =>
-        filter.status === undefined || (filter.status === "established") === s.status.established,
-    )
-    .filter((s) => !filter.needsSignOff || s.awaitingSignOff > 0)
-    .sort(
-      (a, b) =>
-        b.awaitingSignOff - a.awaitingSignOff ||
-        Number(a.status.established) - Number(b.status.established) ||
-        b.createdAt.localeCompare(a.createdAt),
-    );
-}
 
 /** Everything the subject page shows, for a subject of the operation. */
 export async function subjectDetail(
@@ -306,54 +196,13 @@ export async function subjectDetail(
     createdAt: iso(o.created_at),
   }));
 
-  // Merge suggestions: other standing subjects of the operation sharing an identifier.
-  const others = await db
-    .selectFrom("observations as o")
-    .innerJoin("subjects as s", "s.id", "o.subject_id")
-    .select(["o.subject_id", "o.kind", "o.normalized", "s.label", "s.merged_into"])
-    .where("o.operation_id", "=", operationId)
-    .where("o.subject_id", "not in", memberIds)
-    .where((eb) =>
-      eb.or(
-        observations.length
-          ? observations.map((o) =>
-              eb.and([eb("o.kind", "=", o.kind), eb("o.normalized", "=", o.normalized)]),
-            )
-          : [eb.val(false)],
-      ),
-    )
-    .execute();
-  const rootOf = async (id: string) => {
-    let current = id;
-    for (let hops = 0; hops < 20; hops++) {
-      const row = await db
-        .selectFrom("subjects")
-        .select("merged_into")
-        .where("id", "=", current)
-        .executeTakeFirst();
-      if (!row?.merged_into) return current;
-      current = row.merged_into;
-    }
-    return current;
-  };
-  const otherIdentifiers = new Map<string, { kind: IdentifierKind; normalized: string }[]>();
-  const labels = new Map<string, string>();
-  for (const row of others) {
-    const root = await rootOf(row.subject_id);
-    if (root === subject.id) continue;
-    labels.set(root, labels.get(root) ?? row.label);
-    otherIdentifiers.set(root, [
-      ...(otherIdentifiers.get(root) ?? []),
-      { kind: row.kind as IdentifierKind, normalized: row.normalized },
-    ]);
-  }
-  const suggestions = suggestMerges(
-    [
-      { subjectId: subject.id, identifiers: observations },
-      ...[...otherIdentifiers].map(([id, identifiers]) => ({ subjectId: id, identifiers })),
-    ],
-    notSame.map((n) => [n.subject_id, n.other_subject_id] as const),
-  ).filter((s) => s.subjectIds.includes(subject.id));
+  const mergeSuggestions = await mergeSuggestionsFor(db, {
+    operationId,
+    subjectId: subject.id,
+    memberIds,
+    identifiers: observations,
+    notSame: notSame.map((n) => [n.subject_id, n.other_subject_id] as const),
+  });
 
   const country = await attributeSubjectCountry(db, subject.id);
   const total = country.candidates.reduce((sum, c) => sum + c.score, 0);
@@ -421,10 +270,7 @@ export async function subjectDetail(
       createdAt: iso(c.created_at),
     })),
     timeline,
-    mergeSuggestions: suggestions.map((s) => {
-      const other = s.subjectIds[0] === subject.id ? s.subjectIds[1] : s.subjectIds[0];
-      return { subjectId: other, label: labels.get(other) ?? "", shared: s.shared };
-    }),
+    mergeSuggestions,
     country,
     comparisons,
   };

@@ -15,7 +15,7 @@ import {
   signOffClaim,
 } from "../../identity/claimCommands";
 import { claimsOfSubjects } from "../../identity/identityRepository";
-import { awaitsSignOff } from "../../identity/workspaceRepository";
+import { awaitsSignOff } from "../../identity/subjectSummary";
 import { operationAccess } from "../../policies/operationAccess";
 import { operationParams } from "../conversations/schema";
 import type { IdentityRouteDeps } from "./deps";
