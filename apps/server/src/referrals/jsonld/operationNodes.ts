@@ -142,11 +142,18 @@ function organization(id: string, name: string, country: string | null): JsonNod
     "uco-core:name": name,
   };
   if (!country) return [node];
-  return [{ ...node, "uco-core:hasFacet": ref(iri("address-facet", id)) }, ...address(id, country, null)];
+  return [
+    { ...node, "uco-core:hasFacet": ref(iri("address-facet", id)) },
+    ...address(id, country, null),
+  ];
 }
 
 /** An AddressFacet of `owner` and the Location it names (country, and a locality if known). */
-export function address(owner: string, country: string | null, locality: string | null): JsonNode[] {
+export function address(
+  owner: string,
+  country: string | null,
+  locality: string | null,
+): JsonNode[] {
   const location = iri("location", owner);
   const place: JsonNode = {
     "@id": iri("simple-address-facet", owner),

@@ -73,6 +73,7 @@ async function validate(doc: ReferralJsonld): Promise<Violation[]> {
   const results = await validateJsonld(doc);
   console.info(
     `SHACL validation of ${nodes(doc).length} nodes: ${Math.round(performance.now() - started)} ms, ${results.length} result(s)`,
+    violationLines(results),
   );
   return results;
 }
@@ -126,7 +127,9 @@ describe("referral.jsonld", () => {
     const results = await validate(doc);
     expect(
       results.filter(
-        (r) => r.message === "UcoThings are required to not be blank nodes." && r.focusNode.startsWith("b"),
+        (r) =>
+          r.message === "UcoThings are required to not be blank nodes." &&
+          r.focusNode.startsWith("b"),
       ),
       violationLines(results),
     ).toHaveLength(1);
@@ -137,10 +140,10 @@ describe("referral.jsonld", () => {
     const op = typed(doc, "cacontology-undercover:UndercoverChatInvestigation")[0]!;
     delete op["cacontology-undercover:operationType"];
     const results = await validate(doc);
-    expect(results.map((r) => [r.severity, r.path]), violationLines(results)).toContainEqual([
-      "Violation",
-      `${UNDERCOVER}operationType`,
-    ]);
+    expect(
+      results.map((r) => [r.severity, r.path]),
+      violationLines(results),
+    ).toContainEqual(["Violation", `${UNDERCOVER}operationType`]);
   });
 
   it("is rejected when a message has two sent times", async () => {

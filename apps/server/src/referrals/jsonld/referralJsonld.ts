@@ -35,7 +35,14 @@ export function buildReferralJsonld(input: ReferralJsonldInput): ReferralJsonld 
   }
   const referral = iri("referral", input.packageId);
   actions.push(referral);
-  graph.add(operationNodes(input, ids, { objects: unique(objects), results: unique(results), subactions: actions, subjects: persons }));
+  graph.add(
+    operationNodes(input, ids, {
+      objects: unique(objects),
+      results: unique(results),
+      subactions: actions,
+      subjects: persons,
+    }),
+  );
   graph.add([
     {
       "@id": referral,

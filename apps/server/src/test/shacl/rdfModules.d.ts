@@ -1,7 +1,8 @@
 // The few parts of rdf-ext and shacl-engine the offline SHACL check uses (neither ships types).
 declare module "rdf-ext" {
-  import type { DataFactory, DatasetCore, Quad } from "@rdfjs/types";
+  import type { DataFactory, DatasetCore, Quad, Variable } from "@rdfjs/types";
   interface Environment extends DataFactory {
+    variable(value: string): Variable;
     dataset(quads?: Iterable<Quad>): DatasetCore & Iterable<Quad>;
   }
   const rdf: Environment;
