@@ -41,7 +41,8 @@ export function conversationNodes(
   const application = iri("application", address);
   const persona = input.operation.personas.find((p) => p.name === c.persona?.name);
   const personaAccount = iri("account", "persona", address, c.persona?.name ?? "persona");
-  const counterpart = iri("account", "counterpart", address, c.counterpartHandle);
+  // Per subject: two subjects may have used one handle on one venue (at different times).
+  const counterpart = iri("account", "counterpart", address, c.counterpartHandle, personIri);
   const thread = iri("conversation", c.id);
   const nodes: JsonNode[] = [
     {
