@@ -1,4 +1,5 @@
 import type { ClosingFile } from "./packageAssembler";
+import { referralJsonldFile } from "./jsonld/referralJsonldFile";
 import { renderReportPdf, startReportPdf } from "./reportPdf";
 import { verifyPageHtml } from "./verifyPage/verifyPage";
 
@@ -11,6 +12,7 @@ export const closingFiles: readonly ClosingFile[] = [
     build: renderReportPdf,
     start: startReportPdf,
   },
+  referralJsonldFile,
   {
     path: "verify.html",
     role: "verifier",

@@ -41,6 +41,7 @@ export function claimIdentifier(claim: ClaimView): ReferralIdentifier {
   return {
     kind: claim.predicateWords,
     value: claim.value,
+    claim: { id: claim.id, predicate: claim.predicate },
     sources: [
       `claim: ledger entry ${claim.ledgerEntryId ?? "—"}`,
       ...(claim.grading ? [`graded ${claim.grading.words}`] : []),

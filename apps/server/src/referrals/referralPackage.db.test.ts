@@ -108,12 +108,34 @@ describe("referral package", () => {
     reader.close();
   });
 
+  it("carries referral.jsonld, listed in the manifest with its SHA-256", async () => {
+    const reader = await openZipPackage(zipPath);
+    const bytes = await reader.read("referral.jsonld");
+    const manifest = JSON.parse(new TextDecoder().decode(await reader.read("manifest.json"))) as {
+      files: { path: string; role: string; sha256: string }[];
+    };
+    reader.close();
+    expect(manifest.files.find((f) => f.path === "referral.jsonld")).toMatchObject({
+      role: "jsonld",
+      sha256: toHex(sha256(bytes)),
+    });
+    const graph = (
+      JSON.parse(new TextDecoder().decode(bytes)) as { "@graph": { "@type": unknown }[] }
+    )["@graph"];
+    expect(
+      graph.some((n) =>
+        [n["@type"]].flat().includes("cacontology-undercover:MinorPersonaOperation"),
+      ),
+    ).toBe(true);
+  });
+
   it.each([
     ["an evidence file", (p: string) => p.endsWith("entries.jsonl")],
     ["a capture", (p: string) => p.includes("/capture-")],
     ["a proof", (p: string) => p.startsWith("proofs/conversations/")],
     ["the head", (p: string) => p === "proofs/head.json"],
     ["the report", (p: string) => p === "report.pdf"],
+    ["the JSON-LD", (p: string) => p === "referral.jsonld"],
     ["the manifest", (p: string) => p === "manifest.json"],
     ["the signature", (p: string) => p === "manifest.json.sig"],
   ])("fails naming %s when one byte of it changes", async (_what, pick) => {

@@ -24,6 +24,8 @@ export interface ReferralOperation {
 export interface ReferralIdentifier {
   kind: string;
   value: string;
+  /** The claim it stands on, when it is one (its id and what it claims, e.g. "uses_email"). */
+  claim?: { id: string; predicate: string };
   /** Where it came from: the message it was disclosed in, or an analyst's finding. */
   sources: string[];
 }
