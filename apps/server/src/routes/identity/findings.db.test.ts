@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { filesystemBlobStore } from "../../blobs/filesystemBlobStore";
@@ -8,6 +9,7 @@ import { issueTreeHead } from "../../ledger/headIssuer";
 import { verifyLedger } from "../../ledger/ledgerVerifier";
 import { buildSignedInTeam, type SignedIn } from "../../test/accounts";
 import { PNG } from "../../test/evidenceScenario";
+import { waitUntil } from "../../test/loopback";
 import { multipartBody } from "../../test/multipart";
 import { openTestApp, type TestApp } from "../../test/testServer";
 import { testSigner } from "../../test/testSigner";
@@ -154,6 +156,63 @@ describe("finding uploads", () => {
     expect(tooBig.json()).toMatchObject({ code: "finding_file_too_large" });
     expect(await findingCount()).toBe(before);
     expect((await storedFiles()).staging).toBe(0);
+  }, 120_000);
+
+  it("writes an upload to disk while it is still arriving (never holds it whole)", async () => {
+    await server.app.listen({ port: 0, host: "127.0.0.1" });
+    const address = server.app.server.address();
+    const port = typeof address === "object" && address ? address.port : 0;
+    const bytes = new Uint8Array(40 * MiB).fill(0x41);
+    bytes.set(text("%PDF-1.7\n"));
+    const body = multipartBody(
+      { title: "Register", seenAt: "2026-11-30T10:00:00Z", sourceUrl: "https://example.net/r" },
+      { name: "file", fileName: "register.pdf", type: "application/pdf", bytes },
+    );
+    const staged = async () => {
+      const dir = join(dataDir, "blobs", "staging");
+      const names = await readdir(dir).catch(() => [] as string[]);
+      const sizes = await Promise.all(names.map(async (n) => (await stat(join(dir, n))).size));
+      return Math.max(0, ...sizes);
+    };
+    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = httpRequest(
+        {
+          host: "127.0.0.1",
+          port,
+          method: "POST",
+          path: `/api/operations/${operationId}/subjects/${subjectId}/findings`,
+          headers: {
+            ...analyst.headers,
+            ...body.headers,
+            "content-length": String(body.payload.length),
+          },
+        },
+        (response) => {
+          let received = "";
+          response.on("data", (chunk: Buffer) => (received += chunk.toString("utf8")));
+          response.on("end", () => resolve({ status: response.statusCode ?? 0, body: received }));
+        },
+      );
+      request.on("error", reject);
+      // All but the last 8 MiB; the rest only once 24 MiB of the file are on disk.
+      const held = body.payload.length - 8 * MiB;
+      request.write(body.payload.subarray(0, held));
+      void waitUntil(async () => (await staged()) >= 24 * MiB, {
+        what: "the file's first bytes on disk before the upload ends",
+        timeoutMs: 60_000,
+      }).then(
+        () => request.end(body.payload.subarray(held)),
+        (error: unknown) => {
+          request.destroy();
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
+    const { status, body: reply } = await answer;
+    expect(status, reply).toBe(201);
+    expect(JSON.parse(reply)).toMatchObject({
+      fileSha256: createHash("sha256").update(bytes).digest("hex"),
+    });
   }, 120_000);
 
   it("ledger verify re-hashes the files in the data directory", async () => {
