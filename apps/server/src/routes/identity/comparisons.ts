@@ -1,4 +1,3 @@
-import { Readable } from "node:stream";
 import {
   comparisonSchema,
   comparisonSideSchema,
@@ -20,6 +19,7 @@ import {
 } from "../../commands/exposure";
 import type { DbOrTrx } from "../../db/database";
 import { AppError } from "../../errors";
+import { sendInertBytes } from "../inertBytes";
 import { comparisonImage, type ComparisonImage } from "../../identity/comparisonRepository";
 import { recordImageComparison } from "../../identity/recordImageComparison";
 import { requireSubject } from "../../identity/requireSubject";
@@ -182,13 +182,7 @@ export const comparisonRoutes: FastifyPluginAsyncZod<IdentityRouteDeps> = async 
         targetType: "finding",
         targetId: image.id,
       });
-      return reply
-        .header("content-type", image.mediaType)
-        .header("content-disposition", "inline")
-        .header("x-content-type-options", "nosniff")
-        .header("content-security-policy", "default-src 'none'; sandbox")
-        .header("cache-control", "no-store")
-        .send(Readable.from(stream));
+      return sendInertBytes(reply, stream, { mediaType: image.mediaType, disposition: "inline" });
     },
   );
 

@@ -1,4 +1,3 @@
-import { Readable } from "node:stream";
 import fastifyMultipart from "@fastify/multipart";
 import { findingFieldsSchema, identifierKindSchema } from "@sweetie/core/api/identitySchemas";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -6,6 +5,7 @@ import { z } from "zod";
 import { recordAudit } from "../../audit/recordAudit";
 import { BlobTooLarge, type StagedBlob } from "../../blobs/blobStore";
 import { AppError } from "../../errors";
+import { sendInertBytes } from "../inertBytes";
 import { DISPLAYABLE_TYPES, MAX_FINDING_FILE_BYTES } from "../../identity/findingFile";
 import { recordFinding } from "../../identity/recordFinding";
 import { requireSubject } from "../../identity/requireSubject";
@@ -169,16 +169,10 @@ export const findingRoutes: FastifyPluginAsyncZod<IdentityRouteDeps> = async (
       const shown = DISPLAYABLE_TYPES.has(mediaType);
       // Whatever the bytes are, nothing a browser would run is ever served with a runnable type:
       // pages and PDFs are downloads, the type is never sniffed, and the response is sandboxed.
-      return reply
-        .header("content-type", shown ? mediaType : "application/octet-stream")
-        .header(
-          "content-disposition",
-          `${shown ? "inline" : "attachment"}; filename="finding-${finding.id}.${EXTENSIONS[mediaType] ?? "bin"}"`,
-        )
-        .header("x-content-type-options", "nosniff")
-        .header("content-security-policy", "default-src 'none'; sandbox")
-        .header("cache-control", "no-store")
-        .send(Readable.from(stream));
+      return sendInertBytes(reply, stream, {
+        mediaType: shown ? mediaType : "application/octet-stream",
+        disposition: `${shown ? "inline" : "attachment"}; filename="finding-${finding.id}.${EXTENSIONS[mediaType] ?? "bin"}"`,
+      });
     },
   );
 };
