@@ -73,27 +73,15 @@ describe("IRC venue", () => {
       .poll(() => page.getByRole("alert").first().textContent(), { timeout: 20_000 })
       .toContain("does not permit #other");
     await page.getByLabel("Rooms").fill("#lobby");
-    await page.getByRole("button", { name: "Add network" }).click();
-    await expect
-      .poll(() => page.locator(".venue-table code").allTextContents(), { timeout: 20_000 })
-      .toContain(venueAddress);
+    await setup.addAndTestNetwork(20_000);
     expect(await page.content()).not.toContain("stored-sealed-only");
-    await page.getByRole("button", { name: "Test connection" }).click();
-    await expect
-      .poll(() => page.locator(".venue-test-result").textContent(), { timeout: 20_000 })
-      .toContain("the account works");
     await saveScreenshot(page, "venues-01-network-added-and-tested");
     expect(await findAccessibilityViolations(page)).toEqual([]);
   });
 
   it("the operator goes present; a counterpart approaches; the safe move goes out by keyboard and reads sent", async () => {
     await signIn(operatorName, `/operations/${operationId}/console`);
-    await page.getByLabel("Venue").fill(venueAddress);
-    await page.getByLabel("Persona display name").fill("ana_e");
-    await page.getByRole("button", { name: "Go present" }).click();
-    await expect
-      .poll(() => page.locator(".presence-status").textContent(), { timeout: 20_000 })
-      .toContain(venueAddress);
+    await setup.goPresent("ana_e", 20_000);
 
     const them = new Client();
     clients.push(them);

@@ -85,27 +85,15 @@ describe("XMPP venue", () => {
     await page.getByLabel("Account", { exact: true }).fill(`ana-x@${prosody.domain}`);
     await page.getByLabel("Password (optional)").fill(PERSONA_PASSWORD);
     await page.getByLabel("Rooms").fill(roomJid);
-    await page.getByRole("button", { name: "Add network" }).click();
-    await expect
-      .poll(() => page.locator(".venue-table code").allTextContents(), { timeout: 20_000 })
-      .toContain(venueAddress);
+    await setup.addAndTestNetwork(30_000);
     expect(await page.content()).not.toContain(PERSONA_PASSWORD);
-    await page.getByRole("button", { name: "Test connection" }).click();
-    await expect
-      .poll(() => page.locator(".venue-test-result").textContent(), { timeout: 30_000 })
-      .toContain("the account works");
     await saveScreenshot(page, "venues-xmpp-01-network-added-and-tested");
     expect(await findAccessibilityViolations(page)).toEqual([]);
   });
 
   it("a counterpart writes to the persona's occupant JID; the conversation shows its occupant id; the safe move goes out by keyboard and reads sent", async () => {
     await signIn(operatorName, `/operations/${operationId}/console`);
-    await page.getByLabel("Venue").fill(venueAddress);
-    await page.getByLabel("Persona display name").fill("ana");
-    await page.getByRole("button", { name: "Go present" }).click();
-    await expect
-      .poll(() => page.locator(".presence-status").textContent(), { timeout: 30_000 })
-      .toContain(venueAddress);
+    await setup.goPresent("ana", 30_000);
 
     bobName = `bob-${randomUUID().slice(0, 6)}`;
     bob = await counterpart(bobName);

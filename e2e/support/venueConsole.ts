@@ -1,4 +1,5 @@
 import type { Browser, Page } from "playwright-core";
+import { expect } from "vitest";
 import { buildOperationWithTeam, buildUser } from "../../apps/server/src/test/accounts";
 import { startTestServer, type TestServer } from "../../apps/server/src/test/testServer";
 import { collectPageErrors, launchBrowser } from "./browser";
@@ -15,6 +16,13 @@ export interface VenueConsole {
   operatorName: string;
   /** Signs in afresh (cookies cleared) as `username` and lands on `next`. */
   signIn(username: string, next: string): Promise<void>;
+  /**
+   * With the Venues form filled in: adds the network, sees it listed, tests the connection and
+   * sees it work (the caller then takes its screenshot). `timeout` is per step, in milliseconds.
+   */
+  addAndTestNetwork(timeout: number): Promise<void>;
+  /** On the console: goes present on the venue under `displayName` and sees the presence shown. */
+  goPresent(displayName: string, timeout: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -53,6 +61,24 @@ export async function startVenueConsole(input: {
     signIn: async (username, next) => {
       await page.context().clearCookies();
       await signIn(page, server.url, username, next);
+    },
+    addAndTestNetwork: async (timeout) => {
+      await page.getByRole("button", { name: "Add network" }).click();
+      await expect
+        .poll(() => page.locator(".venue-table code").allTextContents(), { timeout: 20_000 })
+        .toContain(input.venueAddress);
+      await page.getByRole("button", { name: "Test connection" }).click();
+      await expect
+        .poll(() => page.locator(".venue-test-result").textContent(), { timeout })
+        .toContain("the account works");
+    },
+    goPresent: async (displayName, timeout) => {
+      await page.getByLabel("Venue").fill(input.venueAddress);
+      await page.getByLabel("Persona display name").fill(displayName);
+      await page.getByRole("button", { name: "Go present" }).click();
+      await expect
+        .poll(() => page.locator(".presence-status").textContent(), { timeout })
+        .toContain(input.venueAddress);
     },
     close: async () => {
       await browser.close();

@@ -1,4 +1,5 @@
-import { useId, type ReactNode, type SelectHTMLAttributes } from "react";
+import type { ReactNode, SelectHTMLAttributes } from "react";
+import { Field } from "./Field";
 
 interface SelectFieldProps extends Omit<
   SelectHTMLAttributes<HTMLSelectElement>,
@@ -22,33 +23,18 @@ export function SelectField({
   children,
   ...props
 }: SelectFieldProps) {
-  const id = useId();
-  const describedBy = [hint ? `${id}-hint` : null, fieldError ? `${id}-error` : null]
-    .filter(Boolean)
-    .join(" ");
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      <select
-        {...props}
-        id={id}
-        value={value}
-        onChange={(event) => onValueChange(event.target.value)}
-        aria-invalid={fieldError ? true : undefined}
-        aria-describedby={describedBy || undefined}
-      >
-        {children}
-      </select>
-      {fieldError ? (
-        <p id={`${id}-error`} className="field-error">
-          {fieldError}
-        </p>
-      ) : null}
-    </div>
+    <Field label={label} hint={hint} fieldError={fieldError}>
+      {(control) => (
+        <select
+          {...props}
+          {...control}
+          value={value}
+          onChange={(event) => onValueChange(event.target.value)}
+        >
+          {children}
+        </select>
+      )}
+    </Field>
   );
 }

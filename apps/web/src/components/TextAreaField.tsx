@@ -1,4 +1,5 @@
-import { useId, type TextareaHTMLAttributes } from "react";
+import type { TextareaHTMLAttributes } from "react";
+import { Field } from "./Field";
 
 interface TextAreaFieldProps extends Omit<
   TextareaHTMLAttributes<HTMLTextAreaElement>,
@@ -20,31 +21,16 @@ export function TextAreaField({
   fieldError,
   ...props
 }: TextAreaFieldProps) {
-  const id = useId();
-  const describedBy = [hint ? `${id}-hint` : null, fieldError ? `${id}-error` : null]
-    .filter(Boolean)
-    .join(" ");
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      <textarea
-        {...props}
-        id={id}
-        value={value}
-        onChange={(event) => onValueChange(event.target.value)}
-        aria-invalid={fieldError ? true : undefined}
-        aria-describedby={describedBy || undefined}
-      />
-      {fieldError ? (
-        <p id={`${id}-error`} className="field-error">
-          {fieldError}
-        </p>
-      ) : null}
-    </div>
+    <Field label={label} hint={hint} fieldError={fieldError}>
+      {(control) => (
+        <textarea
+          {...props}
+          {...control}
+          value={value}
+          onChange={(event) => onValueChange(event.target.value)}
+        />
+      )}
+    </Field>
   );
 }

@@ -1,4 +1,5 @@
-import { useId, type InputHTMLAttributes, type Ref } from "react";
+import type { InputHTMLAttributes, Ref } from "react";
+import { Field } from "./Field";
 
 interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "onChange"> {
   label: string;
@@ -19,32 +20,17 @@ export function TextField({
   ref,
   ...inputProps
 }: TextFieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, fieldError ? errorId : null].filter(Boolean).join(" ");
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      <input
-        {...inputProps}
-        ref={ref}
-        id={id}
-        value={value}
-        onChange={(event) => onValueChange(event.target.value)}
-        aria-invalid={fieldError ? true : undefined}
-        aria-describedby={describedBy || undefined}
-      />
-      {fieldError ? (
-        <p id={errorId} className="field-error">
-          {fieldError}
-        </p>
-      ) : null}
-    </div>
+    <Field label={label} hint={hint} fieldError={fieldError}>
+      {(control) => (
+        <input
+          {...inputProps}
+          {...control}
+          ref={ref}
+          value={value}
+          onChange={(event) => onValueChange(event.target.value)}
+        />
+      )}
+    </Field>
   );
 }

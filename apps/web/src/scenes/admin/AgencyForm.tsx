@@ -64,6 +64,12 @@ export function AgencyForm({
   }, [editing]);
   const errorOf = (key: keyof Fields) => fieldErrorOf(save.error, key);
   const aboutAField = FIELDS.some((key) => errorOf(key) !== undefined);
+  /** What a field shows and says for one of the form's values. */
+  const bind = (key: keyof Fields) => ({
+    value: form[key],
+    onValueChange: set(key),
+    fieldError: errorOf(key),
+  });
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -79,13 +85,7 @@ export function AgencyForm({
       <form onSubmit={handleSubmit} className="form" aria-label={title} noValidate>
         {aboutAField ? null : <ErrorMessage error={save.error} />}
         <div className="form-row form-row-top">
-          <SelectField
-            label="Country"
-            hint="Whose subjects it receives."
-            value={form.country}
-            onValueChange={set("country")}
-            fieldError={errorOf("country")}
-          >
+          <SelectField label="Country" hint="Whose subjects it receives." {...bind("country")}>
             <option value="">Choose a country</option>
             {COUNTRIES.map((c) => (
               <option key={c.code} value={c.code}>
@@ -96,17 +96,13 @@ export function AgencyForm({
           <TextField
             label="Agency"
             hint="Its official name, e.g. Bundeskriminalamt."
-            value={form.name}
-            onValueChange={set("name")}
-            fieldError={errorOf("name")}
+            {...bind("name")}
             autoComplete="off"
           />
           <TextField
             label="Unit (optional)"
             hint="The team that handles these cases."
-            value={form.unit}
-            onValueChange={set("unit")}
-            fieldError={errorOf("unit")}
+            {...bind("unit")}
             autoComplete="off"
           />
         </div>
@@ -114,26 +110,20 @@ export function AgencyForm({
           <TextField
             label="Contact channel"
             hint="How packages reach them: their secure email or exchange system."
-            value={form.contactChannel}
-            onValueChange={set("contactChannel")}
-            fieldError={errorOf("contactChannel")}
+            {...bind("contactChannel")}
             autoComplete="off"
           />
           <TextField
             label="Contact person"
             hint="Who to ask for, e.g. the duty officer."
-            value={form.contactPerson}
-            onValueChange={set("contactPerson")}
-            fieldError={errorOf("contactPerson")}
+            {...bind("contactPerson")}
             autoComplete="off"
           />
         </div>
         <TextField
           label="Public key (optional)"
           hint="The agency's Ed25519 key, 64 characters 0-9 and a-f. Needed to record the agency's cosignatures of signed heads."
-          value={form.publicKey}
-          onValueChange={set("publicKey")}
-          fieldError={errorOf("publicKey")}
+          {...bind("publicKey")}
           autoComplete="off"
           spellCheck={false}
           className="input-code"
