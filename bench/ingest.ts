@@ -32,7 +32,8 @@ import { openStore, type Store } from "../apps/server/src/db/database";
 import { migrateToLatest } from "../apps/server/src/db/migrator";
 import { ledgerSigner } from "../apps/server/src/ledger/headAnchor";
 import { defaultHeadPolicy, startHeadScheduler } from "../apps/server/src/ledger/headIssuer";
-import { buildOperationWithTeam, buildUser, TEST_PASSWORD } from "../apps/server/src/test/accounts";
+import { buildOperationWithTeam, buildUser } from "../apps/server/src/test/accounts";
+import { percentile, signInAndGoPresent } from "./common/console";
 
 const only = process.argv[2];
 const stepSeconds = Number(process.argv[3] ?? 5);
@@ -64,11 +65,6 @@ interface StoreFigures {
   p99AtOrNear500Ms: number | null;
   near500OfferedPerSecond: number | null;
   ingestFailures: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 async function openBenchStore(
@@ -119,22 +115,12 @@ async function run(kind: "pglite" | "postgres", rates: number[]): Promise<StoreF
     const operation = await buildOperationWithTeam(store.db, {
       team: [{ userId: operator.id, role: "operator" }],
     });
-    const session = await fetch(`${base}/api/session`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ username: operator.username, password: TEST_PASSWORD }),
+    const { cookie } = await signInAndGoPresent(base, {
+      username: operator.username,
+      operationId: operation.id,
+      venueAddress: LOBBY,
+      displayName: "ana",
     });
-    const cookie = session.headers
-      .getSetCookie()
-      .map((line) => line.split(";")[0])
-      .join("; ");
-    const { csrfToken } = (await session.json()) as { csrfToken: string };
-    const presence = await fetch(`${base}/api/operations/${operation.id}/presence`, {
-      method: "POST",
-      headers: { cookie, "x-csrf-token": csrfToken, "content-type": "application/json" },
-      body: JSON.stringify({ venueAddress: LOBBY, displayName: "ana" }),
-    });
-    if (presence.status !== 201) throw new Error(`presence refused: ${await presence.text()}`);
 
     const socket = new WebSocket(
       `${base.replace("http", "ws")}/api/operations/${operation.id}/live`,

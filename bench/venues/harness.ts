@@ -13,12 +13,9 @@ import {
 import { defaultConfig } from "../../apps/server/src/config";
 import { openStore } from "../../apps/server/src/db/database";
 import { migrateToLatest } from "../../apps/server/src/db/migrator";
-import {
-  buildOperationWithTeam,
-  buildUser,
-  TEST_PASSWORD,
-} from "../../apps/server/src/test/accounts";
+import { buildOperationWithTeam, buildUser } from "../../apps/server/src/test/accounts";
 import { waitUntil } from "../../apps/server/src/test/loopback";
+import { percentile, signInAndGoPresent } from "../common/console";
 
 /** One protocol's load: where the persona sits, and counterparts that send until told to stop. */
 export interface VenueLoad {
@@ -32,11 +29,6 @@ export interface VenueLoad {
   /** One loop per counterpart: send a message, wait until the server took it, again; `sent()` counts. */
   run(running: () => boolean, sent: () => void): Promise<void>[];
   close(): Promise<void>;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 /**
@@ -81,22 +73,12 @@ export async function measureVenue(load: VenueLoad, seconds: number, counterpart
         network: load.network,
       },
     );
-    const session = await fetch(`${base}/api/session`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ username: operator.username, password: TEST_PASSWORD }),
+    const { cookie } = await signInAndGoPresent(base, {
+      username: operator.username,
+      operationId: operation.id,
+      venueAddress: load.venueAddress,
+      displayName: load.displayName,
     });
-    const cookie = session.headers
-      .getSetCookie()
-      .map((line) => line.split(";")[0])
-      .join("; ");
-    const { csrfToken } = (await session.json()) as { csrfToken: string };
-    const presence = await fetch(`${base}/api/operations/${operation.id}/presence`, {
-      method: "POST",
-      headers: { cookie, "x-csrf-token": csrfToken, "content-type": "application/json" },
-      body: JSON.stringify({ venueAddress: load.venueAddress, displayName: load.displayName }),
-    });
-    if (presence.status !== 201) throw new Error(`presence refused: ${await presence.text()}`);
 
     const socket = new WebSocket(
       `${base.replace("http", "ws")}/api/operations/${operation.id}/live`,
