@@ -1,9 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
-import { fieldErrorOf } from "../../api/apiError";
+import { useState } from "react";
 import type { Me } from "../../api/schemas";
 import {
-  addNetwork,
   fetchVenues,
   leaveVenue,
   testNetwork,
@@ -13,8 +11,8 @@ import {
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { OperationBanner, useRoleAccess } from "../../components/OperationBanner";
 import { PageTitle } from "../../components/PageTitle";
-import { TextField } from "../../components/TextField";
 import { formatDateTime } from "../../format";
+import { AddNetworkForm } from "./AddNetworkForm";
 
 type Network = Venues["networks"][number];
 
@@ -223,111 +221,5 @@ function LeaseHolder({ lease }: { lease: Network["lease"] }) {
           ? `Held by another server${until}; it sends and receives for this network`
           : "Held by no server now: the persona is not signed in to this network"}
     </div>
-  );
-}
-
-function AddNetworkForm({ operationId }: { operationId: string }) {
-  const queryClient = useQueryClient();
-  const [protocol, setProtocol] = useState<"irc" | "xmpp">("irc");
-  const [host, setHost] = useState("");
-  const [port, setPort] = useState("6697");
-  const [tls, setTls] = useState(true);
-  const [accountName, setAccountName] = useState("");
-  const [secret, setSecret] = useState("");
-  const [rooms, setRooms] = useState("");
-  const add = useMutation({
-    mutationFn: () =>
-      addNetwork(operationId, {
-        protocol,
-        host,
-        port: Number(port),
-        tls,
-        accountName,
-        ...(secret ? { secret } : {}),
-        rooms: rooms
-          .split(/[\s,]+/)
-          .map((room) => room.trim())
-          .filter(Boolean),
-      }),
-    onSuccess: () => {
-      setSecret("");
-      setRooms("");
-      void queryClient.invalidateQueries({ queryKey: ["venues", operationId] });
-    },
-  });
-  const handleSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    add.mutate();
-  };
-  return (
-    <section aria-labelledby="add-network-heading">
-      <h2 id="add-network-heading">Add a network</h2>
-      <form className="venue-form" onSubmit={handleSubmit} noValidate>
-        <div className="field">
-          <label htmlFor="network-protocol">Protocol</label>
-          <select
-            id="network-protocol"
-            value={protocol}
-            onChange={(event) => setProtocol(event.target.value as "irc" | "xmpp")}
-          >
-            <option value="irc">IRC</option>
-            <option value="xmpp">XMPP</option>
-          </select>
-        </div>
-        <TextField
-          label="Server host"
-          hint="Such as irc.example.org"
-          value={host}
-          onValueChange={setHost}
-          fieldError={fieldErrorOf(add.error, "host")}
-        />
-        <TextField
-          label="Port"
-          inputMode="numeric"
-          value={port}
-          onValueChange={setPort}
-          fieldError={fieldErrorOf(add.error, "port")}
-        />
-        <div className="field">
-          <label className="checkbox-label">
-            <input
-              type="checkbox"
-              checked={tls}
-              onChange={(event) => setTls(event.target.checked)}
-            />{" "}
-            Connect with TLS
-          </label>
-        </div>
-        <TextField
-          label="Account"
-          hint="The nick or JID the persona signs in with"
-          value={accountName}
-          onValueChange={setAccountName}
-          fieldError={fieldErrorOf(add.error, "accountName")}
-        />
-        <TextField
-          label="Password (optional)"
-          hint="Stored encrypted; it is never shown again"
-          type="password"
-          autoComplete="off"
-          value={secret}
-          onValueChange={setSecret}
-          fieldError={fieldErrorOf(add.error, "secret")}
-        />
-        <TextField
-          label="Rooms"
-          hint="Channels such as #lobby, separated by spaces; each must be in the authorization"
-          value={rooms}
-          onValueChange={setRooms}
-          fieldError={fieldErrorOf(add.error, "rooms")}
-        />
-        <ErrorMessage error={add.error} />
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={add.isPending}>
-            Add network
-          </button>
-        </div>
-      </form>
-    </section>
   );
 }
