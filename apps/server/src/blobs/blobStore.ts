@@ -1,7 +1,3 @@
-import type { Store } from "../db/database";
-import { databaseBlobStore } from "./databaseBlobStore";
-import { filesystemBlobStore } from "./filesystemBlobStore";
-
 /**
  * A content-addressed store for evidence files (findings' files, webcam captures): a file is named by the
  * SHA-256 of its bytes. Files stream in and out; none is held whole in memory. Two
@@ -40,27 +36,4 @@ export class BlobTooLarge extends Error {
   constructor(readonly maxBytes: number) {
     super(`the file is larger than ${maxBytes} bytes`);
   }
-}
-
-/** The store a deployment uses: SWEETIE_BLOB_STORE, else the data directory when embedded. */
-export function blobStoreFor(
-  store: Pick<Store, "kind" | "db" | "dataDir">,
-  settings: {
-    SWEETIE_BLOB_STORE?: "filesystem" | "database" | undefined;
-    SWEETIE_DATA_DIR: string;
-  },
-): BlobStore {
-  const kind =
-    settings.SWEETIE_BLOB_STORE ??
-    (store.kind === "pglite" && store.dataDir ? "filesystem" : "database");
-  return kind === "filesystem"
-    ? filesystemBlobStore(`${settings.SWEETIE_DATA_DIR}/blobs`)
-    : databaseBlobStore(store.db);
-}
-
-/** SWEETIE_BLOB_STORE as the CLI reads it from the environment (the server's config validates it). */
-export function blobStoreSetting(value: string | undefined): "filesystem" | "database" | undefined {
-  if (value === undefined || value === "") return undefined;
-  if (value === "filesystem" || value === "database") return value;
-  throw new Error(`SWEETIE_BLOB_STORE must be "filesystem" or "database", not "${value}"`);
 }

@@ -18,7 +18,7 @@ import type { LedgerSigner } from "../ledger/headAnchor";
 import { headFromRow, issueTreeHead } from "../ledger/headIssuer";
 import { loadOrCreateLedgerSigner } from "../ledger/ledgerHeads";
 import { verifyLedger } from "../ledger/ledgerVerifier";
-import { blobStoreFor, blobStoreSetting } from "../blobs/blobStore";
+import { blobStoreFor, blobStoreSetting } from "../blobs/deploymentBlobStore";
 import { loadSigningKey } from "../ledger/signingKey";
 import { openMigratedStore } from "./store";
 import { UsageError } from "./usageError";

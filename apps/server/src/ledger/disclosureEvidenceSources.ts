@@ -1,6 +1,6 @@
 import type { JsonValue } from "@sweetie/core/ledger/index";
 import { sql } from "kysely";
-import type { EvidenceSource, SourceRow } from "./evidenceSources";
+import type { EvidenceSource, SourceRow } from "./evidenceSourceTypes";
 
 // A disclosure export (0025): what the defence was given (the conversations), the package's
 // SHA-256 and the signed head it proves against, who exported it and when. One disclosure entry,

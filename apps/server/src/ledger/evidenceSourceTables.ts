@@ -2,7 +2,7 @@ import type { JsonValue } from "@sweetie/core/ledger/index";
 import { sql } from "kysely";
 import { captureBytesIn, markCapturePurged } from "../blobs/captureBytes";
 import { databaseBlobStore } from "../blobs/databaseBlobStore";
-import type { EvidenceSource, SourceRow } from "./evidenceSources";
+import type { EvidenceSource, SourceRow } from "./evidenceSourceTypes";
 import { IDENTITY_EVIDENCE_SOURCES } from "./identityEvidenceSources";
 import { disclosureExportsSource } from "./disclosureEvidenceSources";
 import { referralStepsSource } from "./referralEvidenceSources";

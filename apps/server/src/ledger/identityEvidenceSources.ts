@@ -2,7 +2,7 @@ import type { JsonValue } from "@sweetie/core/ledger/index";
 import type { EntryKind } from "@sweetie/core/ledger/index";
 import { sql } from "kysely";
 import { databaseBlobStore } from "../blobs/databaseBlobStore";
-import type { EvidenceSource, SourceRow } from "./evidenceSources";
+import type { EvidenceSource, SourceRow } from "./evidenceSourceTypes";
 
 // The identification workspace's evidence tables (0016): each row is one entry whose content is
 // rebuilt from exactly these columns on every verify. A finding's entry also commits to the

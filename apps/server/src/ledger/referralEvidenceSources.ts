@@ -1,6 +1,6 @@
 import type { JsonValue } from "@sweetie/core/ledger/index";
 import { sql } from "kysely";
-import type { EvidenceSource, SourceRow } from "./evidenceSources";
+import type { EvidenceSource, SourceRow } from "./evidenceSourceTypes";
 
 // A referral's lifecycle (0018): each step (drafted, changed, released with the package's hash
 // and head, sent, acknowledged, outcome) is one referral_step entry, rebuilt from these columns

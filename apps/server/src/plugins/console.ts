@@ -1,4 +1,4 @@
-import { blobStoreFor } from "../blobs/blobStore";
+import { blobStoreFor } from "../blobs/deploymentBlobStore";
 import { captureBytesIn } from "../blobs/captureBytes";
 import { loadDeconflictionSecret } from "../identity/deconflictionSecret";
 import fastifyWebsocket from "@fastify/websocket";

@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import { blobStoreFor } from "../../blobs/blobStore";
+import { blobStoreFor } from "../../blobs/deploymentBlobStore";
 import { captureBytesIn } from "../../blobs/captureBytes";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppDeps } from "../../appDeps";
-import { blobStoreFor } from "../../blobs/blobStore";
+import { blobStoreFor } from "../../blobs/deploymentBlobStore";
 import { ledgerEvidence } from "../../conversations/ledgerEvidence";
 import { loadDeconflictionSecret } from "../../identity/deconflictionSecret";
 import { claimRoutes } from "./claims";
