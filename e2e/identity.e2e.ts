@@ -178,20 +178,34 @@ describe("identification: from a confirmed conversation to an established identi
     await page.getByLabel("Sign-off note").fill("Both captures checked.");
     await page.getByRole("button", { name: "Sign off this claim" }).click();
     await page.getByText("No claim awaits sign-off.").waitFor();
-    await page.getByRole("link", { name: "Subjects" }).first().click();
+    // The list across every operation the supervisor works on, filtered by confidence.
+    await page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Subjects" })
+      .click();
+    await page
+      .getByRole("heading", { level: 1, name: "Subjects across your operations" })
+      .waitFor();
+    await page.getByLabel("Confidence").selectOption("clues");
+    await page.getByText("No subjects match.").waitFor();
+    await page.getByLabel("Confidence").selectOption("established");
     await page.locator("table .badge").getByText("Established", { exact: true }).waitFor();
+    expect(await page.locator("table tbody tr").count()).toBe(1);
+    expect(await page.locator("table tbody").textContent()).toContain("Identification drill");
+    expect(await findAccessibilityViolations(page)).toEqual([]);
+    await saveScreenshot(page, "identity-05-subjects-across-operations");
     await page.locator("table").getByRole("link").first().click();
     await page.getByRole("heading", { name: "Identifiers" }).waitFor();
     expect(await page.locator(".page-heading-meta").textContent()).toContain("Established");
     const image = page.locator(".finding-image img");
     expect(await image.getAttribute("class")).toContain("capture-masked");
     expect(await findAccessibilityViolations(page)).toEqual([]);
-    await saveScreenshot(page, "identity-05-established-subject");
+    await saveScreenshot(page, "identity-06-established-subject");
     await page.getByRole("link", { name: "Graph view" }).click();
     await page.getByRole("img", { name: /Graph of the subject/ }).waitFor();
     await page.locator(".subject-graph canvas").first().waitFor();
     expect(await findAccessibilityViolations(page)).toEqual([]);
-    await saveScreenshot(page, "identity-06-graph");
+    await saveScreenshot(page, "identity-07-graph");
     expect(errors).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import { ReviewScene } from "./scenes/review/ReviewScene";
 import { SignOffScene } from "./scenes/identity/SignOffScene";
 import { SubjectScene } from "./scenes/identity/SubjectScene";
 import { SubjectsScene } from "./scenes/identity/SubjectsScene";
+import { AllSubjectsScene } from "./scenes/identity/AllSubjectsScene";
 import { ForcedPasswordChangeScene } from "./scenes/ForcedPasswordChangeScene";
 import { NotFoundScene } from "./scenes/NotFoundScene";
 import { OperationScene } from "./scenes/OperationScene";
@@ -112,6 +113,9 @@ function ConsoleRoutes({ me }: { me: Me }) {
       </Route>
       <Route path="/people">
         <PeopleScene me={me} />
+      </Route>
+      <Route path="/subjects">
+        <AllSubjectsScene />
       </Route>
       <Route path="/agencies">
         <Suspense fallback={loadingReferrals}>

@@ -1,5 +1,6 @@
 import { INDICATOR_IDENTIFIER_KIND, type IdentifierKind } from "@sweetie/core/identity/index";
 import { sql, type Transaction } from "kysely";
+import type { DbOrTrx } from "../db/database";
 import type { Database } from "../db/schema";
 import type { IdentityPorts } from "./identityPorts";
 import { recordObservations, type ObservationInput } from "./recordObservations";
@@ -151,4 +152,27 @@ export async function syncChatObservations(
     })),
   ];
   return recordObservations(trx, ports, input.operationId, inputs);
+}
+
+/**
+ * Brings the observations of every conversation of an operation's subjects up to date, in one
+ * transaction: what the workspace runs before it shows a list of subjects or a subject.
+ */
+export async function syncOperationObservations(
+  db: DbOrTrx,
+  ports: ObservationPorts,
+  operationId: string,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const links = await trx
+      .selectFrom("subject_conversations as sc")
+      .innerJoin("subjects as s", "s.id", "sc.subject_id")
+      .select("sc.conversation_id")
+      .where("s.operation_id", "=", operationId)
+      .execute();
+    await syncChatObservations(trx, ports, {
+      operationId,
+      conversationIds: links.map((l) => l.conversation_id),
+    });
+  });
 }

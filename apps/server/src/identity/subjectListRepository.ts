@@ -1,4 +1,5 @@
 import type { SubjectSummary } from "@sweetie/core/api/identitySchemas";
+import type { IdentityConfidence } from "@sweetie/core/identity/identityConfidence";
 import type { DbOrTrx } from "../db/database";
 import { claimsOfSubjects } from "./identityRepository";
 import { subjectMembers } from "./subjectGroups";
@@ -9,6 +10,8 @@ export interface SubjectFilter {
   status?: "established" | "open" | undefined;
   /** Only subjects with claims awaiting sign-off. */
   needsSignOff?: boolean | undefined;
+  /** Only subjects whose identification has come this far (exactly this level). */
+  confidence?: IdentityConfidence | undefined;
 }
 
 /**
@@ -21,10 +24,24 @@ export async function listSubjects(
   operationId: string,
   filter: SubjectFilter = {},
 ): Promise<SubjectSummary[]> {
+  const subjects = await listSubjectsIn(db, [operationId], filter);
+  return subjects.map(({ operationId: _operation, ...summary }) => summary);
+}
+
+/**
+ * The same list over several operations (the caller has checked the person may read each), each
+ * subject with the id of its operation, sorted as one list by what needs work first.
+ */
+export async function listSubjectsIn(
+  db: DbOrTrx,
+  operationIds: readonly string[],
+  filter: SubjectFilter = {},
+): Promise<(SubjectSummary & { operationId: string })[]> {
+  if (operationIds.length === 0) return [];
   const subjects = await db
     .selectFrom("subjects")
-    .select(["id", "label", "country", "created_at"])
-    .where("operation_id", "=", operationId)
+    .select(["id", "label", "country", "created_at", "operation_id"])
+    .where("operation_id", "in", operationIds)
     .where("merged_into", "is", null)
     .$if(filter.country !== undefined, (q) =>
       q.where("country", "=", filter.country!.toUpperCase()),
@@ -52,7 +69,7 @@ export async function listSubjects(
   ]);
   const summaries = subjects.map((subject) => {
     const ids = members.get(subject.id) ?? [subject.id];
-    return summarize(
+    const summary = summarize(
       subject,
       claims.filter((c) => c.subjectId === subject.id),
       {
@@ -63,6 +80,7 @@ export async function listSubjects(
       },
       null,
     );
+    return { ...summary, operationId: subject.operation_id };
   });
   return summaries
     .filter(
@@ -70,6 +88,7 @@ export async function listSubjects(
         filter.status === undefined || (filter.status === "established") === s.status.established,
     )
     .filter((s) => !filter.needsSignOff || s.awaitingSignOff > 0)
+    .filter((s) => filter.confidence === undefined || s.identityConfidence === filter.confidence)
     .sort(
       (a, b) =>
         b.awaitingSignOff - a.awaitingSignOff ||

@@ -1,4 +1,5 @@
 import type { SubjectSummary } from "@sweetie/core/api/identitySchemas";
+import { identityConfidence } from "@sweetie/core/identity/identityConfidence";
 import { subjectStatus, type ClaimView } from "./identityRepository";
 
 // How a subject reads in lists and at the head of its page: status, counts, what needs work.
@@ -13,18 +14,25 @@ export function summarize(
   confidence: number | null,
 ): SubjectSummary {
   const active = claims.filter((c) => !c.retracted);
+  const status = subjectStatus(subject.country, claims);
+  const establishedClaims = active.filter((c) => c.status.established).length;
   return {
     id: subject.id,
     label: subject.label,
     country: subject.country,
-    status: subjectStatus(subject.country, claims),
-    establishedClaims: active.filter((c) => c.status.established).length,
+    status,
+    establishedClaims,
     claims: active.length,
     awaitingSignOff: active.filter(awaitsSignOff).length,
     identifiers: counts.identifiers,
     findings: counts.findings,
     conversations: counts.conversations,
     confidence,
+    identityConfidence: identityConfidence({
+      established: status.established,
+      establishedClaims,
+      claims: active.length,
+    }),
     mergedSubjects: counts.members - 1,
     createdAt: iso(subject.created_at),
   };

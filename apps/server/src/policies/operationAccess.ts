@@ -1,10 +1,14 @@
 import type { FastifyRequest } from "fastify";
 import type { DbOrTrx } from "../db/database";
-import { findMembership, findOperation } from "../db/repositories/operationsRepository";
+import {
+  findMembership,
+  findOperation,
+  listOperationsFor,
+} from "../db/repositories/operationsRepository";
 import type { OperationRow, Role } from "../db/tables/operations";
 import { AppError } from "../errors";
 import { requireAuth } from "../plugins/sessions";
-import { authorize, type Actor, type OperationAction } from "./authorize";
+import { authorize, can, type Actor, type OperationAction } from "./authorize";
 
 export interface OperationAccess {
   actor: Actor;
@@ -23,7 +27,7 @@ export async function operationAccess(
   operationId: string,
   action: OperationAction,
 ): Promise<OperationAccess> {
-  const { actor, session, user } = requireAuth(request);
+  const { actor } = requireAuth(request);
   const operation = await findOperation(db, operationId);
   const membership = operation ? await findMembership(db, operationId, actor.userId) : undefined;
   if (!operation || (!membership && !actor.isAdmin)) {
@@ -35,10 +39,7 @@ export async function operationAccess(
   // and undercover work apart.
   const practising = operation.is_training && role === "admin" && action === "conversation.operate";
   if (!practising) authorize(actor, action, role);
-  if (
-    (operation.require_totp || user.totp_required) &&
-    !(user.totp_enabled && session.second_factor_done)
-  ) {
+  if (secondFactorMissing(operation, request)) {
     throw new AppError(
       "second_factor_setup_required",
       operation.require_totp
@@ -54,4 +55,36 @@ export async function operationAccess(
     throw new AppError("operation_closed");
   }
   return { actor, operation, role };
+}
+
+/**
+ * Whether this session may not work in the operation yet: the operation (or an administrator,
+ * for the account) requires two-factor sign-in and the session was opened without it.
+ */
+export function secondFactorMissing(
+  operation: Pick<OperationRow, "require_totp">,
+  request: FastifyRequest,
+): boolean {
+  const { session, user } = requireAuth(request);
+  return (
+    (operation.require_totp || user.totp_required) &&
+    !(user.totp_enabled && session.second_factor_done)
+  );
+}
+
+/**
+ * The operations in which the signed-in person may take `action` now (as a member, with this
+ * session): what a view across operations may draw from, and nothing else (S4).
+ */
+export async function operationsAllowing(
+  db: DbOrTrx,
+  request: FastifyRequest,
+  action: OperationAction,
+): Promise<OperationRow[]> {
+  const { actor } = requireAuth(request);
+  const operations = await listOperationsFor(db, actor.userId, false);
+  return operations
+    .filter((operation) => can(actor, action, operation.role))
+    .filter((operation) => !secondFactorMissing(operation, request))
+    .map(({ role: _role, ...operation }) => operation);
 }

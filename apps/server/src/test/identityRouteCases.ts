@@ -97,6 +97,8 @@ const upload = multipartBody(
 );
 
 export const identityRouteCases: Record<string, RouteCase> = {
+  // Every signed-in person may ask; the answer holds only operations they may read (its own test).
+  "GET /api/subjects": { access: { kind: "self" } },
   "GET /api/operations/{operationId}/subjects": {
     access: rule(reading),
     params: (world) => ({ operationId: world.operation.id }),

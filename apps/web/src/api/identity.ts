@@ -4,8 +4,10 @@ import {
   deconflictionNoticeSchema,
   subjectDetailSchema,
   subjectGraphSchema,
+  subjectAcrossOperationsSchema,
   subjectSummarySchema,
 } from "@sweetie/core/api/identitySchemas";
+import type { IdentityConfidence } from "@sweetie/core/identity/identityConfidence";
 import { z } from "zod";
 import { requestJson } from "./client";
 
@@ -15,6 +17,7 @@ export type {
   Finding,
   Observation,
   SubjectDetail,
+  SubjectAcrossOperations,
   SubjectGraph,
   SubjectSummary,
 } from "@sweetie/core/api/identitySchemas";
@@ -27,19 +30,44 @@ export interface SubjectFilter {
   country: string;
   status: "" | "established" | "open";
   needsSignOff: boolean;
+  confidence: "" | IdentityConfidence;
+  /** Only in the list across operations: one of them, or "" for all. */
+  operationId: string;
 }
 
-export const fetchSubjects = (operationId: string, filter: SubjectFilter) => {
+export const EMPTY_SUBJECT_FILTER: SubjectFilter = {
+  country: "",
+  status: "",
+  needsSignOff: false,
+  confidence: "",
+  operationId: "",
+};
+
+function subjectQuery(filter: SubjectFilter): string {
   const query = new URLSearchParams();
   if (filter.country) query.set("country", filter.country);
   if (filter.status) query.set("status", filter.status);
   if (filter.needsSignOff) query.set("needsSignOff", "true");
-  const suffix = query.size > 0 ? `?${query.toString()}` : "";
-  return requestJson(
-    `${base(operationId)}/subjects${suffix}`,
+  if (filter.confidence) query.set("confidence", filter.confidence);
+  if (filter.operationId) query.set("operationId", filter.operationId);
+  return query.size > 0 ? `?${query.toString()}` : "";
+}
+
+export const fetchSubjects = (operationId: string, filter: SubjectFilter) =>
+  requestJson(
+    `${base(operationId)}/subjects${subjectQuery({ ...filter, operationId: "" })}`,
     z.object({ subjects: z.array(subjectSummarySchema) }),
   );
-};
+
+/** The subjects of every operation whose workspace the person may read. */
+export const fetchSubjectsAcross = (filter: SubjectFilter) =>
+  requestJson(
+    `/api/subjects${subjectQuery(filter)}`,
+    z.object({
+      operations: z.array(z.object({ id: z.string(), name: z.string() })),
+      subjects: z.array(subjectAcrossOperationsSchema),
+    }),
+  );
 
 export const fetchSubject = (operationId: string, subjectId: string) =>
   requestJson(subjectPath(operationId, subjectId), subjectDetailSchema);

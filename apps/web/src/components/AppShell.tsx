@@ -1,7 +1,11 @@
+import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { Link, useLocation } from "wouter";
+import { fetchOperations } from "../api/operations";
 import type { Me } from "../api/schemas";
+import { operationsKey } from "../hooks/useOperations";
 import { useSignOut } from "../hooks/useSession";
+import { roleAccess } from "../roleAccess";
 import { AccountMenu } from "./AccountMenu";
 import { ErrorMessage } from "./ErrorMessage";
 
@@ -15,6 +19,15 @@ interface AppShellProps {
 export function AppShell({ me, restricted = false, children }: AppShellProps) {
   const signOutMutation = useSignOut();
   const [location] = useLocation();
+  // "Subjects" (across operations) is offered to those who work on identification somewhere.
+  const operations = useQuery({
+    queryKey: operationsKey,
+    queryFn: fetchOperations,
+    enabled: !restricted,
+  });
+  const identifies = (operations.data ?? []).some(
+    (op) => roleAccess(op.role, { isTraining: op.isTraining, isSystemAdmin: me.isAdmin }).identify,
+  );
 
   function handleSignOut() {
     signOutMutation.mutate();
@@ -45,6 +58,16 @@ export function AppShell({ me, restricted = false, children }: AppShellProps) {
                     Operations
                   </Link>
                 </li>
+                {identifies ? (
+                  <li>
+                    <Link
+                      href="/subjects"
+                      aria-current={location === "/subjects" ? "page" : undefined}
+                    >
+                      Subjects
+                    </Link>
+                  </li>
+                ) : null}
                 {me.isAdmin ? (
                   <li>
                     <Link href="/people" aria-current={location === "/people" ? "page" : undefined}>

@@ -3,6 +3,7 @@ import { imageComparisonSchema } from "./comparisonSchemas";
 import { CREDIBILITY, RELIABILITY } from "../identity/admiralty";
 import { CLAIM_PREDICATES } from "../identity/claims";
 import { IDENTIFIER_KINDS } from "../identity/entities";
+import { IDENTITY_CONFIDENCE } from "../identity/identityConfidence";
 
 // The identification workspace's API shapes, shared by the server (validation, OpenAPI) and
 // the console (parsing every answer).
@@ -11,6 +12,7 @@ export const identifierKindSchema = z.enum(IDENTIFIER_KINDS);
 export const claimPredicateSchema = z.enum(CLAIM_PREDICATES);
 export const reliabilitySchema = z.enum(RELIABILITY);
 export const credibilitySchema = z.enum(CREDIBILITY);
+export const identityConfidenceSchema = z.enum(IDENTITY_CONFIDENCE);
 
 export const subjectStatusSchema = z.object({
   established: z.boolean(),
@@ -32,10 +34,19 @@ export const subjectSummarySchema = z.object({
   conversations: z.number(),
   /** The leading country clue's score over all clues' (0..1), when there are clues. */
   confidence: z.number().nullable(),
+  /** How far the identification has come (see identity/identityConfidence). */
+  identityConfidence: identityConfidenceSchema,
   mergedSubjects: z.number(),
   createdAt: z.string(),
 });
 export type SubjectSummary = z.infer<typeof subjectSummarySchema>;
+
+/** A subject in the list across operations: with the operation it belongs to. */
+export const subjectAcrossOperationsSchema = subjectSummarySchema.extend({
+  operationId: z.string(),
+  operationName: z.string(),
+});
+export type SubjectAcrossOperations = z.infer<typeof subjectAcrossOperationsSchema>;
 
 export const observationSchema = z.object({
   id: z.string(),

@@ -7,6 +7,7 @@ import { claimRoutes } from "./claims";
 import { comparisonRoutes } from "./comparisons";
 import { findingRoutes } from "./findings";
 import { subjectRoutes } from "./subjects";
+import { subjectsAcrossRoutes } from "./subjectsAcross";
 
 /** The identification workspace (issue 11). */
 export const identityRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
@@ -16,6 +17,7 @@ export const identityRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
     deconflictionSecret: await loadDeconflictionSecret(deps.config),
   };
   await app.register(subjectRoutes, { ...deps, identity });
+  await app.register(subjectsAcrossRoutes, { ...deps, identity });
   await app.register(claimRoutes, { ...deps, identity });
   await app.register(findingRoutes, { ...deps, identity });
   await app.register(comparisonRoutes, { ...deps, identity });

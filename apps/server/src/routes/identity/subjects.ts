@@ -1,6 +1,7 @@
 import {
   countryAttributionSchema,
   deconflictionNoticeSchema,
+  identityConfidenceSchema,
   subjectDetailSchema,
   subjectGraphSchema,
   subjectSummarySchema,
@@ -8,7 +9,7 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { recordAudit } from "../../audit/recordAudit";
-import { syncChatObservations } from "../../identity/chatObservations";
+import { syncOperationObservations } from "../../identity/chatObservations";
 import { attributeSubjectCountry } from "../../identity/countryAttributionService";
 import { deconflictionNotices, subjectGraph } from "../../identity/graphAndNotices";
 import { confirmCountry, decideMerge } from "../../identity/subjectDecisions";
@@ -29,20 +30,8 @@ export const subjectRoutes: FastifyPluginAsyncZod<IdentityRouteDeps> = async (
   const db = store.db;
 
   // What the chat disclosed becomes observations before any view of the subjects shows them.
-  const syncOperation = (operationId: string, subjectIds?: readonly string[]) =>
-    db.transaction().execute(async (trx) => {
-      const links = await trx
-        .selectFrom("subject_conversations as sc")
-        .innerJoin("subjects as s", "s.id", "sc.subject_id")
-        .select("sc.conversation_id")
-        .where("s.operation_id", "=", operationId)
-        .$if(subjectIds !== undefined, (q) => q.where("sc.subject_id", "in", subjectIds!))
-        .execute();
-      await syncChatObservations(trx, identity, {
-        operationId,
-        conversationIds: links.map((l) => l.conversation_id),
-      });
-    });
+  const syncOperation = (operationId: string) =>
+    syncOperationObservations(db, identity, operationId);
 
   app.get(
     "/api/operations/:operationId/subjects",
@@ -58,6 +47,7 @@ export const subjectRoutes: FastifyPluginAsyncZod<IdentityRouteDeps> = async (
             .optional(),
           status: z.enum(["established", "open"]).optional(),
           needsSignOff: z.enum(["true", "false"]).optional(),
+          confidence: identityConfidenceSchema.optional(),
         }),
         response: { 200: z.object({ subjects: z.array(subjectSummarySchema) }) },
       },
@@ -70,12 +60,13 @@ export const subjectRoutes: FastifyPluginAsyncZod<IdentityRouteDeps> = async (
         "identity.read",
       );
       await syncOperation(operation.id);
-      const { country, status, needsSignOff } = request.query;
+      const { country, status, needsSignOff, confidence } = request.query;
       return {
         subjects: await listSubjects(db, operation.id, {
           country,
           status,
           needsSignOff: needsSignOff === "true",
+          confidence,
         }),
       };
     },

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useLocation } from "wouter";
-import { fetchSubjects } from "../../api/identity";
+import { EMPTY_SUBJECT_FILTER, fetchSubjects } from "../../api/identity";
 import { draftReferral, type ReferralSelection } from "../../api/referrals";
 import type { Me } from "../../api/schemas";
 import { ErrorMessage } from "../../components/ErrorMessage";
@@ -19,7 +19,7 @@ export function NewReferralScene({ me, operationId }: { me: Me; operationId: str
   const [country, setCountry] = useState("");
   const subjects = useQuery({
     queryKey: ["subjects", operationId, { country: "", status: "", needsSignOff: false }],
-    queryFn: () => fetchSubjects(operationId, { country: "", status: "", needsSignOff: false }),
+    queryFn: () => fetchSubjects(operationId, EMPTY_SUBJECT_FILTER),
   });
   const draft = useMutation({
     mutationFn: (selection: ReferralSelection) =>
