@@ -152,9 +152,23 @@ describe("side-by-side comparison of two pictures of a subject", () => {
     expect(await view.getByRole("alert").textContent()).toMatch(/Ask a supervisor/u);
     await saveScreenshot(page, "comparison-02-one-revealed");
 
+    // An opinion needs both pictures seen: the form says so and will not save.
     const form = view.getByRole("form", { name: "Your opinion" });
     await form.getByLabel("Cannot tell").check();
-    await form.getByLabel("Why you think so").fill("Only one picture could be revealed today.");
+    await form.getByLabel("Why you think so").fill("Same room, but the faces are turned away.");
+    await form.getByText("Reveal both pictures to record an opinion on them.").waitFor();
+    expect(await form.getByRole("button", { name: "Save my opinion" }).isDisabled()).toBe(true);
+    // A supervisor raises the analyst's budget; the second picture can be revealed.
+    await server.store.db
+      .updateTable("exposure_budgets")
+      .set({ daily_reveals: 2 })
+      .where("operation_id", "=", operationId)
+      .where("user_id", "=", analyst.id)
+      .execute();
+    await view.getByRole("button", { name: /^Reveal this picture/u }).click();
+    await view
+      .getByRole("img", { name: "Second picture, revealed: Finding “Forum avatar”" })
+      .waitFor();
     await form.getByRole("button", { name: "Save my opinion" }).click();
     await page.getByText("Your opinion was saved. It is listed under Findings.").waitFor();
     const listed = page.locator(".finding-item", { hasText: "Pictures compared: cannot tell" });
@@ -163,7 +177,7 @@ describe("side-by-side comparison of two pictures of a subject", () => {
       "cannot tell whether the finding “Profile photo” and the finding “Forum avatar” show the same person",
     );
     expect(await listed.textContent()).toContain(
-      "Reason: Only one picture could be revealed today.",
+      "Reason: Same room, but the faces are turned away.",
     );
     const entries = await server.store.db
       .selectFrom("ledger_entries")

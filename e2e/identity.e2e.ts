@@ -197,10 +197,24 @@ describe("identification: from a confirmed conversation to an established identi
     await page.locator("table").getByRole("link").first().click();
     await page.getByRole("heading", { name: "Identifiers" }).waitFor();
     expect(await page.locator(".page-heading-meta").textContent()).toContain("Established");
-    const image = page.locator(".finding-image img");
-    expect(await image.getAttribute("class")).toContain("capture-masked");
+    // Finding pictures stay hidden (no bytes sent) until a budgeted reveal.
+    expect(await page.locator(".finding-image img").count()).toBe(0);
+    await page
+      .getByRole("img", { name: /^Picture hidden until you reveal it/u })
+      .first()
+      .waitFor();
     expect(await findAccessibilityViolations(page)).toEqual([]);
     await saveScreenshot(page, "identity-06-established-subject");
+    await page
+      .getByRole("button", { name: "Reveal (counts against today's exposure budget)" })
+      .first()
+      .click();
+    const revealed = page.locator(".finding-image img").first();
+    await revealed.waitFor();
+    await expect
+      .poll(() => revealed.evaluate((img: HTMLImageElement) => img.naturalWidth))
+      .toBeGreaterThan(0);
+    await saveScreenshot(page, "identity-06b-finding-picture-revealed");
     await page.getByRole("link", { name: "Graph view" }).click();
     await page.getByRole("img", { name: /Graph of the subject/ }).waitFor();
     await page.locator(".subject-graph canvas").first().waitFor();

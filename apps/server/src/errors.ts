@@ -175,9 +175,9 @@ export const errorRegistry = {
   },
   reveal_required: {
     status: 403,
-    title: "Reveal the capture first",
+    title: "Reveal it first",
     detail:
-      "This capture stays hidden until you choose to reveal it. Choose Reveal capture; each reveal counts against today's exposure budget.",
+      "This picture stays hidden until you choose to reveal it. Choose Reveal; each reveal counts against today's exposure budget.",
   },
   training_only: {
     status: 409,

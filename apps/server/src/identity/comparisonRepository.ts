@@ -129,3 +129,13 @@ export async function comparisonsOfSubject(
     createdAt: r.created_at.toISOString(),
   }));
 }
+
+/** A finding of the operation with its file's hash and type, or undefined (another operation's too). */
+export function findingInOperation(db: DbOrTrx, operationId: string, findingId: string) {
+  return db
+    .selectFrom("findings")
+    .select(["id", "subject_id", "file_sha256", "file_media_type"])
+    .where("id", "=", findingId)
+    .where("operation_id", "=", operationId)
+    .executeTakeFirst();
+}

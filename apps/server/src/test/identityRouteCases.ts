@@ -69,11 +69,29 @@ const claimParams = async (world: RouteWorld) => ({
   claimId: (await newClaim(world)).id,
 });
 
-/** A subject with two finding pictures, for the side-by-side comparison. */
+/** Every caller has revealed these finding pictures (reveals last minutes; these are fresh). */
+async function revealedByEveryone(world: RouteWorld, findingIds: readonly string[]) {
+  await world.db
+    .insertInto("reveals")
+    .values(
+      Object.values(world.callers).flatMap((caller) =>
+        findingIds.map((id) => ({
+          operation_id: world.operation.id,
+          user_id: caller.user.id,
+          target_type: "finding" as const,
+          target_id: id,
+        })),
+      ),
+    )
+    .execute();
+}
+
+/** A subject with two finding pictures, both revealed, for the side-by-side comparison. */
 async function comparisonWorld(world: RouteWorld) {
   const subject = await newSubject(world);
   const left = await newFinding(world, subject.id);
   const right = await newFinding(world, subject.id);
+  await revealedByEveryone(world, [left.id, right.id]);
   return {
     params: { operationId: world.operation.id, subjectId: subject.id },
     left: { kind: "finding", id: left.id },
@@ -194,10 +212,10 @@ export const identityRouteCases: Record<string, RouteCase> = {
     access: rule(reading),
     params: async (world) => {
       const subject = await newSubject(world);
-      return {
-        operationId: world.operation.id,
-        findingId: (await newFinding(world, subject.id)).id,
-      };
+      const finding = await newFinding(world, subject.id);
+      // A picture's bytes need a reveal (S8; tested on its own): here, who may read it at all.
+      await revealedByEveryone(world, [finding.id]);
+      return { operationId: world.operation.id, findingId: finding.id };
     },
   },
   "POST /api/operations/{operationId}/subjects/{subjectId}/comparison": {
@@ -227,18 +245,7 @@ export const identityRouteCases: Record<string, RouteCase> = {
     params: async (world) => {
       const subject = await newSubject(world);
       const finding = await newFinding(world, subject.id);
-      // Everyone has revealed it, so the rule under test is who may read it at all.
-      await world.db
-        .insertInto("reveals")
-        .values(
-          Object.values(world.callers).map((caller) => ({
-            operation_id: world.operation.id,
-            user_id: caller.user.id,
-            target_type: "finding",
-            target_id: finding.id,
-          })),
-        )
-        .execute();
+      await revealedByEveryone(world, [finding.id]);
       return { operationId: world.operation.id, findingId: finding.id };
     },
     readAudit: { action: "finding.file.read", perView: false },

@@ -123,6 +123,34 @@ describe("side-by-side image comparison", () => {
     );
   });
 
+  it("refuses an opinion until this person has revealed both pictures", async () => {
+    const refused = await post(`${subjectUrl()}/image-comparisons`, {
+      ...pictures(),
+      opinion: "different_people",
+      reason: "only one of them seen",
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: "reveal_required" });
+    expect(refused.json().detail).toMatch(/Reveal both pictures/u);
+    expect(
+      await server.store.db
+        .selectFrom("image_comparisons")
+        .select("id")
+        .where("subject_id", "=", scenario.subjectId)
+        .where("reason", "=", "only one of them seen")
+        .execute(),
+    ).toEqual([]);
+    // A supervisor raises the budget; the analyst reveals the other side too.
+    await server.store.db
+      .updateTable("exposure_budgets")
+      .set({ daily_reveals: 2 })
+      .where("operation_id", "=", scenario.operation.id)
+      .where("user_id", "=", scenario.analyst.id)
+      .execute();
+    const revealed = await post(`${subjectUrl()}/comparison/reveals`, pictures().left);
+    expect(revealed.statusCode, revealed.body).toBe(200);
+  });
+
   it("requires a reason, and two different pictures of this subject", async () => {
     const noReason = await post(`${subjectUrl()}/image-comparisons`, {
       ...pictures(),

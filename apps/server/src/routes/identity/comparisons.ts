@@ -20,7 +20,11 @@ import {
 import type { DbOrTrx } from "../../db/database";
 import { AppError } from "../../errors";
 import { sendInertBytes } from "../inertBytes";
-import { comparisonImage, type ComparisonImage } from "../../identity/comparisonRepository";
+import {
+  comparisonImage,
+  findingInOperation,
+  type ComparisonImage,
+} from "../../identity/comparisonRepository";
 import { recordImageComparison } from "../../identity/recordImageComparison";
 import { requireSubject } from "../../identity/requireSubject";
 import { authorize } from "../../policies/authorize";
@@ -160,12 +164,7 @@ export const comparisonRoutes: FastifyPluginAsyncZod<IdentityRouteDeps> = async 
         request.params.operationId,
         "identity.read",
       );
-      const finding = await db
-        .selectFrom("findings")
-        .select(["id", "subject_id"])
-        .where("id", "=", request.params.findingId)
-        .where("operation_id", "=", operation.id)
-        .executeTakeFirst();
+      const finding = await findingInOperation(db, operation.id, request.params.findingId);
       if (!finding)
         throw new AppError("not_found", { detail: "No finding with a picture under this id." });
       const image = await comparisonImage(db, operation.id, finding.subject_id, {
@@ -205,6 +204,20 @@ export const comparisonRoutes: FastifyPluginAsyncZod<IdentityRouteDeps> = async 
         request.params.operationId,
         "identity.record",
       );
+      // An opinion on two pictures needs both seen: each revealed by this person within the
+      // reveal window (SWEETIE_REVEAL_MINUTES), through the audited, budgeted reveal.
+      const window = windowOf(operation.id, actor.userId);
+      const { left, right } = request.body;
+      const seen = await Promise.all(
+        [left, right].map(async (side) =>
+          (await revealedTargets(db, window, side.kind, [side.id])).has(side.id),
+        ),
+      );
+      if (!seen.every(Boolean)) {
+        throw new AppError("reveal_required", {
+          detail: `Reveal both pictures before you record an opinion on them. A reveal lasts ${config.SWEETIE_REVEAL_MINUTES} minutes; reveal again if it has run out.`,
+        });
+      }
       const recorded = await recordImageComparison(db, identity, {
         actor,
         operationId: operation.id,

@@ -125,16 +125,43 @@ describe("finding uploads", () => {
     expect(file.rawPayload.equals(Buffer.from(page))).toBe(true);
   });
 
-  it("serves an image as itself, never sniffed", async () => {
+  it("serves an image as itself, never sniffed, and only once revealed (S8)", async () => {
     const response = await upload("photo.png", PNG);
+    expect(response.statusCode, response.body).toBe(201);
+    const findingId = response.json<{ id: string }>().id;
+    const read = () =>
+      server.app.inject({
+        method: "GET",
+        url: `/api/operations/${operationId}/findings/${findingId}/file`,
+        headers: analyst.headers,
+      });
+    const hidden = await read();
+    expect(hidden.statusCode).toBe(403);
+    expect(hidden.json()).toMatchObject({ code: "reveal_required" });
+    const reveal = await server.app.inject({
+      method: "POST",
+      url: `/api/operations/${operationId}/subjects/${subjectId}/comparison/reveals`,
+      headers: analyst.headers,
+      payload: { kind: "finding", id: findingId },
+    });
+    expect(reveal.statusCode, reveal.body).toBe(200);
+    const file = await read();
+    expect(file.statusCode).toBe(200);
+    expect(file.headers["content-type"]).toBe("image/png");
+    expect(file.headers["x-content-type-options"]).toBe("nosniff");
+  });
+
+  it("lets a PDF be downloaded without a reveal: it is never shown, only saved", async () => {
+    const response = await upload("register.pdf", text("%PDF-1.7\n1 0 obj\n"), "application/pdf");
     expect(response.statusCode, response.body).toBe(201);
     const file = await server.app.inject({
       method: "GET",
       url: `/api/operations/${operationId}/findings/${response.json<{ id: string }>().id}/file`,
       headers: analyst.headers,
     });
-    expect(file.headers["content-type"]).toBe("image/png");
-    expect(file.headers["x-content-type-options"]).toBe("nosniff");
+    expect(file.statusCode).toBe(200);
+    expect(file.headers["content-type"]).toBe("application/octet-stream");
+    expect(file.headers["content-disposition"]).toMatch(/^attachment/u);
   });
 
   it("streams a 50 MiB file into the data directory under its SHA-256, and refuses one byte more", async () => {

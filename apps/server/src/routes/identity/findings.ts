@@ -4,7 +4,9 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { recordAudit } from "../../audit/recordAudit";
 import { BlobTooLarge, type StagedBlob } from "../../blobs/blobStore";
+import { assertRevealed } from "../../commands/exposure";
 import { AppError } from "../../errors";
+import { findingInOperation } from "../../identity/comparisonRepository";
 import { sendInertBytes } from "../inertBytes";
 import { DISPLAYABLE_TYPES, MAX_FINDING_FILE_BYTES } from "../../identity/findingFile";
 import { recordFinding } from "../../identity/recordFinding";
@@ -25,7 +27,7 @@ const EXTENSIONS: Record<string, string> = {
 /** Findings: what an analyst found elsewhere, with the file they captured (multipart upload). */
 export const findingRoutes: FastifyPluginAsyncZod<IdentityRouteDeps> = async (
   app,
-  { store, identity },
+  { store, identity, clock, config },
 ) => {
   const db = store.db;
   // Files stream to the blob store part by part: never held whole in memory.
@@ -149,24 +151,35 @@ export const findingRoutes: FastifyPluginAsyncZod<IdentityRouteDeps> = async (
         request.params.operationId,
         "identity.read",
       );
-      const finding = await db
-        .selectFrom("findings")
-        .select(["id", "file_sha256", "file_media_type"])
-        .where("id", "=", request.params.findingId)
-        .where("operation_id", "=", operation.id)
-        .executeTakeFirst();
-      const stream = finding?.file_sha256 ? await identity.blobs.open(finding.file_sha256) : null;
-      if (!finding || !stream) {
+      const finding = await findingInOperation(db, operation.id, request.params.findingId);
+      if (!finding?.file_sha256) {
         throw new AppError("not_found", { detail: "No finding with a file under this id." });
       }
+      const mediaType = finding.file_media_type ?? "application/octet-stream";
+      const shown = DISPLAYABLE_TYPES.has(mediaType);
+      // S8: a picture's bytes leave only after this person revealed it (audited, budgeted),
+      // as on the comparison; pages and PDFs are never shown, only downloaded.
+      if (shown) {
+        await assertRevealed(
+          db,
+          {
+            operationId: operation.id,
+            userId: actor.userId,
+            now: clock.now(),
+            windowMinutes: config.SWEETIE_REVEAL_MINUTES,
+          },
+          "finding",
+          finding.id,
+        );
+      }
+      const stream = await identity.blobs.open(finding.file_sha256);
+      if (!stream) throw new AppError("not_found", { detail: "This file is no longer stored." });
       await recordAudit(db, actor, {
         action: "finding.file.read",
         operationId: operation.id,
         targetType: "finding",
         targetId: finding.id,
       });
-      const mediaType = finding.file_media_type ?? "application/octet-stream";
-      const shown = DISPLAYABLE_TYPES.has(mediaType);
       // Whatever the bytes are, nothing a browser would run is ever served with a runnable type:
       // pages and PDFs are downloads, the type is never sniffed, and the response is sandboxed.
       return sendInertBytes(reply, stream, {

@@ -53,8 +53,16 @@ export function OpinionForm({
     event.preventDefault();
     if (opinion) save.mutate(opinion);
   };
+  // The server refuses an opinion on a picture this person has not seen; say so before.
+  const bothSeen = left.revealed && right.revealed;
   return (
     <form className="form" onSubmit={handleSubmit} aria-label="Your opinion">
+      {bothSeen ? null : (
+        <p className="console-notice" id="opinion-needs-reveals">
+          Reveal both pictures to record an opinion on them. If today&apos;s budget is spent, ask a
+          supervisor for an override or come back tomorrow.
+        </p>
+      )}
       <fieldset className="opinion-choices">
         <legend>Do the two pictures show the same person?</legend>
         {COMPARISON_OPINIONS.map((choice) => (
@@ -87,7 +95,8 @@ export function OpinionForm({
         <button
           type="submit"
           className="button button-primary"
-          disabled={!opinion || reason.trim() === "" || save.isPending}
+          disabled={!bothSeen || !opinion || reason.trim() === "" || save.isPending}
+          aria-describedby={bothSeen ? undefined : "opinion-needs-reveals"}
         >
           Save my opinion
         </button>

@@ -1,5 +1,4 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
 import { Link } from "wouter";
 import { decideMerge, fetchSubject, findingFileUrl, type SubjectDetail } from "../../api/identity";
 import type { Me } from "../../api/schemas";
@@ -13,6 +12,7 @@ import { ClaimCard } from "./ClaimCard";
 import { ClaimForm } from "./ClaimForm";
 import { CountryPanel } from "./CountryPanel";
 import { FindingForm } from "./FindingForm";
+import { FindingPicture } from "./FindingPicture";
 import { ComparisonOpinionItem } from "./ComparisonOpinion";
 import { ComparisonPicker } from "./ImageComparison";
 import { IDENTIFIER_KIND_LABELS, provenanceText } from "./identityFormat";
@@ -131,12 +131,19 @@ export function SubjectScene({ me, operationId, subjectId }: SubjectSceneProps) 
               {f.file ? (
                 <p>
                   {f.file.displayable ? (
-                    <BlurredImage src={findingFileUrl(operationId, f.id)} label={f.title} />
-                  ) : null}
-                  <a href={findingFileUrl(operationId, f.id)} download>
-                    Download the file ({f.file.mediaType}, {(f.file.sizeBytes / 1024).toFixed(0)}{" "}
-                    KiB)
-                  </a>
+                    <FindingPicture
+                      operationId={operationId}
+                      subjectId={subjectId}
+                      findingId={f.id}
+                      label={f.title}
+                      download={`${f.file.mediaType}, ${(f.file.sizeBytes / 1024).toFixed(0)} KiB`}
+                    />
+                  ) : (
+                    <a href={findingFileUrl(operationId, f.id)} download>
+                      Download the file ({f.file.mediaType}, {(f.file.sizeBytes / 1024).toFixed(0)}{" "}
+                      KiB)
+                    </a>
+                  )}
                   <br />
                   <span className="muted audit-id">SHA-256 {f.file.sha256}</span>
                 </p>
@@ -198,23 +205,6 @@ export function SubjectScene({ me, operationId, subjectId }: SubjectSceneProps) 
         <DisclosureExport operationId={operationId} scope="subject" targetId={subjectId} />
       ) : null}
     </>
-  );
-}
-
-/** An image opened blurred and greyscale (S8) until the analyst reveals it. */
-function BlurredImage({ src, label }: { src: string; label: string }) {
-  const [revealed, setRevealed] = useState(false);
-  return (
-    <span className="finding-image">
-      <img
-        src={src}
-        alt={`Captured image: ${label}`}
-        className={revealed ? "" : "capture-masked"}
-      />
-      <button type="button" className="button button-quiet" onClick={() => setRevealed(!revealed)}>
-        {revealed ? "Blur again" : "Reveal"}
-      </button>
-    </span>
   );
 }
 
