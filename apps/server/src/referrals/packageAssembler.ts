@@ -49,12 +49,17 @@ export interface PackageContext {
   digests: Map<string, ConversationDigest[]>;
 }
 
+/** A file's content produced a piece at a time, as the ZIP asks for it (text is UTF-8). */
+export interface FileChunks {
+  chunks: Iterable<Uint8Array | string>;
+}
+
 /** Files added after the evidence (report.pdf, referral.jsonld, verify.html). */
 export interface ClosingFile {
   path: string;
   role: "report" | "jsonld" | "verifier" | "transcript";
   compress: boolean;
-  build(context: PackageContext): Promise<Uint8Array> | Uint8Array;
+  build(context: PackageContext): Promise<Uint8Array | FileChunks> | Uint8Array | FileChunks;
   /**
    * Optional: starts the file before the evidence is read, to work on each subject as soon as
    * its conversations are digested (in input order); its finish() then replaces build().
@@ -227,10 +232,17 @@ export async function assemblePackage(
       stage: "closing",
     });
     const context: PackageContext = { input, head, digests };
+    const streamed: Promise<void>[] = [];
     for (const [i, file] of closing.entries()) {
       const early = started[i];
-      const bytes = early ? await early.finish(context) : await file.build(context);
-      void zip.add(file.path, file.role, bytes, { compress: file.compress });
+      const body = early ? await early.finish(context) : await file.build(context);
+      if (body instanceof Uint8Array) {
+        void zip.add(file.path, file.role, body, { compress: file.compress });
+      } else {
+        streamed.push(
+          zip.addChunks(file.path, file.role, body.chunks, { compress: file.compress }),
+        );
+      }
     }
     const earlier = (await headsOf(db, operationId)).map(headFromRow);
     void zip.add(HEAD_PATH, "head", jsonBytes(head), { compress: false });
@@ -249,6 +261,8 @@ export async function assemblePackage(
       ),
       { compress: true },
     );
+    // A streamed file's SHA-256 and size are known once the ZIP has read it to its end.
+    await Promise.all(streamed);
     const manifest: PackageManifest = {
       format: PACKAGE_FORMAT,
       version: MANIFEST_VERSION,

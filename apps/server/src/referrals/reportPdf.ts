@@ -30,7 +30,9 @@ export class SectionRenderer {
 
   constructor(count: number) {
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(WORKER_URL);
+      const worker = new Worker(WORKER_URL, {
+        resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 },
+      });
       worker.on("message", (reply: Reply) => {
         const task = this.pending.get(reply.id);
         this.pending.delete(reply.id);
@@ -98,14 +100,16 @@ export function startReportPdf(input: PackageInput): StartedClosingFile {
       if (batch.length >= SUBJECTS_PER_SECTION) flush();
     },
     async finish(context) {
+      let parts: Uint8Array[];
       try {
         flush();
         const cover = renderer.render(sectionDefinition(coverContent(context)));
-        const parts = await Promise.all([cover, ...sections]);
-        return await joinSections(parts, input);
+        parts = await Promise.all([cover, ...sections]);
       } finally {
+        // The layout thread's heap goes before the sections are joined, not after.
         await renderer.close();
       }
+      return joinSections(parts, input);
     },
     async abort() {
       await renderer.close();

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { listFile, type FileRole, type ManifestFile } from "@sweetie/core/referral/index";
 import yazl from "yazl";
@@ -46,6 +47,46 @@ export class PackageZip {
           const data = held!;
           held = null;
           callback(null, Readable.from([Buffer.from(data.buffer, data.byteOffset, data.length)]));
+        },
+      );
+    });
+  }
+
+  /**
+   * Adds a file whose content comes in pieces, pulled only as fast as the ZIP writes them (a
+   * large file is never whole in memory). It is listed now and its SHA-256 and size filled in
+   * as it passes; resolves when the ZIP has read its last piece.
+   */
+  addChunks(
+    path: string,
+    role: FileRole,
+    chunks: Iterable<Uint8Array | string>,
+    options: { compress: boolean },
+  ): Promise<void> {
+    const listed: ManifestFile = { path, role, sha256: "", size: 0 };
+    this.files.push(listed);
+    return new Promise((resolve, reject) => {
+      function* hashed() {
+        const hash = createHash("sha256");
+        for (const chunk of chunks) {
+          const bytes =
+            typeof chunk === "string"
+              ? Buffer.from(chunk, "utf8")
+              : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+          hash.update(bytes);
+          listed.size += bytes.length;
+          yield bytes;
+        }
+        listed.sha256 = hash.digest("hex");
+        resolve();
+      }
+      this.zip.addReadStreamLazy(
+        path,
+        { compress: options.compress, mtime: this.mtime },
+        (callback) => {
+          const stream = Readable.from(hashed(), { objectMode: false });
+          stream.once("error", reject);
+          callback(null, stream);
         },
       );
     });

@@ -1,3 +1,4 @@
+import * as crypto from "node:crypto";
 import { conversationNodes } from "./conversationNodes";
 import { CONTEXT, dateTime, iri, ref, refs, type JsonNode } from "./jsonldTerms";
 import { operationIris, operationNodes } from "./operationNodes";
@@ -13,37 +14,42 @@ export interface ReferralJsonld {
   "@graph": JsonNode[];
 }
 
-export function buildReferralJsonld(input: ReferralJsonldInput): ReferralJsonld {
+/**
+ * The document's nodes a batch at a time: each subject with its conversations, then the
+ * operation and the referral (which list what came before). A node two subjects share (an
+ * application, the persona's account) comes once. Lazy, so a writer can serialize each batch
+ * and let it go: the whole graph of a large package is never in memory.
+ */
+export function* referralJsonldBatches(input: ReferralJsonldInput): Generator<AdmittedNode[]> {
   const ids = operationIris(input);
-  const graph = new Graph();
-  const objects: string[] = [];
-  const results: string[] = [];
+  const seen = new SeenNodes();
+  const objects = new Set<string>();
+  const results = new Set<string>();
   const actions: string[] = [];
   const persons: string[] = [];
   for (const subject of input.subjects) {
     const s = subjectNodes(subject);
-    graph.add(s.nodes);
-    objects.push(...s.objects);
+    const batch = seen.admit(s.nodes);
+    for (const id of s.objects) objects.add(id);
     persons.push(s.person);
     for (const digest of input.digests.get(subject.id) ?? []) {
       const c = conversationNodes(input, ids, s.person, digest);
-      graph.add(c.nodes);
-      objects.push(...c.objects);
-      results.push(...c.results);
+      batch.push(...seen.admit(c.nodes));
+      for (const id of c.objects) objects.add(id);
+      for (const id of c.results) results.add(id);
       actions.push(...c.actions);
     }
+    yield batch;
   }
   const referral = iri("referral", input.packageId);
   actions.push(referral);
-  graph.add(
-    operationNodes(input, ids, {
-      objects: unique(objects),
-      results: unique(results),
+  yield seen.admit([
+    ...operationNodes(input, ids, {
+      objects: [...objects],
+      results: [...results],
       subactions: actions,
       subjects: persons,
     }),
-  );
-  graph.add([
     {
       "@id": referral,
       "@type": [
@@ -61,25 +67,71 @@ export function buildReferralJsonld(input: ReferralJsonldInput): ReferralJsonld 
       "uco-core:description": `Every file of the package is listed with its SHA-256 in manifest.json; every ledger entry is proved against the signed tree head of ${input.head.size} entries (root ${input.head.root}).`,
     },
   ]);
-  return { "@context": CONTEXT, "@graph": graph.nodes() };
 }
 
-const unique = (ids: readonly string[]) => [...new Set(ids)];
+/** The whole document as one value (tests, small packages). */
+export function buildReferralJsonld(input: ReferralJsonldInput): ReferralJsonld {
+  const graph: JsonNode[] = [];
+  for (const batch of referralJsonldBatches(input)) for (const { node } of batch) graph.push(node);
+  return { "@context": CONTEXT, "@graph": graph };
+}
 
-/** Nodes by IRI: a node met twice (an application, an account) must say the same both times. */
-class Graph {
-  private readonly byId = new Map<string, JsonNode>();
-
-  add(nodes: readonly JsonNode[]) {
-    for (const node of nodes) {
-      const known = this.byId.get(node["@id"]);
-      if (!known) this.byId.set(node["@id"], node);
-      else if (JSON.stringify(known) !== JSON.stringify(node))
-        throw new Error(`referral.jsonld: node ${node["@id"]} is described two different ways`);
+/**
+ * The document as text, a batch of nodes per chunk: the context, then one node per line of
+ * the graph. Parsed, it is the same document as buildReferralJsonld's.
+ */
+export function* referralJsonldChunks(input: ReferralJsonldInput): Generator<string> {
+  let first = true;
+  yield `{"@context":${JSON.stringify(CONTEXT)},\n"@graph":[`;
+  for (const batch of referralJsonldBatches(input)) {
+    if (batch.length === 0) continue;
+    let text = "";
+    for (const { json } of batch) {
+      text += `${first ? "" : ","}\n${json}`;
+      first = false;
     }
+    yield text;
   }
+  yield "\n]}\n";
+}
 
-  nodes(): JsonNode[] {
-    return [...this.byId.values()];
+/** A node of the document with its JSON text. */
+export interface AdmittedNode {
+  node: JsonNode;
+  json: string;
+}
+
+// Node 20.12+: a digest without a Hash object per call (there is one per node of the graph).
+const oneShot = (
+  crypto as { hash?: (algorithm: string, data: string, encoding: "base64") => string }
+).hash;
+const digestOf = (json: string) =>
+  oneShot
+    ? oneShot("sha1", json, "base64")
+    : crypto.createHash("sha1").update(json).digest("base64");
+
+/**
+ * The nodes already in the document, by IRI: a node met twice must say the same both times,
+ * and comes once. It keeps a short digest of each node's text (an equality check between
+ * Sweetie's own nodes, not a security measure), not the node.
+ */
+class SeenNodes {
+  private readonly byId = new Map<string, string>();
+
+  /** The nodes not met before, in order; throws on a node described two different ways. */
+  admit(nodes: readonly JsonNode[]): AdmittedNode[] {
+    const fresh: AdmittedNode[] = [];
+    for (const node of nodes) {
+      const json = JSON.stringify(node);
+      const digest = digestOf(json);
+      const known = this.byId.get(node["@id"]);
+      if (known === undefined) {
+        this.byId.set(node["@id"], digest);
+        fresh.push({ node, json });
+      } else if (known !== digest) {
+        throw new Error(`referral.jsonld: node ${node["@id"]} is described two different ways`);
+      }
+    }
+    return fresh;
   }
 }

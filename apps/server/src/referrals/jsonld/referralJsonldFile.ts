@@ -1,17 +1,18 @@
 import { createHash } from "node:crypto";
 import { transcriptText } from "../conversationDigest";
-import type { ClosingFile, PackageContext } from "../packageAssembler";
-import { buildReferralJsonld } from "./referralJsonld";
+import type { ClosingFile, FileChunks, PackageContext } from "../packageAssembler";
+import { referralJsonldChunks } from "./referralJsonld";
 import type { PackageFileFacts } from "./referralJsonldInput";
 
 /** The tool the graph names as the instrument of every action. */
 export const SWEETIE_TOOL = { name: "Sweetie", version: "0.1.0" } as const;
 
 /**
- * The JSON-LD input from what the package holds. Each conversation's transcript.txt is the
- * package's default rendering; its bytes are rebuilt here to state its size and SHA-256.
+ * referral.jsonld from what the package holds, as text chunks the ZIP pulls one at a time.
+ * Each conversation's transcript.txt is the package's default rendering; its bytes are
+ * rebuilt here to state its size and SHA-256.
  */
-export function referralJsonldBytes(context: PackageContext): Uint8Array {
+export function referralJsonld(context: PackageContext): FileChunks {
   const { input, head, digests } = context;
   const transcripts = new Map<string, PackageFileFacts>();
   for (const digest of [...digests.values()].flat()) {
@@ -23,7 +24,7 @@ export function referralJsonldBytes(context: PackageContext): Uint8Array {
       sha256: createHash("sha256").update(bytes).digest("hex"),
     });
   }
-  const document = buildReferralJsonld({
+  const chunks = referralJsonldChunks({
     packageId: input.packageId,
     now: input.now,
     country: input.country,
@@ -35,12 +36,12 @@ export function referralJsonldBytes(context: PackageContext): Uint8Array {
     head: { size: head.head.size, root: head.head.root },
     tool: SWEETIE_TOOL,
   });
-  return new TextEncoder().encode(`${JSON.stringify(document, null, 1)}\n`);
+  return { chunks };
 }
 
 export const referralJsonldFile: ClosingFile = {
   path: "referral.jsonld",
   role: "jsonld",
   compress: true,
-  build: referralJsonldBytes,
+  build: referralJsonld,
 };
