@@ -140,11 +140,14 @@ export function ComparisonOpinionItem({
         Opinion of {comparison.recordedByName}, {formatDateTime(comparison.createdAt)}
       </p>
       {retraction ? (
-        <p className="retraction-note">
-          This opinion was retracted by {retraction.retractedByName} on{" "}
-          {formatDateTime(retraction.retractedAt)}. Their reason: {retraction.reason}. It no longer
-          counts; it stays on the record as it was.
-        </p>
+        <>
+          <p className="retraction-note">
+            This opinion was retracted by {retraction.retractedByName} on{" "}
+            {formatDateTime(retraction.retractedAt)}. It no longer counts; it stays on the record
+            as it was recorded.
+          </p>
+          <p>Why it was retracted: {retraction.reason}</p>
+        </>
       ) : null}
       <p>{sentence}.</p>
       <p>Reason: {comparison.reason}</p>
