@@ -112,9 +112,7 @@ describe("every route in the OpenAPI document", () => {
     expect(documentedKeys.length).toBeGreaterThan(10);
     expect(documentedKeys.filter((key) => !routeTable[key])).toEqual([]);
     const documented = new Set(documentedKeys);
-    expect(Object.keys(routeTable).filter((key) => !documented.has(routeOfKey(key)))).toEqual(
-      [],
-    );
+    expect(Object.keys(routeTable).filter((key) => !documented.has(routeOfKey(key)))).toEqual([]);
   });
 
   it("answers 401 without a session, except the public ones", async () => {

@@ -143,8 +143,8 @@ export function ComparisonOpinionItem({
         <>
           <p className="retraction-note">
             This opinion was retracted by {retraction.retractedByName} on{" "}
-            {formatDateTime(retraction.retractedAt)}. It no longer counts; it stays on the record
-            as it was recorded.
+            {formatDateTime(retraction.retractedAt)}. It no longer counts; it stays on the record as
+            it was recorded.
           </p>
           <p>Why it was retracted: {retraction.reason}</p>
         </>
