@@ -10,7 +10,8 @@ import { signIn } from "./support/signIn";
 
 // Issue 11, build 7: an analyst puts two pictures of a subject side by side, both hidden; reveals
 // one (an audited reveal counted against a budget of one), is refused the second with a clear
-// message, records an opinion with a reason, and sees it listed with the findings in words.
+// message, records an opinion with a reason, sees it listed with the findings in words, then
+// retracts it with a reason and sees it marked retracted, with who, when and why.
 // The pictures are coloured shapes drawn here, never photographs of anyone.
 
 const shapes = (background: string, shape: string) =>
@@ -189,6 +190,45 @@ describe("side-by-side comparison of two pictures of a subject", () => {
     expect(await findAccessibilityViolations(page)).toEqual([]);
     await listed.scrollIntoViewIfNeeded();
     await saveScreenshot(page, "comparison-03-opinion-saved");
+
+    // The analyst retracts the opinion: a reason is required; the opinion stays, marked retracted.
+    await listed.getByText("Retract this opinion").click();
+    const retractForm = listed.getByRole("form", { name: "Retract this opinion" });
+    const retractButton = retractForm.getByRole("button", { name: "Retract the opinion" });
+    expect(await retractButton.isDisabled()).toBe(true);
+    await retractForm
+      .getByLabel("Why you retract it")
+      .fill("The second picture belongs to another subject.");
+    await retractForm.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, "comparison-04-retract-form");
+    await retractButton.click();
+    await listed.getByText("This opinion was retracted by Ana Analyst on").waitFor();
+    expect(await listed.textContent()).toContain(
+      "Why it was retracted: The second picture belongs to another subject.",
+    );
+    await listed.getByText("Retracted", { exact: true }).waitFor();
+    // Still readable as recorded, and no second retraction offered.
+    expect(await listed.textContent()).toContain(
+      "Reason: Same room, but the faces are turned away.",
+    );
+    expect(await listed.getByText("Retract this opinion").count()).toBe(0);
+    await page
+      .locator(".history-list li", {
+        hasText:
+          "Opinion on the pictures retracted by Ana Analyst: The second picture belongs to another subject.",
+      })
+      .waitFor();
+    const kinds = await server.store.db
+      .selectFrom("ledger_entries")
+      .select("kind")
+      .where("operation_id", "=", operationId)
+      .where("kind", "in", ["image_comparison", "retraction"])
+      .orderBy("idx")
+      .execute();
+    expect(kinds.map((k) => k.kind)).toEqual(["image_comparison", "retraction"]);
+    expect(await findAccessibilityViolations(page)).toEqual([]);
+    await listed.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, "comparison-05-opinion-retracted");
     expect(errors).toEqual([]);
   });
 });

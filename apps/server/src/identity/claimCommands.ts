@@ -37,9 +37,10 @@ export interface CitationInput {
   observationId?: string | undefined;
 }
 
-async function insertEvidence(
+/** Inserts one identification evidence row and appends its ledger entry in the same transaction. */
+export async function insertEvidence(
   trx: Trx,
-  ports: Ports,
+  ports: Pick<IdentityPorts, "evidence">,
   table: "claims" | "claim_citations" | "claim_gradings" | "claim_signoffs" | "retractions",
   kind: "claim" | "claim_citation" | "claim_grading" | "claim_signoff" | "retraction",
   operationId: string,
@@ -276,58 +277,4 @@ export async function signOffClaim(
   });
   const [view] = (await claimsOfSubjects(trx, [claim.subject_id])).filter((c) => c.id === claim.id);
   return { id: row.id, established: view?.status.established ?? false };
-}
-
-export const RETRACTABLE = {
-  claim: "claims",
-  citation: "claim_citations",
-  signOff: "claim_signoffs",
-  finding: "findings",
-} as const;
-export type RetractableKind = keyof typeof RETRACTABLE;
-
-/** Retracts a claim, a citation, a sign-off or a finding: a new entry; the target stays. */
-export async function retract(
-  trx: Trx,
-  ports: Ports,
-  input: {
-    actor: Actor;
-    operationId: string;
-    target: RetractableKind;
-    targetId: string;
-    reason: string;
-  },
-): Promise<{ id: string }> {
-  const table = RETRACTABLE[input.target];
-  const target = await trx
-    .selectFrom(table)
-    .select("id")
-    .where("id", "=", input.targetId)
-    .where("operation_id", "=", input.operationId)
-    .executeTakeFirst();
-  if (!target)
-    throw new AppError("not_found", {
-      detail: "Nothing with this id to retract in this operation.",
-    });
-  const earlier = await trx
-    .selectFrom("retractions")
-    .select("id")
-    .where("target_id", "=", target.id)
-    .executeTakeFirst();
-  if (earlier) throw new AppError("already_retracted");
-  const row = await insertEvidence(trx, ports, "retractions", "retraction", input.operationId, {
-    operation_id: input.operationId,
-    target_table: table,
-    target_id: target.id,
-    reason: input.reason,
-    retracted_by: input.actor.userId,
-  });
-  await recordAudit(trx, input.actor, {
-    action: "evidence.retracted",
-    operationId: input.operationId,
-    targetType: input.target,
-    targetId: target.id,
-    details: { reason: input.reason },
-  });
-  return { id: row.id };
 }

@@ -80,7 +80,10 @@ const notComparable = (kind: "capture" | "finding") =>
         : "No finding with a PNG or JPEG picture under this id on this subject. Choose a picture listed on the subject's page.",
   });
 
-/** The opinions recorded on a subject and the subjects merged into it, oldest first. */
+/**
+ * The opinions recorded on a subject and the subjects merged into it, oldest first, each with
+ * its retraction (who, when, why) when it was retracted.
+ */
 export async function comparisonsOfSubject(
   db: DbOrTrx,
   memberIds: readonly string[],
@@ -89,8 +92,18 @@ export async function comparisonsOfSubject(
   const rows = await db
     .selectFrom("image_comparisons as ic")
     .innerJoin("users as u", "u.id", "ic.recorded_by")
+    .leftJoin("retractions as r", (join) =>
+      join.onRef("r.target_id", "=", "ic.id").on("r.target_table", "=", "image_comparisons"),
+    )
+    .leftJoin("users as ru", "ru.id", "r.retracted_by")
     .selectAll("ic")
-    .select("u.display_name")
+    .select([
+      "u.display_name",
+      "r.reason as retraction_reason",
+      "r.retracted_by",
+      "ru.display_name as retracted_by_name",
+      "r.created_at as retracted_at",
+    ])
     .where("ic.subject_id", "in", [...memberIds])
     .orderBy("ic.created_at")
     .execute();
@@ -127,6 +140,15 @@ export async function comparisonsOfSubject(
     recordedBy: r.recorded_by,
     recordedByName: r.display_name,
     createdAt: r.created_at.toISOString(),
+    retraction:
+      r.retracted_by && r.retracted_at
+        ? {
+            reason: r.retraction_reason ?? "",
+            retractedBy: r.retracted_by,
+            retractedByName: r.retracted_by_name ?? "",
+            retractedAt: r.retracted_at.toISOString(),
+          }
+        : null,
   }));
 }
 

@@ -238,8 +238,19 @@ export async function subjectDetail(
     ...comparisons.map((c) => ({
       at: c.createdAt,
       kind: "image_comparison",
-      text: `Pictures compared: ${opinionSentence(c.left.label, c.right.label, c.opinion, c.recordedByName)}`,
+      text: `Pictures compared: ${opinionSentence(c.left.label, c.right.label, c.opinion, c.recordedByName)}${c.retraction ? " (retracted since)" : ""}`,
     })),
+    ...comparisons.flatMap((c) =>
+      c.retraction
+        ? [
+            {
+              at: c.retraction.retractedAt,
+              kind: "image_comparison_retraction",
+              text: `Opinion on the pictures retracted by ${c.retraction.retractedByName}: ${c.retraction.reason}`,
+            },
+          ]
+        : [],
+    ),
     ...claims.flatMap((c) =>
       c.signOffs.map((s) => ({
         at: s.createdAt,

@@ -1,6 +1,7 @@
 import type { Role } from "../db/tables/operations";
 import { createClaim } from "../identity/claimCommands";
 import { recordFinding } from "../identity/recordFinding";
+import { recordImageComparison } from "../identity/recordImageComparison";
 import { PNG } from "./evidenceScenario";
 import { actorOf, stageBytes, testIdentityPorts } from "./identityScenario";
 import { MULTIPART_BOUNDARY, multipartBody } from "./multipart";
@@ -97,6 +98,20 @@ async function comparisonWorld(world: RouteWorld) {
     left: { kind: "finding", id: left.id },
     right: { kind: "finding", id: right.id },
   };
+}
+
+/** An analyst's recorded opinion on two pictures of a fresh subject, to retract. */
+async function newComparison(world: RouteWorld) {
+  const { params, left, right } = await comparisonWorld(world);
+  return recordImageComparison(world.db, testIdentityPorts(world.db), {
+    actor: actorOf(world.callers.analyst.user),
+    operationId: params.operationId,
+    subjectId: params.subjectId,
+    left: { kind: "finding", id: left.id },
+    right: { kind: "finding", id: right.id },
+    opinion: "same_person",
+    reason: "same room and clothing",
+  });
 }
 
 // Each case's params and body are built separately: the body names the pictures of the subject
@@ -198,6 +213,17 @@ export const identityRouteCases: Record<string, RouteCase> = {
       target: "claim",
       targetId: (await newClaim(world)).id,
       reason: "recorded on the wrong subject",
+    }),
+    audit: "evidence.retracted",
+  },
+  // An image-comparison opinion is retracted by those who may record one.
+  "POST /api/operations/{operationId}/retractions (imageComparison)": {
+    access: rule(recording),
+    params: (world) => ({ operationId: world.operation.id }),
+    body: async (world) => ({
+      target: "imageComparison",
+      targetId: (await newComparison(world)).id,
+      reason: "compared the wrong pictures",
     }),
     audit: "evidence.retracted",
   },

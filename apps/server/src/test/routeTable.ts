@@ -170,6 +170,13 @@ export const routeTable: Record<string, RouteCase> = {
   ...disclosureRouteCases,
 };
 
+/**
+ * The route a table key is for. A key may carry a variant after the path, in parentheses
+ * ("POST /api/…/retractions (imageComparison)"): one route whose rule depends on its body gets
+ * a row per case, and each is walked like a route of its own.
+ */
+export const routeOfKey = (key: string) => key.replace(/ \([^)]*\)$/u, "");
+
 /** Fills `{name}` segments of an OpenAPI path. */
 export function fillPath(path: string, params: Record<string, string>): string {
   return path.replace(/\{(\w+)\}/g, (_, name: string) => {

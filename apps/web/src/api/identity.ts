@@ -150,5 +150,18 @@ export const decideMerge = (
     body: input,
   });
 
+/** What the workspace lets one retract (a claim, a citation, a sign-off, a finding, an opinion). */
+export type RetractionTarget = "claim" | "citation" | "signOff" | "finding" | "imageComparison";
+
+/** Retracts something recorded, with the reason: a new ledger entry; the original stays. */
+export const retractEvidence = (
+  operationId: string,
+  input: { target: RetractionTarget; targetId: string; reason: string },
+) =>
+  requestJson(`${base(operationId)}/retractions`, z.object({ id: z.string() }), {
+    method: "POST",
+    body: input,
+  });
+
 export const findingFileUrl = (operationId: string, findingId: string) =>
   `${base(operationId)}/findings/${encodeURIComponent(findingId)}/file`;

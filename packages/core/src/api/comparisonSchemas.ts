@@ -104,5 +104,14 @@ export const imageComparisonSchema = z.object({
   recordedBy: z.string(),
   recordedByName: z.string(),
   createdAt: z.string(),
+  /** Set once the opinion was retracted: a later ledger entry; the opinion itself stays. */
+  retraction: z
+    .object({
+      reason: z.string(),
+      retractedBy: z.string(),
+      retractedByName: z.string(),
+      retractedAt: z.string(),
+    })
+    .nullable(),
 });
 export type ImageComparison = z.infer<typeof imageComparisonSchema>;

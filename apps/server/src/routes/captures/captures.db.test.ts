@@ -41,7 +41,7 @@ describe("webcam captures", () => {
       payload: { fileName, mediaType, dataBase64: bytes.toString("base64") },
     });
 
-  it("stores a capture with its SHA-256, ledgers it and audits every read", async () => {
+  it("stores a capture with its SHA-256, ledgers it, serves it inert (nosniff, sandboxed, not cached) and audits every read", async () => {
     expect((await upload(analyst, PNG, "image/png")).statusCode).toBe(403);
     const created = await upload(operator, PNG, "image/png", "<img src=x onerror=alert(1)>.png");
     expect(created.statusCode).toBe(201);
@@ -87,6 +87,11 @@ describe("webcam captures", () => {
     expect(content.statusCode).toBe(200);
     expect(content.headers["content-type"]).toBe("image/png");
     expect(content.rawPayload.equals(PNG)).toBe(true);
+    // Counterpart bytes (S7): never sniffed into something runnable, sandboxed, never cached.
+    expect(content.headers["x-content-type-options"]).toBe("nosniff");
+    expect(content.headers["content-security-policy"]).toBe("default-src 'none'; sandbox");
+    expect(content.headers["cache-control"]).toBe("no-store");
+    expect(content.headers["content-disposition"]).toBe("inline");
     const reads = await server.store.db
       .selectFrom("audit")
       .select("action")

@@ -1,4 +1,3 @@
-import { Readable } from "node:stream";
 import { blobStoreFor } from "../../blobs/deploymentBlobStore";
 import { captureBytesIn } from "../../blobs/captureBytes";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -11,6 +10,7 @@ import { MAX_CAPTURE_BYTES } from "../../conversations/captureFile";
 import { AppError } from "../../errors";
 import { operationAccess } from "../../policies/operationAccess";
 import type { ConsoleRouteDeps } from "../conversations/index";
+import { sendInertBytes } from "../inertBytes";
 import { conversationParams, operationParams } from "../conversations/schema";
 
 const captureSchema = z.object({
@@ -200,11 +200,8 @@ export const captureRoutes: FastifyPluginAsyncZod<ConsoleRouteDeps> = async (
         targetType: "capture",
         targetId: capture.id,
       });
-      return reply
-        .header("content-type", capture.media_type)
-        .header("content-disposition", "inline")
-        .header("cache-control", "no-store")
-        .send(Readable.from(bytes));
+      // Counterpart bytes (S7): the stored type only, never sniffed, sandboxed, not cached.
+      return sendInertBytes(reply, bytes, { mediaType: capture.media_type, disposition: "inline" });
     },
   );
 };

@@ -7,14 +7,9 @@ import {
 } from "@sweetie/core/api/identitySchemas";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import {
-  citeSources,
-  createClaim,
-  gradeClaim,
-  retract,
-  signOffClaim,
-} from "../../identity/claimCommands";
+import { citeSources, createClaim, gradeClaim, signOffClaim } from "../../identity/claimCommands";
 import { claimsOfSubjects } from "../../identity/identityRepository";
+import { RETRACTABLE_KINDS, retract } from "../../identity/retraction";
 import { awaitsSignOff } from "../../identity/subjectSummary";
 import { operationAccess } from "../../policies/operationAccess";
 import { operationParams } from "../conversations/schema";
@@ -159,11 +154,12 @@ export const claimRoutes: FastifyPluginAsyncZod<IdentityRouteDeps> = async (
     "/api/operations/:operationId/retractions",
     {
       schema: {
-        summary: "Retract a claim, citation, sign-off or finding (a new entry; the original stays)",
+        summary:
+          "Retract a claim, citation, sign-off, finding or image-comparison opinion, with the reason (a new ledger entry; the original stays)",
         tags: ["identification"],
         params: operationParams,
         body: z.object({
-          target: z.enum(["claim", "citation", "signOff", "finding"]),
+          target: z.enum(RETRACTABLE_KINDS),
           targetId: z.uuid(),
           reason: z.string().trim().min(1, "Say why it is retracted.").max(2000),
         }),
@@ -171,7 +167,8 @@ export const claimRoutes: FastifyPluginAsyncZod<IdentityRouteDeps> = async (
       },
     },
     async (request, reply) => {
-      // Retracting a sign-off is a reviewer's act; the rest is the analyst's.
+      // Retracting a sign-off is a reviewer's act; the rest (an image-comparison opinion too) is
+      // theirs who may record it.
       const { actor, operation } = await operationAccess(
         db,
         request,

@@ -1,7 +1,6 @@
 import {
   countryAttributionSchema,
   deconflictionNoticeSchema,
-  identityConfidenceSchema,
   subjectDetailSchema,
   subjectGraphSchema,
   subjectSummarySchema,
@@ -19,6 +18,7 @@ import { requireSubject } from "../../identity/requireSubject";
 import { operationAccess } from "../../policies/operationAccess";
 import { operationParams } from "../conversations/schema";
 import type { IdentityRouteDeps } from "./deps";
+import { subjectFilterOf, subjectFilterQuerySchema } from "./subjectFilterQuery";
 
 export const subjectParams = operationParams.extend({ subjectId: z.uuid() });
 
@@ -40,15 +40,7 @@ export const subjectRoutes: FastifyPluginAsyncZod<IdentityRouteDeps> = async (
         summary: "The operation's subjects, what needs work first",
         tags: ["identification"],
         params: operationParams,
-        querystring: z.object({
-          country: z
-            .string()
-            .regex(/^[A-Za-z]{2}$/u, "Give a two-letter country code.")
-            .optional(),
-          status: z.enum(["established", "open"]).optional(),
-          needsSignOff: z.enum(["true", "false"]).optional(),
-          confidence: identityConfidenceSchema.optional(),
-        }),
+        querystring: subjectFilterQuerySchema,
         response: { 200: z.object({ subjects: z.array(subjectSummarySchema) }) },
       },
     },
@@ -60,15 +52,7 @@ export const subjectRoutes: FastifyPluginAsyncZod<IdentityRouteDeps> = async (
         "identity.read",
       );
       await syncOperation(operation.id);
-      const { country, status, needsSignOff, confidence } = request.query;
-      return {
-        subjects: await listSubjects(db, operation.id, {
-          country,
-          status,
-          needsSignOff: needsSignOff === "true",
-          confidence,
-        }),
-      };
+      return { subjects: await listSubjects(db, operation.id, subjectFilterOf(request.query)) };
     },
   );
 

@@ -108,6 +108,38 @@ describe("GET /api/subjects", () => {
     }
   });
 
+  it("takes the same filter as one operation's list, and refuses a bad one the same way", async () => {
+    const db = server.store.db;
+    const person = await buildUser(db);
+    const { operation, subjectId } = await operationWithSubject("Foxtrot", [
+      { userId: person.id, role: "analyst" },
+    ]);
+    await db.updateTable("subjects").set({ country: "PH" }).where("id", "=", subjectId).execute();
+    const session = await signInAs(server.app, person.username);
+    const lists = [`/api/operations/${operation.id}/subjects`, "/api/subjects"];
+    const ids = async (url: string) => {
+      const response = await server.app.inject({ method: "GET", url, headers: session.headers });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json<{ subjects: { id: string }[] }>().subjects.map((s) => s.id);
+    };
+    for (const list of lists) {
+      expect(await ids(`${list}?country=PH&status=open&confidence=clues`), list).toEqual([
+        subjectId,
+      ]);
+      expect(await ids(`${list}?country=DE`), list).toEqual([]);
+      expect(await ids(`${list}?needsSignOff=true`), list).toEqual([]);
+      const bad = await server.app.inject({
+        method: "GET",
+        url: `${list}?country=P1`,
+        headers: session.headers,
+      });
+      expect(bad.statusCode, list).toBe(400);
+      expect(bad.json().errors, list).toContainEqual(
+        expect.objectContaining({ field: "country", message: "Give a two-letter country code." }),
+      );
+    }
+  });
+
   it("leaves out an operation that requires two-factor sign-in when the session has none", async () => {
     const db = server.store.db;
     const person = await buildUser(db);

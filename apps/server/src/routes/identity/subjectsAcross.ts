@@ -1,7 +1,4 @@
-import {
-  identityConfidenceSchema,
-  subjectAcrossOperationsSchema,
-} from "@sweetie/core/api/identitySchemas";
+import { subjectAcrossOperationsSchema } from "@sweetie/core/api/identitySchemas";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { syncOperationObservations } from "../../identity/chatObservations";
@@ -9,6 +6,7 @@ import { listSubjectsIn } from "../../identity/subjectListRepository";
 import { AppError } from "../../errors";
 import { operationsAllowing } from "../../policies/operationAccess";
 import type { IdentityRouteDeps } from "./deps";
+import { subjectFilterOf, subjectFilterQuerySchema } from "./subjectFilterQuery";
 
 /** The subjects of every operation whose workspace the signed-in person may read, as one list. */
 export const subjectsAcrossRoutes: FastifyPluginAsyncZod<IdentityRouteDeps> = async (
@@ -24,16 +22,9 @@ export const subjectsAcrossRoutes: FastifyPluginAsyncZod<IdentityRouteDeps> = as
         description:
           "Only operations in which you may read the identification workspace (supervisor, analyst or legal reviewer, with the sign-in the operation requires) are included; nothing of any other operation is shown.",
         tags: ["identification"],
-        querystring: z.object({
-          operationId: z.uuid("Choose an operation from the list.").optional(),
-          country: z
-            .string()
-            .regex(/^[A-Za-z]{2}$/u, "Give a two-letter country code.")
-            .optional(),
-          status: z.enum(["established", "open"]).optional(),
-          needsSignOff: z.enum(["true", "false"]).optional(),
-          confidence: identityConfidenceSchema.optional(),
-        }),
+        querystring: z
+          .object({ operationId: z.uuid("Choose an operation from the list.").optional() })
+          .extend(subjectFilterQuerySchema.shape),
         response: {
           200: z.object({
             operations: z.array(z.object({ id: z.string(), name: z.string() })),
@@ -44,7 +35,7 @@ export const subjectsAcrossRoutes: FastifyPluginAsyncZod<IdentityRouteDeps> = as
     },
     async (request) => {
       const operations = await operationsAllowing(db, request, "identity.read");
-      const { operationId, country, status, needsSignOff, confidence } = request.query;
+      const { operationId, ...filter } = request.query;
       const chosen = operationId ? operations.filter((o) => o.id === operationId) : operations;
       if (operationId && chosen.length === 0) {
         throw new AppError("not_found", {
@@ -56,7 +47,7 @@ export const subjectsAcrossRoutes: FastifyPluginAsyncZod<IdentityRouteDeps> = as
       const subjects = await listSubjectsIn(
         db,
         chosen.map((o) => o.id),
-        { country, status, needsSignOff: needsSignOff === "true", confidence },
+        subjectFilterOf(filter),
       );
       return {
         operations: operations.map((o) => ({ id: o.id, name: o.name })),

@@ -12,9 +12,11 @@ import {
   type ComparisonSide,
   type ImageComparison,
 } from "../../api/comparisons";
+import { Badge } from "../../components/Badge";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { TextAreaField } from "../../components/TextAreaField";
 import { formatDateTime } from "../../format";
+import { RetractControl } from "./RetractControl";
 
 // The analyst's opinion on two pictures compared side by side: the form (a required reason)
 // and the saved opinion as the subject's findings list shows it, in words.
@@ -105,20 +107,48 @@ export function OpinionForm({
   );
 }
 
-/** A recorded opinion in words, for the subject's findings list. */
-export function ComparisonOpinionItem({ comparison }: { comparison: ImageComparison }) {
+/** A recorded opinion in words, for the subject's findings list; retracted ones say so. */
+export function ComparisonOpinionItem({
+  operationId,
+  comparison,
+  canRecord,
+}: {
+  operationId: string;
+  comparison: ImageComparison;
+  /** May record (and so retract) an opinion. */
+  canRecord: boolean;
+}) {
   const sentence = opinionSentence(
     comparison.left.label,
     comparison.right.label,
     comparison.opinion,
     comparison.recordedByName,
   );
+  const { retraction } = comparison;
   return (
-    <li className="panel finding-item">
-      <h3>Pictures compared: {OPINION_LABELS[comparison.opinion].toLowerCase()}</h3>
+    <li className={`panel finding-item${retraction ? " finding-item-retracted" : ""}`}>
+      <h3>
+        Pictures compared: {OPINION_LABELS[comparison.opinion].toLowerCase()}
+        {retraction ? (
+          <>
+            {" "}
+            <Badge tone="closed">Retracted</Badge>
+          </>
+        ) : null}
+      </h3>
       <p className="muted">
         Opinion of {comparison.recordedByName}, {formatDateTime(comparison.createdAt)}
       </p>
+      {retraction ? (
+        <>
+          <p className="retraction-note">
+            This opinion was retracted by {retraction.retractedByName} on{" "}
+            {formatDateTime(retraction.retractedAt)}. It no longer counts; it stays on the record as
+            it was recorded.
+          </p>
+          <p>Why it was retracted: {retraction.reason}</p>
+        </>
+      ) : null}
       <p>{sentence}.</p>
       <p>Reason: {comparison.reason}</p>
       <p className="muted audit-id">
@@ -126,6 +156,14 @@ export function ComparisonOpinionItem({ comparison }: { comparison: ImageCompari
         <br />
         Second picture SHA-256 {comparison.right.sha256}
       </p>
+      {canRecord && !retraction ? (
+        <RetractControl
+          operationId={operationId}
+          target="imageComparison"
+          targetId={comparison.id}
+          what="opinion"
+        />
+      ) : null}
     </li>
   );
 }

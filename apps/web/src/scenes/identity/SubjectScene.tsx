@@ -159,7 +159,12 @@ export function SubjectScene({ me, operationId, subjectId }: SubjectSceneProps) 
             </li>
           ))}
           {data.comparisons.map((c) => (
-            <ComparisonOpinionItem key={c.id} comparison={c} />
+            <ComparisonOpinionItem
+              key={c.id}
+              operationId={operationId}
+              comparison={c}
+              canRecord={canRecord}
+            />
           ))}
         </ul>
         {canRecord ? (
