@@ -17,7 +17,7 @@ import {
   type ManifestFile,
   type PackageManifest,
 } from "./manifest";
-import { proveEntries, type CaptureEntry } from "./entriesProof";
+import { proveEntries, type CaptureEntry, type FindingEntry } from "./entriesProof";
 import { ProvedNodes } from "./provedNodes";
 import { concurrency, DIGESTS_IN_FLIGHT, parseJson, safePath, sameHead } from "./verifyHelpers";
 
@@ -40,7 +40,8 @@ export interface PackageReader {
   digestsInFlight?: number;
 }
 
-export type CheckGroup = "manifest" | "signature" | "head" | "file" | "proof" | "capture";
+export type CheckGroup =
+  "manifest" | "signature" | "head" | "file" | "proof" | "capture" | "finding";
 
 /** One item of the verdict, worded for the person reading it. */
 export interface PackageCheck {
@@ -74,7 +75,8 @@ const decoder = new TextDecoder();
 /**
  * Checks a referral or disclosure package offline: the manifest's detached signature, the
  * signed tree head, every file's SHA-256 and size, every entry's inclusion proof against the
- * head, and that each capture's bytes are the ones its ledger entry recorded. Never throws on a
+ * head, and that each capture's bytes and each finding's file are the ones their ledger entries
+ * recorded. Never throws on a
  * hostile package: everything wrong is a failed check naming the item.
  */
 export async function verifyPackage(
@@ -294,6 +296,7 @@ export async function verifyPackage(
       );
   }
   const captureEntries = new Map<number, CaptureEntry>();
+  const findingEntries = new Map<number, FindingEntry>();
   // One set of proved nodes for the package: conversations share most of their paths.
   let provedNodes: ProvedNodes | undefined;
   try {
@@ -331,8 +334,13 @@ export async function verifyPackage(
       continue;
     }
     for (const [index, entry] of result.captures) captureEntries.set(index, entry);
+    for (const [index, entry] of result.findings) findingEntries.set(index, entry);
     verdict.entriesProved += result.entries;
-    pass("proof", file.path, `${result.entries} entries are in the signed log unchanged`);
+    pass(
+      "proof",
+      file.path,
+      `${result.entries} entries (${kindsInWords(result.kinds)}) are in the signed log unchanged`,
+    );
   }
 
   // Every other listed file: its hash; a capture also against its ledger entry.
@@ -341,7 +349,12 @@ export async function verifyPackage(
     if (pending) await pending;
     else if (hashed.has(file.path)) continue;
     else await checkFile(file, false);
-    if (file.role !== "capture" || !intact.has(file.path)) continue;
+    if (!intact.has(file.path)) continue;
+    if (file.role === "finding") {
+      checkFinding(file);
+      continue;
+    }
+    if (file.role !== "capture") continue;
     const index = file.leafIndices?.[0];
     const entry = index === undefined ? undefined : captureEntries.get(index);
     if (!entry) {
@@ -351,10 +364,48 @@ export async function verifyPackage(
     } else pass("capture", file.path, `the bytes are the ones ledger entry ${index} recorded`);
   }
 
+  // A finding's file: the bytes the finding's proved entry committed to when it was recorded.
+  function checkFinding(file: ManifestFile) {
+    const index = file.leafIndices?.[0];
+    const entry = index === undefined ? undefined : findingEntries.get(index);
+    if (!entry) {
+      fail("finding", file.path, "no proved finding entry in the package records this file");
+    } else if (
+      entry.fileSha256 !== file.sha256 ||
+      entry.fileBytesSha256 !== file.sha256 ||
+      entry.fileSizeBytes !== file.size
+    ) {
+      fail("finding", file.path, "the file differs from the one the finding's ledger entry recorded");
+    } else {
+      pass("finding", file.path, `the file is the one finding entry ${index} recorded`);
+    }
+  }
+
   for (const path of present) {
     if (path === MANIFEST_PATH || path === SIGNATURE_PATH || listed.has(path)) continue;
     fail("manifest", path, "this file is in the package but not in the signed manifest");
   }
   verdict.ok = checks.every((check) => check.ok);
   return verdict;
+}
+
+const KIND_WORDS: Record<string, [string, string]> = {
+  claim_citation: ["claim citation", "claim citations"],
+  claim_grading: ["grading", "gradings"],
+  claim_signoff: ["sign-off", "sign-offs"],
+  country_confirmation: ["country decision", "country decisions"],
+  image_comparison: ["image comparison", "image comparisons"],
+  subject_merge: ["merge decision", "merge decisions"],
+  subject_conversation: ["subject link", "subject links"],
+  conversation_review: ["review decision", "review decisions"],
+};
+
+/** "12 messages, 1 capture": what an entries file holds, by kind, in log order of first use. */
+export function kindsInWords(kinds: ReadonlyMap<string, number>): string {
+  return [...kinds]
+    .map(([kind, n]) => {
+      const [one, many] = KIND_WORDS[kind] ?? [kind.replaceAll("_", " "), `${kind.replaceAll("_", " ")}s`];
+      return `${n} ${n === 1 ? one : many}`;
+    })
+    .join(", ");
 }

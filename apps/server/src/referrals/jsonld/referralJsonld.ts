@@ -21,11 +21,13 @@ export function buildReferralJsonld(input: ReferralJsonldInput): ReferralJsonld 
   const actions: string[] = [];
   const persons: string[] = [];
   for (const subject of input.subjects) {
-    const s = subjectNodes(subject);
+    const digests = input.digests.get(subject.id) ?? [];
+    const messages = new Set(digests.flatMap((d) => d.messages.map((m) => m.id)));
+    const s = subjectNodes(subject, messages);
     graph.add(s.nodes);
     objects.push(...s.objects);
     persons.push(s.person);
-    for (const digest of input.digests.get(subject.id) ?? []) {
+    for (const digest of digests) {
       const c = conversationNodes(input, ids, s.person, digest);
       graph.add(c.nodes);
       objects.push(...c.objects);
