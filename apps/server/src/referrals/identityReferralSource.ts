@@ -49,6 +49,11 @@ export function claimIdentifier(claim: ClaimView): ReferralIdentifier {
       ...cited.map(citationWords),
       ...(signOff ? [`signed off (ledger entry ${signOff.ledgerEntryId ?? "—"})`] : []),
     ],
+    status: claim.retracted
+      ? "retracted"
+      : claim.status.established
+        ? `established: ${claim.status.independentSources} independent sources, signed off by a reviewer`
+        : `not established: ${claim.status.missing.join(" ")}`,
     basis: claimBasis(claim),
   };
 }

@@ -310,6 +310,13 @@ describe("report.pdf", () => {
     expect(text.stdout).toMatch(/Age stated before any solicitation: NO/);
     expect(text.stdout).toContain("Authorization:");
     expect(text.stdout).toContain(createHashHex(PNG));
+    // Per subject: the identifier with its claim, status and sources, and where its evidence is.
+    expect(text.stdout).toMatch(/cp1@example\.net — established: 2 independent sources/);
+    expect(text.stdout).toContain(createHashHex(FINDING_PNG));
+    // (a long path wraps at a hyphen, which pdftotext then drops)
+    expect(text.stdout.replace(/[\s-]+/g, "")).toContain(
+      `evidence/subjects/${scenario.subjectId}/identification.jsonl`.replaceAll("-", ""),
+    );
     const png = spawnSync("pdftoppm", ["-png", "-r", "60", pdf, join(dir, "report")]);
     expect(png.status).toBe(0);
     if (process.env.SWEETIE_KEEP_SCREENSHOTS) {
