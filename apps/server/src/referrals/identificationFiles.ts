@@ -59,7 +59,10 @@ export async function addSubjectIdentification(
         return stream;
       },
       // Pictures and PDFs are compressed already; pages are text.
-      { compress: file.mediaType.startsWith("text/") || file.mediaType === "multipart/related", leafIndices: [file.entryIndex] },
+      {
+        compress: file.mediaType.startsWith("text/") || file.mediaType === "multipart/related",
+        leafIndices: [file.entryIndex],
+      },
     );
   }
   await started;

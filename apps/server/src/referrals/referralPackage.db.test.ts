@@ -259,7 +259,9 @@ describe("the subject's identification in the package", () => {
     );
     const [first] = scenario.identity.findingIds;
     expect(out).toMatch(
-      new RegExp(`OK {6}${base()}/finding-${first}\\.png: the file is the one finding entry \\d+ recorded`),
+      new RegExp(
+        `OK {6}${base()}/finding-${first}\\.png: the file is the one finding entry \\d+ recorded`,
+      ),
     );
     // The build time of the seeded package, for the record (issue 12).
     console.info(`seeded referral package built in ${Math.round(buildMs)} ms`);

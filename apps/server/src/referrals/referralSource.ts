@@ -35,7 +35,14 @@ export interface ReferralIdentifier {
    * carries them, under evidence/subjects/) and the chat messages the cited observations are in.
    */
   basis?: {
-    files: { findingId: string; title: string; path: string; mediaType: string; sizeBytes: number; sha256: string }[];
+    files: {
+      findingId: string;
+      title: string;
+      path: string;
+      mediaType: string;
+      sizeBytes: number;
+      sha256: string;
+    }[];
     messages: { id: string; conversationId: string | null }[];
   };
 }

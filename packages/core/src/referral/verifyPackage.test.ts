@@ -109,10 +109,15 @@ function buildPackage(key: SigningKey = generateSigningKey()) {
   add("evidence/conversations/a/capture-cap-1.png", "capture", PNG, { leafIndices: [20] });
   // A subject's identification: its entries with their proof, and the finding's file.
   add("proofs/subjects/s-1.proof", "proofs", batchProofFile(subtreeHasher(leaves), head, [25, 26]));
-  add("evidence/subjects/s-1/identification.jsonl", "entries", entriesFileBytes([log[25]!, log[26]!]), {
-    proofs: "proofs/subjects/s-1.proof",
-    leafIndices: [25, 26],
-  });
+  add(
+    "evidence/subjects/s-1/identification.jsonl",
+    "entries",
+    entriesFileBytes([log[25]!, log[26]!]),
+    {
+      proofs: "proofs/subjects/s-1.proof",
+      leafIndices: [25, 26],
+    },
+  );
   add("evidence/subjects/s-1/finding-f-1.html", "finding", FINDING, { leafIndices: [25] });
   add("report.pdf", "report", utf8("%PDF-1.7 stand-in"));
   const manifest: PackageManifest = {

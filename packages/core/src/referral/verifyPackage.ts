@@ -19,7 +19,15 @@ import {
 } from "./manifest";
 import { proveEntries, type CaptureEntry, type FindingEntry } from "./entriesProof";
 import { ProvedNodes } from "./provedNodes";
-import { concurrency, DIGESTS_IN_FLIGHT, parseJson, safePath, sameHead } from "./verifyHelpers";
+import {
+  concurrency,
+  DIGESTS_IN_FLIGHT,
+  findingCheck,
+  kindsInWords,
+  parseJson,
+  safePath,
+  sameHead,
+} from "./verifyHelpers";
 
 /**
  * How the verifier reads a package: the files of a ZIP, or of an unzipped folder. The host
@@ -351,7 +359,8 @@ export async function verifyPackage(
     else await checkFile(file, false);
     if (!intact.has(file.path)) continue;
     if (file.role === "finding") {
-      checkFinding(file);
+      const finding = findingCheck(file, findingEntries);
+      (finding.ok ? pass : fail)("finding", file.path, finding.detail);
       continue;
     }
     if (file.role !== "capture") continue;
@@ -364,48 +373,10 @@ export async function verifyPackage(
     } else pass("capture", file.path, `the bytes are the ones ledger entry ${index} recorded`);
   }
 
-  // A finding's file: the bytes the finding's proved entry committed to when it was recorded.
-  function checkFinding(file: ManifestFile) {
-    const index = file.leafIndices?.[0];
-    const entry = index === undefined ? undefined : findingEntries.get(index);
-    if (!entry) {
-      fail("finding", file.path, "no proved finding entry in the package records this file");
-    } else if (
-      entry.fileSha256 !== file.sha256 ||
-      entry.fileBytesSha256 !== file.sha256 ||
-      entry.fileSizeBytes !== file.size
-    ) {
-      fail("finding", file.path, "the file differs from the one the finding's ledger entry recorded");
-    } else {
-      pass("finding", file.path, `the file is the one finding entry ${index} recorded`);
-    }
-  }
-
   for (const path of present) {
     if (path === MANIFEST_PATH || path === SIGNATURE_PATH || listed.has(path)) continue;
     fail("manifest", path, "this file is in the package but not in the signed manifest");
   }
   verdict.ok = checks.every((check) => check.ok);
   return verdict;
-}
-
-const KIND_WORDS: Record<string, [string, string]> = {
-  claim_citation: ["claim citation", "claim citations"],
-  claim_grading: ["grading", "gradings"],
-  claim_signoff: ["sign-off", "sign-offs"],
-  country_confirmation: ["country decision", "country decisions"],
-  image_comparison: ["image comparison", "image comparisons"],
-  subject_merge: ["merge decision", "merge decisions"],
-  subject_conversation: ["subject link", "subject links"],
-  conversation_review: ["review decision", "review decisions"],
-};
-
-/** "12 messages, 1 capture": what an entries file holds, by kind, in log order of first use. */
-export function kindsInWords(kinds: ReadonlyMap<string, number>): string {
-  return [...kinds]
-    .map(([kind, n]) => {
-      const [one, many] = KIND_WORDS[kind] ?? [kind.replaceAll("_", " "), `${kind.replaceAll("_", " ")}s`];
-      return `${n} ${n === 1 ? one : many}`;
-    })
-    .join(", ");
 }

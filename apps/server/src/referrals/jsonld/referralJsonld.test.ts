@@ -109,7 +109,7 @@ describe("buildReferralJsonld", () => {
           kind: "uses the email address",
           value: "cp1@example.net",
           claim: { id: "cl-1", predicate: "uses_email" },
-          sources: ["finding \"Profile\""],
+          sources: ['finding "Profile"'],
           basis: {
             files: [
               {
@@ -146,7 +146,9 @@ describe("buildReferralJsonld", () => {
       "uco-observable:File",
       "uco-observable:Message",
     ]);
-    const hash = graph.find((n) => n["@type"] === "uco-types:Hash" && JSON.stringify(n).includes("CDCD"));
+    const hash = graph.find(
+      (n) => n["@type"] === "uco-types:Hash" && JSON.stringify(n).includes("CDCD"),
+    );
     expect(hash?.["uco-types:hashValue"]).toEqual({
       "@type": "xsd:hexBinary",
       "@value": "CD".repeat(32),
@@ -154,8 +156,10 @@ describe("buildReferralJsonld", () => {
     expect(document["@context"].kb).toBe("urn:sweetie:kb:");
     // Stable: the same claim and finding give the same IRIs in every package.
     const again = buildReferralJsonld({ ...input, packageId: "p-2", subjects: [claimed] });
-    expect(again["@graph"].filter((n) => n["uco-core:kindOfRelationship"] === "Supported_By").map((n) => n["@id"])).toEqual(
-      links.map((n) => n["@id"]),
-    );
+    expect(
+      again["@graph"]
+        .filter((n) => n["uco-core:kindOfRelationship"] === "Supported_By")
+        .map((n) => n["@id"]),
+    ).toEqual(links.map((n) => n["@id"]));
   });
 });
