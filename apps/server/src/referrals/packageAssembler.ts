@@ -233,7 +233,8 @@ export async function assemblePackage(
     // Each subject's identification: its entries with their proof, and its findings' files.
     await previous;
     const scope = input.identification ?? (input.kind === "referral" ? "established" : "none");
-    for (const subject of scope === "none" ? [] : input.subjects) {
+    for (const subject of input.subjects) {
+      if (scope === "none") break;
       await addSubjectIdentification(db, zip, {
         operationId,
         subjectId: subject.id,
