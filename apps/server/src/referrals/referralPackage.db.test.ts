@@ -1,4 +1,5 @@
 import { captureBytesIn } from "../blobs/captureBytes";
+import type { BlobStore } from "../blobs/blobStore";
 import { databaseBlobStore } from "../blobs/databaseBlobStore";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -265,6 +266,33 @@ describe("the subject's identification in the package", () => {
     );
     // The build time of the seeded package, for the record (issue 12).
     console.info(`seeded referral package built in ${Math.round(buildMs)} ms`);
+  });
+
+  it("stops the build, saying why, when a finding's file leaves the store while the package is written", async () => {
+    const stored = databaseBlobStore(store.db);
+    const gone = toHex(sha256(FINDING_PNG));
+    const leaving: BlobStore = {
+      ...stored,
+      // Still there when the entry re-hashes it, gone when the ZIP reaches the file.
+      open: async (sha) => (sha === gone ? null : stored.open(sha)),
+    };
+    await expect(
+      writePackageFile(
+        store.db,
+        {
+          kind: "referral",
+          packageId: "leaving",
+          operation: await identityReferralSource.operation(store.db, scenario.operation.id),
+          subjects: await identityReferralSource.subjects(store.db, scenario.operation.id, {}),
+          country: "NL",
+          agency: "Test agency",
+          signer,
+          now: new Date("2026-12-01T10:00:00Z"),
+          blobs: leaving,
+        },
+        join(dir, "leaving.zip"),
+      ),
+    ).rejects.toThrow(/left the blob store meanwhile/);
   });
 
   it.each([

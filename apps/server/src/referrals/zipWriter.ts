@@ -13,12 +13,15 @@ export class PackageZip {
   private readonly zip = new yazl.ZipFile();
   private readonly mtime: Date;
   private readonly streamed: Promise<void>[] = [];
+  private failure: Error | null = null;
 
   constructor(output: NodeJS.WritableStream, mtime: Date) {
     this.mtime = mtime;
     this.zip.outputStream.pipe(output);
-    // A streamed file that fails is reported by its own promise (see addStream).
-    this.zip.on("error", () => undefined);
+    // Kept for end(); a streamed file that fails also rejects its own promise (see addStream).
+    this.zip.on("error", (error: Error) => {
+      this.failure ??= error;
+    });
   }
 
   /**
@@ -60,7 +63,10 @@ export class PackageZip {
               throw error;
             }
           }
-          callback(null, Readable.from(counted()));
+          const stream = Readable.from(counted());
+          // Its failure is reported through `written` (the package then fails as a whole).
+          stream.on("error", () => undefined);
+          callback(null, stream);
         },
       );
     });
@@ -112,8 +118,10 @@ export class PackageZip {
   /** Finishes the ZIP; resolves when its last byte has been handed to the output. */
   end(): Promise<void> {
     return new Promise((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
       this.zip.outputStream.once("end", resolve);
       this.zip.outputStream.once("error", reject);
+      this.zip.once("error", reject);
       this.zip.end();
     });
   }
