@@ -12,73 +12,10 @@ export class PackageZip {
   readonly files: ManifestFile[] = [];
   private readonly zip = new yazl.ZipFile();
   private readonly mtime: Date;
-  private readonly streamed: Promise<void>[] = [];
-  private failure: Error | null = null;
 
   constructor(output: NodeJS.WritableStream, mtime: Date) {
     this.mtime = mtime;
     this.zip.outputStream.pipe(output);
-    // Kept for end(); a streamed file that fails also rejects its own promise (see addStream).
-    this.zip.on("error", (error: Error) => {
-      this.failure ??= error;
-    });
-  }
-
-  /**
-   * Adds a file read from a stream when the ZIP reaches it (a finding's file from the blob
-   * store), hashing it on the way: never held whole. Its manifest line gets the SHA-256 and size
-   * of the bytes actually written; resolves when they are. Await settled() before the manifest.
-   */
-  addStream(
-    path: string,
-    role: FileRole,
-    open: () => Promise<AsyncIterable<Uint8Array>>,
-    options: { compress: boolean } & Pick<ManifestFile, "leafIndices">,
-  ): Promise<void> {
-    const file: ManifestFile = {
-      path,
-      sha256: "",
-      size: 0,
-      role,
-      ...(options.leafIndices ? { leafIndices: options.leafIndices } : {}),
-    };
-    this.files.push(file);
-    const written = new Promise<void>((resolve, reject) => {
-      this.zip.addReadStreamLazy(
-        path,
-        { compress: options.compress, mtime: this.mtime },
-        (callback) => {
-          async function* counted() {
-            try {
-              const hash = createHash("sha256");
-              for await (const chunk of await open()) {
-                hash.update(chunk);
-                file.size += chunk.length;
-                yield chunk;
-              }
-              file.sha256 = hash.digest("hex");
-              resolve();
-            } catch (error) {
-              reject(error instanceof Error ? error : new Error(String(error)));
-              throw error;
-            }
-          }
-          const stream = Readable.from(counted());
-          // Its failure is reported through `written` (the package then fails as a whole).
-          stream.on("error", () => undefined);
-          callback(null, stream);
-        },
-      );
-    });
-    // Handled here so a failure before settled() is awaited is not an unhandled rejection.
-    written.catch(() => undefined);
-    this.streamed.push(written);
-    return written;
-  }
-
-  /** Resolves when every streamed file has been written (and so has its manifest line). */
-  async settled(): Promise<void> {
-    await Promise.all(this.streamed);
   }
 
   /**
@@ -158,10 +95,8 @@ export class PackageZip {
   /** Finishes the ZIP; resolves when its last byte has been handed to the output. */
   end(): Promise<void> {
     return new Promise((resolve, reject) => {
-      if (this.failure) return reject(this.failure);
       this.zip.outputStream.once("end", resolve);
       this.zip.outputStream.once("error", reject);
-      this.zip.once("error", reject);
       this.zip.end();
     });
   }

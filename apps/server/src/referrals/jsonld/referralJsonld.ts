@@ -28,13 +28,11 @@ export function* referralJsonldBatches(input: ReferralJsonldInput): Generator<Ad
   const actions: string[] = [];
   const persons: string[] = [];
   for (const subject of input.subjects) {
-    const digests = input.digests.get(subject.id) ?? [];
-    const messages = new Set(digests.flatMap((d) => d.messages.map((m) => m.id)));
-    const s = subjectNodes(subject, messages);
+    const s = subjectNodes(subject);
     const batch = seen.admit(s.nodes);
     for (const id of s.objects) objects.add(id);
     persons.push(s.person);
-    for (const digest of digests) {
+    for (const digest of input.digests.get(subject.id) ?? []) {
       const c = conversationNodes(input, ids, s.person, digest);
       batch.push(...seen.admit(c.nodes));
       for (const id of c.objects) objects.add(id);
