@@ -110,6 +110,13 @@ describe("verify.html", () => {
     expect(cli.code).toBe(0);
     const fromZip = await pageVerdict(folder, { zip: zipPath });
     expect(fromZip).toEqual({ result: cli.result, failed: [], passed: cli.passed });
+    // The subject's identification, item by item: its entries and each finding's file.
+    expect(fromZip.passed.join("\n")).toMatch(
+      /evidence\/subjects\/[0-9a-f-]+\/identification\.jsonl: \d+ entries \(.*claim.*\)/,
+    );
+    expect(fromZip.passed.join("\n")).toMatch(
+      /evidence\/subjects\/[0-9a-f-]+\/finding-[0-9a-f-]+\.png: the file is the one finding entry \d+ recorded/,
+    );
     await saveScreenshot(page, "verify-page-01-intact");
     expect(await findAccessibilityViolations(page)).toEqual([]);
     const fromFolder = await pageVerdict(folder, { folder });
@@ -120,6 +127,7 @@ describe("verify.html", () => {
   it.each([
     ["a capture", (p: string) => p.includes("/capture-")],
     ["a proof", (p: string) => p.startsWith("proofs/conversations/")],
+    ["a finding's file", (p: string) => p.includes("/finding-") && p.endsWith(".png")],
   ])("fails %s changed by one byte, naming it as the CLI does", async (what, pick) => {
     const copy = join(dir, `tampered-${what.replace(/\W/g, "")}`);
     await cp(folder, copy, { recursive: true });

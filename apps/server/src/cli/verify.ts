@@ -62,6 +62,8 @@ export function printVerdict(verdict: PackageVerdict, io: CliIo): void {
   if (summary.title) io.out(summary.title);
   if (summary.key) io.out(`  ${summary.key}`);
   for (const line of summary.passed) io.out(`  OK      ${line}`);
+  if (summary.identification.length > 0) io.out("  Identification, item by item:");
+  for (const line of summary.identification) io.out(`  OK      ${line}`);
   for (const line of summary.failed) io.out(`  FAILED  ${line}`);
   io.out(summary.result);
 }

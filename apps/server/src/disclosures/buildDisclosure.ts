@@ -75,6 +75,9 @@ export async function buildDisclosurePackage(
         agency: null,
         signer: ports.signer,
         now,
+        blobs: ports.blobs,
+        // A subject's disclosure carries its whole identification; a conversation's does not.
+        identification: disclosure.scope === "subject" ? "all" : "none",
       },
       out,
       {

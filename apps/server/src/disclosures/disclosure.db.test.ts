@@ -10,6 +10,7 @@ import type { OperationRow } from "../db/tables/operations";
 import { verifyLedger } from "../ledger/ledgerVerifier";
 import { openZipPackage } from "../referrals/packageReaders";
 import { buildSignedInTeam, type SignedIn } from "../test/accounts";
+import { buildIdentityEvidence } from "../test/identityScenario";
 import { signEveryLedger } from "../test/testSigner";
 import { useTestApp } from "../test/testHooks";
 import { goPresentInLobby, LOBBY } from "../test/trainingRange";
@@ -264,6 +265,58 @@ describe("disclosure export of a subject, and who may export", () => {
     expect(await verify(path)).toBe(0);
     const reader = await openZipPackage(path);
     expect(reader.paths()).toContain(`evidence/conversations/${conversationId}/transcript.txt`);
+    reader.close();
+  }, 120_000);
+
+  it("carries the subject's whole identification, retractions included, each entry proved", async () => {
+    const subjectId = (
+      await server.store.db
+        .selectFrom("subject_conversations")
+        .select("subject_id")
+        .where("conversation_id", "=", conversationId)
+        .executeTakeFirstOrThrow()
+    ).subject_id;
+    const image = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
+    const identity = await buildIdentityEvidence(server.store.db, {
+      operationId: operation.id,
+      conversationId,
+      subjectId,
+      analyst: team.members.analyst.user,
+      supervisor: team.members.supervisor.user,
+      image,
+    });
+    const { path } = await exportAndDownload(
+      team.members.supervisor.session,
+      "subject",
+      subjectId,
+      "subject-identified.zip",
+    );
+    expect(await verify(path)).toBe(0);
+    expect(lines.join("\n")).toMatch(/3 finding files|2 finding files/);
+    const reader = await openZipPackage(path);
+    const entries = new TextDecoder()
+      .decode(await reader.read(`evidence/subjects/${subjectId}/identification.jsonl`))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { kind: string });
+    // Unlike a referral: the retracted citation and its retraction, every finding and
+    // observation of the subject, and the decision about another subject.
+    const kinds = new Set(entries.map((e) => e.kind));
+    for (const kind of [
+      "claim",
+      "claim_citation",
+      "claim_grading",
+      "claim_signoff",
+      "retraction",
+      "finding",
+      "observation",
+      "country_confirmation",
+      "subject_merge",
+    ])
+      expect(kinds, kind).toContain(kind);
+    expect(entries.filter((e) => e.kind === "finding")).toHaveLength(3);
+    const picture = `evidence/subjects/${subjectId}/finding-${identity.findingIds[0]}.png`;
+    expect(Buffer.from(await reader.read(picture)).equals(Buffer.from(image))).toBe(true);
     reader.close();
   }, 120_000);
 

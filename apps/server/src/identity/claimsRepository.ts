@@ -29,6 +29,7 @@ export interface CitationView {
         seenAt: string;
         fileSha256: string | null;
         fileMediaType: string | null;
+        fileSizeBytes: number | null;
         derivedFrom: string | null;
       }
     | {
@@ -125,6 +126,7 @@ export async function claimsOfSubjects(
         "f.seen_at",
         "f.file_sha256",
         "f.file_media_type",
+        "f.file_size_bytes",
         "f.derived_from",
         "o.kind",
         "o.value",
@@ -236,6 +238,7 @@ export async function claimsOfSubjects(
             seenAt: c.seen_at ? iso(c.seen_at) : "",
             fileSha256: c.file_sha256,
             fileMediaType: c.file_media_type,
+            fileSizeBytes: c.file_size_bytes === null ? null : Number(c.file_size_bytes),
             derivedFrom: c.derived_from,
           }
         : {

@@ -11,6 +11,7 @@ import {
   type ReferralSource,
   type ReferralSubject,
 } from "./referralSource";
+import { findingFilePath } from "./subjectIdentification";
 
 // The package's subjects from the identification workspace: each chosen subject with its
 // country, whether it is established and why not, and its established claims with the sources
@@ -48,7 +49,40 @@ export function claimIdentifier(claim: ClaimView): ReferralIdentifier {
       ...cited.map(citationWords),
       ...(signOff ? [`signed off (ledger entry ${signOff.ledgerEntryId ?? "—"})`] : []),
     ],
+    status: claim.retracted
+      ? "retracted"
+      : claim.status.established
+        ? `established: ${claim.status.independentSources} independent sources, signed off by a reviewer`
+        : `not established: ${claim.status.missing.join(" ")}`,
+    basis: claimBasis(claim),
   };
+}
+
+/** The findings' files and chat messages an active citation of the claim points to. */
+function claimBasis(claim: ClaimView): NonNullable<ReferralIdentifier["basis"]> {
+  const files = new Map<string, NonNullable<ReferralIdentifier["basis"]>["files"][number]>();
+  const messages = new Map<string, { id: string; conversationId: string | null }>();
+  for (const { source, retracted } of claim.citations) {
+    if (retracted) continue;
+    if (source.type === "finding") {
+      if (source.fileSha256 && source.fileSizeBytes !== null) {
+        files.set(source.findingId, {
+          findingId: source.findingId,
+          title: source.title,
+          path: findingFilePath(claim.subjectId, source.findingId, source.fileMediaType),
+          mediaType: source.fileMediaType ?? "application/octet-stream",
+          sizeBytes: source.fileSizeBytes,
+          sha256: source.fileSha256,
+        });
+      }
+    } else if (source.messageId) {
+      messages.set(source.messageId, {
+        id: source.messageId,
+        conversationId: source.conversationId,
+      });
+    }
+  }
+  return { files: [...files.values()], messages: [...messages.values()] };
 }
 
 export function toPackageSubject(subject: IdentifiedSubject): ReferralSubject {

@@ -26,6 +26,8 @@ import { plainBytes } from "../ledger/ledgerState";
 import { digestConversation, transcriptText, type ConversationDigest } from "./conversationDigest";
 import { loadConversationEvidence, type ConversationEvidence } from "./packageEvidence";
 import type { ReferralOperation, ReferralSubject } from "./referralSource";
+import { addSubjectIdentification } from "./identificationFiles";
+import type { IdentificationScope } from "./subjectIdentification";
 import { PackageZip } from "./zipWriter";
 
 export interface PackageInput {
@@ -39,6 +41,12 @@ export interface PackageInput {
   now: Date;
   /** Where the deployment keeps evidence files (captures' bytes); the database's by default. */
   blobs?: BlobStore;
+  /**
+   * Which of each subject's identification entries to carry: a referral's default is the
+   * established claims and what they rest on; a disclosure's is none (one conversation), and
+   * "all" for a subject's disclosure (every claim, retracted ones included).
+   */
+  identification?: IdentificationScope | "none";
 }
 
 /** What the closing files (report, JSON-LD, verifier page) are made from. */
@@ -103,7 +111,8 @@ const CHUNK = 25;
 /**
  * Streams a package to `output`: per conversation its ledger entries (evidence/…/entries.jsonl),
  * their batch inclusion proof against one signed head (proofs/…), a readable transcript and the
- * capture bytes; then the closing files, the head, consistency proofs from every earlier head,
+ * capture bytes; per subject its identification entries with their proof and its findings'
+ * files (evidence/subjects/…); then the closing files, the head, consistency proofs from every earlier head,
  * the log key, the manifest and its detached signature. The database is read a chunk of
  * conversations at a time while the ZIP writes the previous chunk.
  */
@@ -226,22 +235,36 @@ export async function assemblePackage(
       });
     }
 
+    // Each subject's identification: its entries with their proof, and its findings' files.
+    await previous;
+    const scope = input.identification ?? (input.kind === "referral" ? "established" : "none");
+    for (const subject of input.subjects) {
+      if (scope === "none") break;
+      await addSubjectIdentification(db, zip, {
+        operationId,
+        subjectId: subject.id,
+        head,
+        rangeHash,
+        scope,
+        ...(input.blobs ? { blobs: input.blobs } : {}),
+      });
+    }
+
     options.onProgress?.({
       conversationsDone: done,
       conversations: conversations.length,
       stage: "closing",
     });
     const context: PackageContext = { input, head, digests };
-    const streamed: Promise<void>[] = [];
     for (const [i, file] of closing.entries()) {
       const early = started[i];
       const body = early ? await early.finish(context) : await file.build(context);
       if (body instanceof Uint8Array) {
         void zip.add(file.path, file.role, body, { compress: file.compress });
       } else {
-        streamed.push(
-          zip.addChunks(file.path, file.role, body.chunks, { compress: file.compress }),
-        );
+        void zip.addStream(file.path, file.role, () => body.chunks, {
+          compress: file.compress,
+        });
       }
     }
     const earlier = (await headsOf(db, operationId)).map(headFromRow);
@@ -261,8 +284,8 @@ export async function assemblePackage(
       ),
       { compress: true },
     );
-    // A streamed file's SHA-256 and size are known once the ZIP has read it to its end.
-    await Promise.all(streamed);
+    // Streamed files' manifest lines are complete once the ZIP has read them to their end.
+    await zip.settled();
     const manifest: PackageManifest = {
       format: PACKAGE_FORMAT,
       version: MANIFEST_VERSION,

@@ -1,4 +1,5 @@
 import { captureBytesIn } from "../blobs/captureBytes";
+import type { BlobStore } from "../blobs/blobStore";
 import { databaseBlobStore } from "../blobs/databaseBlobStore";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -9,11 +10,12 @@ import { addCapture } from "../commands/addCapture";
 import { ledgerEvidence } from "../conversations/ledgerEvidence";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runVerify } from "../cli/verify";
-import { buildEvidenceScenario, PNG } from "../test/evidenceScenario";
+import { buildEvidenceScenario, FINDING_PNG, PNG } from "../test/evidenceScenario";
 import { useTestStore } from "../test/testHooks";
 import { testSigner } from "../test/testSigner";
 import { writePackageFile } from "./writePackageFile";
 import { openZipPackage } from "./packageReaders";
+import { identityReferralSource } from "./identityReferralSource";
 import { recordReferralSource } from "./referralSource";
 
 // Acceptance (issue 12): a package built from a seeded operation passes `sweetie verify`;
@@ -26,6 +28,7 @@ let dir: string;
 let zipPath: string;
 let folder: string;
 let scenario: Awaited<ReturnType<typeof buildEvidenceScenario>>;
+let buildMs = 0;
 
 const lines: string[] = [];
 const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l), isTTY: false };
@@ -39,10 +42,11 @@ beforeAll(async () => {
   const { operation } = scenario;
   dir = await mkdtemp(join(tmpdir(), "sweetie-package-"));
   zipPath = join(dir, "package.zip");
-  const operationInfo = await recordReferralSource.operation(store.db, operation.id);
-  const subjects = await recordReferralSource.subjects(store.db, operation.id, {});
-  // The scenario has the reviewed subject and the identification workspace's; both go in.
-  expect(subjects.length).toBeGreaterThanOrEqual(1);
+  const operationInfo = await identityReferralSource.operation(store.db, operation.id);
+  // As a release builds it: the subjects with their established claims and sources.
+  const subjects = await identityReferralSource.subjects(store.db, operation.id, {});
+  expect(subjects.map((s) => s.id)).toContain(scenario.subjectId);
+  const started = performance.now();
   await writePackageFile(
     store.db,
     {
@@ -57,6 +61,7 @@ beforeAll(async () => {
     },
     zipPath,
   );
+  buildMs = performance.now() - started;
   // The unzipped folder, as an analyst would have it after "extract all".
   folder = join(dir, "unzipped");
   const reader = await openZipPackage(zipPath);
@@ -138,6 +143,9 @@ describe("referral package", () => {
     ["the JSON-LD", (p: string) => p === "referral.jsonld"],
     ["the manifest", (p: string) => p === "manifest.json"],
     ["the signature", (p: string) => p === "manifest.json.sig"],
+    ["a finding's file", (p: string) => p.includes("/finding-") && p.endsWith(".png")],
+    ["the identification entries", (p: string) => p.endsWith("/identification.jsonl")],
+    ["a proof of identification entries", (p: string) => p.startsWith("proofs/subjects/")],
   ])("fails naming %s when one byte of it changes", async (_what, pick) => {
     const reader = await openZipPackage(zipPath);
     const path = reader.paths().find(pick)!;
@@ -173,6 +181,153 @@ describe("referral package", () => {
   });
 });
 
+interface Manifest {
+  files: { path: string; role: string; sha256: string; size: number; leafIndices?: number[] }[];
+}
+
+describe("the subject's identification in the package", () => {
+  const base = () => `evidence/subjects/${scenario.subjectId}`;
+
+  it("carries the established claim with what it rests on, each entry proved, the findings' files beside them", async () => {
+    const reader = await openZipPackage(zipPath);
+    const manifest = JSON.parse(
+      new TextDecoder().decode(await reader.read("manifest.json")),
+    ) as Manifest;
+    const listed = manifest.files.find((f) => f.path === `${base()}/identification.jsonl`)!;
+    expect(listed).toMatchObject({
+      role: "entries",
+      proofs: `proofs/subjects/${scenario.subjectId}.proof`,
+    });
+    const entries = new TextDecoder()
+      .decode(await reader.read(listed.path))
+      .trim()
+      .split("\n")
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            kind: string;
+            index: number;
+            source: { id: string };
+            content: Record<string, unknown>;
+          },
+      );
+    expect(listed.leafIndices).toEqual(entries.map((e) => e.index));
+    // A referral carries the established claim, its live citations, grading and sign-off, the
+    // findings it cites, the country decision and the comparison; not the retracted citation,
+    // the finding nobody cites, nor the decision about another subject.
+    expect(entries.map((e) => e.kind).sort()).toEqual(
+      [
+        "claim",
+        "claim_citation",
+        "claim_citation",
+        "claim_grading",
+        "claim_signoff",
+        "country_confirmation",
+        "finding",
+        "finding",
+        "image_comparison",
+      ].sort(),
+    );
+    expect(entries.find((e) => e.kind === "claim")!.source.id).toBe(scenario.identity.claimId);
+    const [first, second] = scenario.identity.findingIds;
+    const findingEntry = entries.find((e) => e.kind === "finding" && e.source.id === first)!;
+    const picture = manifest.files.find((f) => f.path === `${base()}/finding-${first}.png`)!;
+    expect(picture).toMatchObject({
+      role: "finding",
+      sha256: toHex(sha256(FINDING_PNG)),
+      size: FINDING_PNG.length,
+      leafIndices: [findingEntry.index],
+    });
+    expect(findingEntry.content.fileSha256).toBe(picture.sha256);
+    expect(Buffer.from(await reader.read(picture.path)).equals(Buffer.from(FINDING_PNG))).toBe(
+      true,
+    );
+    expect(manifest.files.find((f) => f.path === `${base()}/finding-${second}.pdf`)?.role).toBe(
+      "finding",
+    );
+    reader.close();
+  });
+
+  it("sweetie verify shows each subject's identification and each finding's file, item by item", async () => {
+    expect(await verify(zipPath)).toBe(0);
+    const out = lines.join("\n");
+    expect(out).toMatch(/2 finding files: each is the file its finding's ledger entry recorded/);
+    expect(out).toContain("Identification, item by item:");
+    expect(out).toMatch(
+      new RegExp(
+        `OK {6}${base()}/identification\\.jsonl: 9 entries \\(.*1 claim.*2 claim citations.*\\) are in the signed log unchanged`,
+      ),
+    );
+    const [first] = scenario.identity.findingIds;
+    expect(out).toMatch(
+      new RegExp(
+        `OK {6}${base()}/finding-${first}\\.png: the file is the one finding entry \\d+ recorded`,
+      ),
+    );
+    // The build time of the seeded package, for the record (issue 12).
+    console.info(`seeded referral package built in ${Math.round(buildMs)} ms`);
+  });
+
+  it("stops the build, saying why, when a finding's file leaves the store while the package is written", async () => {
+    const stored = databaseBlobStore(store.db);
+    const gone = toHex(sha256(FINDING_PNG));
+    const leaving: BlobStore = {
+      ...stored,
+      // Still there when the entry re-hashes it, gone when the ZIP reaches the file.
+      open: async (sha) => (sha === gone ? null : stored.open(sha)),
+    };
+    await expect(
+      writePackageFile(
+        store.db,
+        {
+          kind: "referral",
+          packageId: "leaving",
+          operation: await identityReferralSource.operation(store.db, scenario.operation.id),
+          subjects: await identityReferralSource.subjects(store.db, scenario.operation.id, {}),
+          country: "NL",
+          agency: "Test agency",
+          signer,
+          now: new Date("2026-12-01T10:00:00Z"),
+          blobs: leaving,
+        },
+        join(dir, "leaving.zip"),
+      ),
+    ).rejects.toThrow(/left the blob store meanwhile/);
+  });
+
+  it.each([
+    ["a finding file's SHA-256", (f: Manifest["files"][number]) => f.role === "finding", "sha256"],
+    [
+      "the identification entries' leaf indices",
+      (f: Manifest["files"][number]) => f.path.endsWith("/identification.jsonl"),
+      "leafIndices",
+    ],
+  ] as const)(
+    "fails naming the item when %s in its manifest line changes",
+    async (_what, pick, field) => {
+      const path = join(folder, "manifest.json");
+      const original = await readFile(path, "utf8");
+      const manifest = JSON.parse(original) as Manifest;
+      const file = manifest.files.find(pick)!;
+      const line = JSON.stringify(file);
+      const changed =
+        field === "sha256"
+          ? { ...file, sha256: `${file.sha256[0] === "a" ? "b" : "a"}${file.sha256.slice(1)}` }
+          : { ...file, leafIndices: file.leafIndices!.map((i, n) => (n === 0 ? i + 1 : i)) };
+      expect(original).toContain(line);
+      await writeFile(path, original.replace(line, JSON.stringify(changed)));
+      try {
+        expect(await verify(folder)).toBe(1);
+        const failed = lines.filter((l) => l.includes("FAILED  ")).join("\n");
+        expect(failed).toContain("FAILED  manifest.json.sig");
+        expect(failed).toContain(`FAILED  ${file.path}`);
+      } finally {
+        await writeFile(path, original);
+      }
+    },
+  );
+});
+
 describe("report.pdf", () => {
   it("renders to pages (pdftoppm) and names the operation, the authorization and the capture's hash", async () => {
     const pdf = join(folder, "report.pdf");
@@ -185,6 +340,13 @@ describe("report.pdf", () => {
     expect(text.stdout).toMatch(/Age stated before any solicitation: NO/);
     expect(text.stdout).toContain("Authorization:");
     expect(text.stdout).toContain(createHashHex(PNG));
+    // Per subject: the identifier with its claim, status and sources, and where its evidence is.
+    expect(text.stdout).toMatch(/cp1@example\.net — established: 2 independent sources/);
+    expect(text.stdout).toContain(createHashHex(FINDING_PNG));
+    // (a long path wraps at a hyphen, which pdftotext then drops)
+    expect(text.stdout.replace(/[\s-]+/g, "")).toContain(
+      `evidence/subjects/${scenario.subjectId}/identification.jsonl`.replaceAll("-", ""),
+    );
     const png = spawnSync("pdftoppm", ["-png", "-r", "60", pdf, join(dir, "report")]);
     expect(png.status).toBe(0);
     if (process.env.SWEETIE_KEEP_SCREENSHOTS) {

@@ -28,6 +28,23 @@ export interface ReferralIdentifier {
   claim?: { id: string; predicate: string };
   /** Where it came from: the message it was disclosed in, or an analyst's finding. */
   sources: string[];
+  /** The claim's status in words ("established: 2 independent sources, signed off"). */
+  status?: string;
+  /**
+   * What the claim rests on, for the JSON-LD's links: the cited findings' files (as the package
+   * carries them, under evidence/subjects/) and the chat messages the cited observations are in.
+   */
+  basis?: {
+    files: {
+      findingId: string;
+      title: string;
+      path: string;
+      mediaType: string;
+      sizeBytes: number;
+      sha256: string;
+    }[];
+    messages: { id: string; conversationId: string | null }[];
+  };
 }
 
 export interface ReferralSubject {

@@ -252,6 +252,15 @@ describe("referral builder and lifecycle", () => {
     const { code } = await runVerify(zip, { trustedKeys: [toHex(signer.publicKey)] }, io);
     expect(code, lines.join("\n")).toBe(0);
     expect(Buffer.concat(chunks).length).toBe(row.package_size_bytes);
+    // The released package carries the subject's identification as proved evidence, and the
+    // findings' files streamed from the deployment's blob store, each checked against its entry.
+    const subjectDir = `evidence/subjects/${scenario.subjectId}`;
+    expect(lines.join("\n")).toMatch(
+      new RegExp(`OK {6}${subjectDir}/identification\\.jsonl: \\d+ entries \\(.*claim`),
+    );
+    expect(lines.join("\n")).toMatch(
+      /2 finding files: each is the file its finding's ledger entry recorded/,
+    );
 
     // The report names the subject's established claims with the ledger entries they stand on.
     const preview = await previewReferral(store.db, scenario.operation.id, {

@@ -2,7 +2,8 @@ import { findExplicitTerms } from "@sweetie/core/detect/index";
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces";
 import type { ConversationDigest, DigestMessage } from "./conversationDigest";
 import type { PackageContext, PackageInput } from "./packageAssembler";
-import type { ReferralSubject } from "./referralSource";
+import type { ReferralIdentifier, ReferralSubject } from "./referralSource";
+import { identificationPaths } from "./subjectIdentification";
 
 // What report.pdf says, as pdfmake document definitions (plain data): the cover, and per subject
 // a summary, the timeline and transcript excerpts (the messages that raised indicators and the
@@ -103,11 +104,12 @@ export function subjectSection(
     { text: "Identifiers, with their claims and sources", style: "h3" },
     subject.identifiers.length === 0
       ? { text: "None recorded in the identification workspace for this subject.", italics: true }
-      : {
-          ul: subject.identifiers.map(
-            (i) => `${i.kind}: ${i.value} — sources: ${i.sources.join("; ") || "none"}`,
-          ),
-        },
+      : { ul: subject.identifiers.map(identifierItem), style: "small" },
+    ...(subject.identifiers.length === 0
+      ? []
+      : [
+          `Each claim, citation, grading, sign-off, finding and country decision is a ledger entry in ${identificationPaths(subject.id).entries}, proved against the signed head; the findings' files are beside it (not reproduced here).`,
+        ]),
   ];
   for (const c of conversations) {
     const facts = safeguardFacts(c);
@@ -174,6 +176,22 @@ export function subjectSection(
     }
   }
   return out;
+}
+
+/** One identifier: the claim, its status, its sources and where its files are (S8: masked). */
+function identifierItem(identifier: ReferralIdentifier): Content {
+  const files = identifier.basis?.files ?? [];
+  return {
+    text: [
+      { text: maskExplicit(`${identifier.kind}: ${identifier.value}`), bold: true },
+      identifier.status ? ` — ${maskExplicit(identifier.status)}` : "",
+      `\nSources: ${maskExplicit(identifier.sources.join("; ")) || "none"}`,
+      ...(files.length > 0
+        ? [`\nFiles in the package: ${files.map((f) => f.path).join(", ")}`]
+        : []),
+    ],
+    margin: [0, 0, 0, 3],
+  };
 }
 
 /** The cover: the operation, its authorization, the persona and how to verify the package. */

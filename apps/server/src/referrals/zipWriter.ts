@@ -12,10 +12,81 @@ export class PackageZip {
   readonly files: ManifestFile[] = [];
   private readonly zip = new yazl.ZipFile();
   private readonly mtime: Date;
+  private readonly streamed: Promise<void>[] = [];
+  private failure: Error | null = null;
 
   constructor(output: NodeJS.WritableStream, mtime: Date) {
     this.mtime = mtime;
     this.zip.outputStream.pipe(output);
+    // Kept for end(); a streamed file that fails also rejects its own promise (see addStream).
+    this.zip.on("error", (error: Error) => {
+      this.failure ??= error;
+    });
+  }
+
+  /**
+   * Adds a file whose content comes in pieces, pulled only as fast as the ZIP writes them, so it
+   * is never whole in memory: a finding's file read from the blob store, or referral.jsonld
+   * written a subject at a time (text pieces are UTF-8). It is listed now and its SHA-256 and
+   * size filled in from the bytes actually written; resolves when they are. A failure rejects
+   * this promise and settled(); await settled() before the manifest.
+   */
+  addStream(
+    path: string,
+    role: FileRole,
+    open: () =>
+      | Promise<AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>>
+      | Iterable<Uint8Array | string>,
+    options: { compress: boolean } & Pick<ManifestFile, "leafIndices">,
+  ): Promise<void> {
+    const file: ManifestFile = {
+      path,
+      sha256: "",
+      size: 0,
+      role,
+      ...(options.leafIndices ? { leafIndices: options.leafIndices } : {}),
+    };
+    this.files.push(file);
+    const written = new Promise<void>((resolve, reject) => {
+      this.zip.addReadStreamLazy(
+        path,
+        { compress: options.compress, mtime: this.mtime },
+        (callback) => {
+          async function* counted() {
+            try {
+              const hash = createHash("sha256");
+              for await (const chunk of await open()) {
+                const bytes =
+                  typeof chunk === "string"
+                    ? Buffer.from(chunk, "utf8")
+                    : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+                hash.update(bytes);
+                file.size += bytes.length;
+                yield bytes;
+              }
+              file.sha256 = hash.digest("hex");
+              resolve();
+            } catch (error) {
+              reject(error instanceof Error ? error : new Error(String(error)));
+              throw error;
+            }
+          }
+          const stream = Readable.from(counted(), { objectMode: false });
+          // Its failure is reported through `written` (the package then fails as a whole).
+          stream.on("error", () => undefined);
+          callback(null, stream);
+        },
+      );
+    });
+    // Handled here so a failure before settled() is awaited is not an unhandled rejection.
+    written.catch(() => undefined);
+    this.streamed.push(written);
+    return written;
+  }
+
+  /** Resolves when every streamed file has been written (and so has its manifest line). */
+  async settled(): Promise<void> {
+    await Promise.all(this.streamed);
   }
 
   /**
@@ -52,51 +123,13 @@ export class PackageZip {
     });
   }
 
-  /**
-   * Adds a file whose content comes in pieces, pulled only as fast as the ZIP writes them (a
-   * large file is never whole in memory). It is listed now and its SHA-256 and size filled in
-   * as it passes; resolves when the ZIP has read its last piece.
-   */
-  addChunks(
-    path: string,
-    role: FileRole,
-    chunks: Iterable<Uint8Array | string>,
-    options: { compress: boolean },
-  ): Promise<void> {
-    const listed: ManifestFile = { path, role, sha256: "", size: 0 };
-    this.files.push(listed);
-    return new Promise((resolve, reject) => {
-      function* hashed() {
-        const hash = createHash("sha256");
-        for (const chunk of chunks) {
-          const bytes =
-            typeof chunk === "string"
-              ? Buffer.from(chunk, "utf8")
-              : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-          hash.update(bytes);
-          listed.size += bytes.length;
-          yield bytes;
-        }
-        listed.sha256 = hash.digest("hex");
-        resolve();
-      }
-      this.zip.addReadStreamLazy(
-        path,
-        { compress: options.compress, mtime: this.mtime },
-        (callback) => {
-          const stream = Readable.from(hashed(), { objectMode: false });
-          stream.once("error", reject);
-          callback(null, stream);
-        },
-      );
-    });
-  }
-
   /** Finishes the ZIP; resolves when its last byte has been handed to the output. */
   end(): Promise<void> {
     return new Promise((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
       this.zip.outputStream.once("end", resolve);
       this.zip.outputStream.once("error", reject);
+      this.zip.once("error", reject);
       this.zip.end();
     });
   }

@@ -13,8 +13,22 @@ export interface CaptureEntry {
   sizeBytes: unknown;
 }
 
+/** What a finding entry records of its file (the hash at recording and as stored when read). */
+export interface FindingEntry {
+  fileSha256: unknown;
+  fileBytesSha256: unknown;
+  fileSizeBytes: unknown;
+}
+
 export type EntriesProof =
-  | { ok: true; entries: number; captures: Map<number, CaptureEntry> }
+  | {
+      ok: true;
+      entries: number;
+      captures: Map<number, CaptureEntry>;
+      findings: Map<number, FindingEntry>;
+      /** How many entries of each kind the file holds (for the reader: "3 claims, 1 finding"). */
+      kinds: Map<string, number>;
+    }
   /** `proofBroken`: the proof file itself is not a proof against this head. */
   | { ok: false; detail: string; proofBroken: boolean };
 
@@ -46,7 +60,9 @@ export function proveEntries(
     return wrong("the number of entries, of proved leaves and of leaf indices differ");
   }
   const captures = new Map<number, CaptureEntry>();
-  if (lines.length === 0) return { ok: true, entries: 0, captures };
+  const findings = new Map<number, FindingEntry>();
+  const kinds = new Map<string, number>();
+  if (lines.length === 0) return { ok: true, entries: 0, captures, findings, kinds };
   const leaves: Uint8Array[] = new Array<Uint8Array>(lines.length);
   const parsed = parseAll(entriesBytes, lines);
   for (let i = 0; i < lines.length; i++) {
@@ -63,6 +79,11 @@ export function proveEntries(
       const { bytesSha256, sizeBytes } = entry.content;
       captures.set(entry.index, { bytesSha256, sizeBytes });
     }
+    if (entry.kind === "finding") {
+      const { fileSha256, fileBytesSha256, fileSizeBytes } = entry.content;
+      findings.set(entry.index, { fileSha256, fileBytesSha256, fileSizeBytes });
+    }
+    kinds.set(entry.kind, (kinds.get(entry.kind) ?? 0) + 1);
     leaves[i] = leafHash(line);
   }
   const checked = checkBatchProof(proof, leaves, proved ?? new ProvedNodes(proof.treeSize, root));
@@ -74,7 +95,7 @@ export function proveEntries(
       `entries ${proof.indices[0]}–${proof.indices.at(-1)} are not all in the signed log: the text of an entry or the proof was changed`,
     );
   }
-  return { ok: true, entries: lines.length, captures };
+  return { ok: true, entries: lines.length, captures, findings, kinds };
 }
 
 /** The lines of an entries file (each an RFC 8785 entry; JSON never holds a raw newline). */

@@ -15,6 +15,8 @@ export const SIGNATURE_PATH = "manifest.json.sig";
 export const HEAD_PATH = "proofs/head.json";
 export const CONSISTENCY_PATH = "proofs/consistency.json";
 export const LOG_KEY_PATH = "proofs/log-public-key.txt";
+/** Where each subject's identification (its entries and its findings' files) is in a package. */
+export const SUBJECTS_EVIDENCE_DIR = "evidence/subjects/";
 
 const hex32 = z.string().regex(/^[0-9a-f]{64}$/, "64 lowercase hex characters");
 
@@ -23,6 +25,7 @@ export const FILE_ROLES = [
   "entries", // ledger entries, one RFC 8785 line each, with a proofs file
   "proofs", // the batch inclusion proof of an entries file (binary, see batchProof.ts)
   "capture", // capture bytes; its ledger entry records their SHA-256
+  "finding", // a finding's captured file; its finding entry records its SHA-256
   "transcript", // a readable rendering of entries (not itself ledger evidence)
   "head", // the signed tree head every proof leads to
   "consistency", // consistency proofs from earlier heads to the package's head
@@ -40,7 +43,10 @@ export const manifestFileSchema = z.object({
   role: z.enum(FILE_ROLES),
   /** entries: the proofs file that proves each line. */
   proofs: z.string().optional(),
-  /** entries: the leaf index of each line, in order; capture: the index of its capture entry. */
+  /**
+   * entries: the leaf index of each line, in order; capture, finding: the index of the entry
+   * that records the file's SHA-256.
+   */
   leafIndices: z.array(z.number().int().nonnegative()).optional(),
 });
 export type ManifestFile = z.infer<typeof manifestFileSchema>;

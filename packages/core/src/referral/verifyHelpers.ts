@@ -1,4 +1,6 @@
 import type { SignedTreeHead } from "../ledger/treeHead";
+import type { FindingEntry } from "./entriesProof";
+import type { ManifestFile } from "./manifest";
 
 // Small helpers of the package verifier.
 
@@ -56,4 +58,46 @@ export function sameHead(a: SignedTreeHead, b: SignedTreeHead): boolean {
     a.head.root === b.head.root &&
     a.head.time === b.head.time
   );
+}
+
+const KIND_WORDS: Record<string, [string, string]> = {
+  claim_citation: ["claim citation", "claim citations"],
+  claim_grading: ["grading", "gradings"],
+  claim_signoff: ["sign-off", "sign-offs"],
+  country_confirmation: ["country decision", "country decisions"],
+  image_comparison: ["image comparison", "image comparisons"],
+  subject_merge: ["merge decision", "merge decisions"],
+  subject_conversation: ["subject link", "subject links"],
+  conversation_review: ["review decision", "review decisions"],
+};
+
+/** "12 messages, 1 capture": what an entries file holds, by kind, in log order of first use. */
+export function kindsInWords(kinds: ReadonlyMap<string, number>): string {
+  return [...kinds]
+    .map(([kind, n]) => {
+      const [one, many] = KIND_WORDS[kind] ?? [
+        kind.replaceAll("_", " "),
+        `${kind.replaceAll("_", " ")}s`,
+      ];
+      return `${n} ${n === 1 ? one : many}`;
+    })
+    .join(", ");
+}
+
+/** A finding's file against the proved entry its manifest line names (the SHA-256 it recorded). */
+export function findingCheck(
+  file: ManifestFile,
+  entries: ReadonlyMap<number, FindingEntry>,
+): { ok: boolean; detail: string } {
+  const index = file.leafIndices?.[0];
+  const entry = index === undefined ? undefined : entries.get(index);
+  if (!entry)
+    return { ok: false, detail: "no proved finding entry in the package records this file" };
+  const same =
+    entry.fileSha256 === file.sha256 &&
+    entry.fileBytesSha256 === file.sha256 &&
+    entry.fileSizeBytes === file.size;
+  return same
+    ? { ok: true, detail: `the file is the one finding entry ${index} recorded` }
+    : { ok: false, detail: "the file differs from the one the finding's ledger entry recorded" };
 }

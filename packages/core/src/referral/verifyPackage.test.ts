@@ -27,6 +27,7 @@ import { verifyPackage, type PackageReader } from "./verifyPackage";
 
 const OPERATION = "0190a4c2-0000-7000-8000-000000000001";
 const PNG = utf8("not really a png, but bytes all the same");
+const FINDING = utf8("a saved profile page, as the analyst captured it");
 
 function memoryReader(files: Map<string, Uint8Array>): PackageReader {
   return {
@@ -59,7 +60,16 @@ function buildPackage(key: SigningKey = generateSigningKey()) {
             bytesSha256: toHex(sha256(PNG)),
             sizeBytes: PNG.length,
           })
-        : entry(i, "message", { id: `m-${i}`, body: `message ${i}` }),
+        : i === 25
+          ? entry(i, "finding", {
+              id: "f-1",
+              fileSha256: toHex(sha256(FINDING)),
+              fileBytesSha256: toHex(sha256(FINDING)),
+              fileSizeBytes: FINDING.length,
+            })
+          : i === 26
+            ? entry(i, "claim", { id: "cl-1", predicate: "uses_email", value: "x@example.net" })
+            : entry(i, "message", { id: `m-${i}`, body: `message ${i}` }),
     );
   }
   const leaves = log.map(entryLeafHash);
@@ -97,6 +107,18 @@ function buildPackage(key: SigningKey = generateSigningKey()) {
     });
   }
   add("evidence/conversations/a/capture-cap-1.png", "capture", PNG, { leafIndices: [20] });
+  // A subject's identification: its entries with their proof, and the finding's file.
+  add("proofs/subjects/s-1.proof", "proofs", batchProofFile(subtreeHasher(leaves), head, [25, 26]));
+  add(
+    "evidence/subjects/s-1/identification.jsonl",
+    "entries",
+    entriesFileBytes([log[25]!, log[26]!]),
+    {
+      proofs: "proofs/subjects/s-1.proof",
+      leafIndices: [25, 26],
+    },
+  );
+  add("evidence/subjects/s-1/finding-f-1.html", "finding", FINDING, { leafIndices: [25] });
   add("report.pdf", "report", utf8("%PDF-1.7 stand-in"));
   const manifest: PackageManifest = {
     format: "sweetie.referral.package",
@@ -138,7 +160,19 @@ describe("verifyPackage", () => {
     expect(failures(verdict)).toEqual([]);
     expect(verdict.ok).toBe(true);
     expect(verdict.keyTrusted).toBe(true);
-    expect(verdict.entriesProved).toBe(8);
+    expect(verdict.entriesProved).toBe(10);
+    expect(verdict.checks).toContainEqual({
+      group: "finding",
+      item: "evidence/subjects/s-1/finding-f-1.html",
+      ok: true,
+      detail: "the file is the one finding entry 25 recorded",
+    });
+    expect(verdict.checks).toContainEqual({
+      group: "proof",
+      item: "evidence/subjects/s-1/identification.jsonl",
+      ok: true,
+      detail: "2 entries (1 finding, 1 claim) are in the signed log unchanged",
+    });
     expect(verdict.consistency?.from).toHaveLength(1);
   });
 
@@ -149,6 +183,9 @@ describe("verifyPackage", () => {
     ["the head", HEAD_PATH, "file"],
     ["the consistency proofs", CONSISTENCY_PATH, "file"],
     ["the report", "report.pdf", "file"],
+    ["a finding's file", "evidence/subjects/s-1/finding-f-1.html", "file"],
+    ["identification entries", "evidence/subjects/s-1/identification.jsonl", "proof"],
+    ["a proof of identification entries", "proofs/subjects/s-1.proof", "file"],
   ])("fails naming %s when one byte of it changes", async (_what, path) => {
     const { files } = buildPackage();
     const verdict = await verifyPackage(memoryReader(flip(files, path)));
@@ -219,6 +256,43 @@ describe("verifyPackage", () => {
       ]);
     },
   );
+
+  it("fails a finding's file replaced by the key holder, manifest re-signed: it is not the file the ledger recorded", async () => {
+    const { files, key } = buildPackage();
+    const path = "evidence/subjects/s-1/finding-f-1.html";
+    const tampered = flip(files, path);
+    const manifest = JSON.parse(
+      new TextDecoder().decode(files.get(MANIFEST_PATH)!),
+    ) as PackageManifest;
+    const file = manifest.files.find((f) => f.path === path)!;
+    file.sha256 = toHex(sha256(tampered.get(path)!));
+    const bytes = manifestBytes(manifest);
+    tampered.set(MANIFEST_PATH, bytes);
+    tampered.set(SIGNATURE_PATH, utf8(signManifest(bytes, key)));
+    const verdict = await verifyPackage(memoryReader(tampered), {
+      trustedKeys: [toHex(key.publicKey)],
+    });
+    expect(failures(verdict)).toEqual([
+      `finding ${path}: the file differs from the one the finding's ledger entry recorded`,
+    ]);
+  });
+
+  it("fails a finding's file whose manifest line names no proved finding entry", async () => {
+    const { files, key } = buildPackage();
+    const manifest = JSON.parse(
+      new TextDecoder().decode(files.get(MANIFEST_PATH)!),
+    ) as PackageManifest;
+    const path = "evidence/subjects/s-1/finding-f-1.html";
+    manifest.files.find((f) => f.path === path)!.leafIndices = [26];
+    const bytes = manifestBytes(manifest);
+    const changed = new Map(files);
+    changed.set(MANIFEST_PATH, bytes);
+    changed.set(SIGNATURE_PATH, utf8(signManifest(bytes, key)));
+    const verdict = await verifyPackage(memoryReader(changed));
+    expect(failures(verdict)).toEqual([
+      `finding ${path}: no proved finding entry in the package records this file`,
+    ]);
+  });
 
   it("names a file that is missing, and one that was slipped in", async () => {
     const { files } = buildPackage();

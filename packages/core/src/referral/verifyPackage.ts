@@ -17,9 +17,17 @@ import {
   type ManifestFile,
   type PackageManifest,
 } from "./manifest";
-import { proveEntries, type CaptureEntry } from "./entriesProof";
+import { proveEntries, type CaptureEntry, type FindingEntry } from "./entriesProof";
 import { ProvedNodes } from "./provedNodes";
-import { concurrency, DIGESTS_IN_FLIGHT, parseJson, safePath, sameHead } from "./verifyHelpers";
+import {
+  concurrency,
+  DIGESTS_IN_FLIGHT,
+  findingCheck,
+  kindsInWords,
+  parseJson,
+  safePath,
+  sameHead,
+} from "./verifyHelpers";
 
 /**
  * How the verifier reads a package: the files of a ZIP, or of an unzipped folder. The host
@@ -40,7 +48,8 @@ export interface PackageReader {
   digestsInFlight?: number;
 }
 
-export type CheckGroup = "manifest" | "signature" | "head" | "file" | "proof" | "capture";
+export type CheckGroup =
+  "manifest" | "signature" | "head" | "file" | "proof" | "capture" | "finding";
 
 /** One item of the verdict, worded for the person reading it. */
 export interface PackageCheck {
@@ -74,7 +83,8 @@ const decoder = new TextDecoder();
 /**
  * Checks a referral or disclosure package offline: the manifest's detached signature, the
  * signed tree head, every file's SHA-256 and size, every entry's inclusion proof against the
- * head, and that each capture's bytes are the ones its ledger entry recorded. Never throws on a
+ * head, and that each capture's bytes and each finding's file are the ones their ledger entries
+ * recorded. Never throws on a
  * hostile package: everything wrong is a failed check naming the item.
  */
 export async function verifyPackage(
@@ -294,6 +304,7 @@ export async function verifyPackage(
       );
   }
   const captureEntries = new Map<number, CaptureEntry>();
+  const findingEntries = new Map<number, FindingEntry>();
   // One set of proved nodes for the package: conversations share most of their paths.
   let provedNodes: ProvedNodes | undefined;
   try {
@@ -331,8 +342,13 @@ export async function verifyPackage(
       continue;
     }
     for (const [index, entry] of result.captures) captureEntries.set(index, entry);
+    for (const [index, entry] of result.findings) findingEntries.set(index, entry);
     verdict.entriesProved += result.entries;
-    pass("proof", file.path, `${result.entries} entries are in the signed log unchanged`);
+    pass(
+      "proof",
+      file.path,
+      `${result.entries} entries (${kindsInWords(result.kinds)}) are in the signed log unchanged`,
+    );
   }
 
   // Every other listed file: its hash; a capture also against its ledger entry.
@@ -341,7 +357,13 @@ export async function verifyPackage(
     if (pending) await pending;
     else if (hashed.has(file.path)) continue;
     else await checkFile(file, false);
-    if (file.role !== "capture" || !intact.has(file.path)) continue;
+    if (!intact.has(file.path)) continue;
+    if (file.role === "finding") {
+      const finding = findingCheck(file, findingEntries);
+      (finding.ok ? pass : fail)("finding", file.path, finding.detail);
+      continue;
+    }
+    if (file.role !== "capture") continue;
     const index = file.leafIndices?.[0];
     const entry = index === undefined ? undefined : captureEntries.get(index);
     if (!entry) {

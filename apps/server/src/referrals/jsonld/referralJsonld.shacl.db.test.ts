@@ -96,8 +96,21 @@ describe("referral.jsonld", () => {
     expect(email.map((n) => n["uco-observable:addressValue"])).toEqual(["cp1@example.net"]);
     expect(typed(document, "uco-observable:MessageFacet")).toHaveLength(3);
     const hashes = typed(document, "uco-types:Hash");
-    // The transcript and the capture, each with its SHA-256.
-    expect(hashes.length).toBe(2);
+    // The transcript, the capture and the two findings' files the claim cites, each with its
+    // SHA-256.
+    expect(hashes.length).toBe(4);
+    // The claim rests on the two findings' files: a Supported_By relationship to each File.
+    const claim = typed(document, "uco-core:Assertion")[0]!;
+    const support = typed(document, "uco-core:Relationship").filter(
+      (n) => n["uco-core:kindOfRelationship"] === "Supported_By",
+    );
+    expect(support).toHaveLength(2);
+    const byId = new Map(nodes(document).map((n) => [n["@id"], n]));
+    for (const link of support) {
+      expect(link["uco-core:source"]).toEqual({ "@id": claim["@id"] });
+      const target = byId.get((link["uco-core:target"] as { "@id": string })["@id"])!;
+      expect(target["@type"]).toBe("uco-observable:File");
+    }
     expect(typed(document, "case-investigation:ProvenanceRecord").length).toBe(2);
     const referral = typed(document, "cacontology-international:InternationalReferral")[0]!;
     expect(referral["cacontology-international:referredTo"]).not.toEqual(

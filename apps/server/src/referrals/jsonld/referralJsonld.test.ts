@@ -100,4 +100,66 @@ describe("buildReferralJsonld", () => {
     expect(op("2026-12-01T00:00:00Z")).toBe("active");
     expect(op("2027-01-05T00:00:00Z")).toBe("completed");
   });
+
+  it("links a claim to the finding file and the chat message it rests on (Supported_By)", () => {
+    const claimed: ReferralSubject = {
+      ...subject("s-1", "c-1"),
+      identifiers: [
+        {
+          kind: "uses the email address",
+          value: "cp1@example.net",
+          claim: { id: "cl-1", predicate: "uses_email" },
+          sources: ['finding "Profile"'],
+          basis: {
+            files: [
+              {
+                findingId: "f-1",
+                title: "Profile",
+                path: "evidence/subjects/s-1/finding-f-1.png",
+                mediaType: "image/png",
+                sizeBytes: 12,
+                sha256: "cd".repeat(32),
+              },
+            ],
+            messages: [
+              { id: "c-1-m1", conversationId: "c-1" },
+              // A message of a conversation the package does not carry: no node to link to.
+              { id: "elsewhere", conversationId: "c-9" },
+            ],
+          },
+        },
+      ],
+    };
+    const document = buildReferralJsonld({ ...input, subjects: [claimed] });
+    const graph = document["@graph"];
+    const byId = new Map(graph.map((n) => [n["@id"], n]));
+    const links = graph.filter((n) => n["uco-core:kindOfRelationship"] === "Supported_By");
+    expect(links).toHaveLength(2);
+    const claim = graph.find((n) => n["@type"] === "uco-core:Assertion")!;
+    for (const link of links) {
+      expect(link["@type"]).toBe("uco-core:Relationship");
+      expect(link["uco-core:source"]).toEqual({ "@id": claim["@id"] });
+      expect(link["@id"]).toMatch(/^kb:claim-supported-by-[0-9a-f-]{36}$/);
+    }
+    const targets = links.map((l) => byId.get((l["uco-core:target"] as { "@id": string })["@id"])!);
+    expect(targets.map((t) => t["@type"]).sort()).toEqual([
+      "uco-observable:File",
+      "uco-observable:Message",
+    ]);
+    const hash = graph.find(
+      (n) => n["@type"] === "uco-types:Hash" && JSON.stringify(n).includes("CDCD"),
+    );
+    expect(hash?.["uco-types:hashValue"]).toEqual({
+      "@type": "xsd:hexBinary",
+      "@value": "CD".repeat(32),
+    });
+    expect(document["@context"].kb).toBe("urn:sweetie:kb:");
+    // Stable: the same claim and finding give the same IRIs in every package.
+    const again = buildReferralJsonld({ ...input, packageId: "p-2", subjects: [claimed] });
+    expect(
+      again["@graph"]
+        .filter((n) => n["uco-core:kindOfRelationship"] === "Supported_By")
+        .map((n) => n["@id"]),
+    ).toEqual(links.map((n) => n["@id"]));
+  });
 });

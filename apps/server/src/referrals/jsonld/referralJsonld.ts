@@ -28,11 +28,13 @@ export function* referralJsonldBatches(input: ReferralJsonldInput): Generator<Ad
   const actions: string[] = [];
   const persons: string[] = [];
   for (const subject of input.subjects) {
-    const s = subjectNodes(subject);
+    const digests = input.digests.get(subject.id) ?? [];
+    const messages = new Set(digests.flatMap((d) => d.messages.map((m) => m.id)));
+    const s = subjectNodes(subject, messages);
     const batch = seen.admit(s.nodes);
     for (const id of s.objects) objects.add(id);
     persons.push(s.person);
-    for (const digest of input.digests.get(subject.id) ?? []) {
+    for (const digest of digests) {
       const c = conversationNodes(input, ids, s.person, digest);
       batch.push(...seen.admit(c.nodes));
       for (const id of c.objects) objects.add(id);

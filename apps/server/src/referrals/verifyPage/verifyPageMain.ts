@@ -53,6 +53,7 @@ async function check(files: Map<string, Uint8Array>, source: string) {
       ...(summary.title ? [{ text: summary.title, ok: null }] : []),
       ...(summary.key ? [{ text: summary.key, ok: null }] : []),
       ...summary.passed.map((text) => ({ text, ok: true })),
+      ...summary.identification.map((text) => ({ text, ok: true })),
       ...summary.failed.map((text) => ({ text, ok: false })),
     ],
     verdict.ok,
