@@ -94,7 +94,6 @@ export async function buildDisclosurePackage(
               path: transcriptPath,
               role: "transcript",
               bytes: new TextEncoder().encode(disclosedTranscriptText(conversation)),
-              compress: true,
             },
           ];
         },

@@ -114,7 +114,6 @@ export function disclosureReportFile(
   return {
     path: "report.pdf",
     role: "report",
-    compress: false,
     async build(context) {
       const renderer = new SectionRenderer(Math.max(1, Math.min(2, availableParallelism())));
       try {

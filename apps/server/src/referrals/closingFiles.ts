@@ -8,7 +8,6 @@ export const closingFiles: readonly ClosingFile[] = [
   {
     path: "report.pdf",
     role: "report",
-    compress: false,
     build: renderReportPdf,
     start: startReportPdf,
   },
@@ -16,7 +15,6 @@ export const closingFiles: readonly ClosingFile[] = [
   {
     path: "verify.html",
     role: "verifier",
-    compress: true,
     build: async () => new TextEncoder().encode(await verifyPageHtml()),
   },
 ];

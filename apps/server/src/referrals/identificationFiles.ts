@@ -40,13 +40,10 @@ export async function addSubjectIdentification(
   const paths = identificationPaths(input.subjectId);
   const indices = identification.entries.map((e) => e.index);
   const started = zip.add(paths.entries, "entries", entriesFileBytes(identification.entries), {
-    compress: true,
     proofs: paths.proofs,
     leafIndices: indices,
   });
-  void zip.add(paths.proofs, "proofs", batchProofFile(input.rangeHash, input.head, indices), {
-    compress: false,
-  });
+  void zip.add(paths.proofs, "proofs", batchProofFile(input.rangeHash, input.head, indices), {});
   const blobs = input.blobs ?? databaseBlobStore(db);
   for (const file of identification.findingFiles) {
     void zip.addStream(
@@ -58,11 +55,7 @@ export async function addSubjectIdentification(
           throw new Error(`the file of finding ${file.findingId} left the blob store meanwhile`);
         return stream;
       },
-      // Pictures and PDFs are compressed already; pages are text.
-      {
-        compress: file.mediaType.startsWith("text/") || file.mediaType === "multipart/related",
-        leafIndices: [file.entryIndex],
-      },
+      { leafIndices: [file.entryIndex] },
     );
   }
   await started;

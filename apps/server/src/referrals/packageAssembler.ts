@@ -66,7 +66,6 @@ export interface FileChunks {
 export interface ClosingFile {
   path: string;
   role: "report" | "jsonld" | "verifier" | "transcript";
-  compress: boolean;
   build(context: PackageContext): Promise<Uint8Array | FileChunks> | Uint8Array | FileChunks;
   /**
    * Optional: starts the file before the evidence is read, to work on each subject as soon as
@@ -87,7 +86,6 @@ export interface ConversationFile {
   path: string;
   role: FileRole;
   bytes: Uint8Array;
-  compress: boolean;
 }
 
 /**
@@ -190,14 +188,11 @@ export async function assemblePackage(
         };
         const indices = conversation.entries.map((e) => e.index);
         const started = zip.add(entriesPath, "entries", entriesFileBytes(conversation.entries), {
-          compress: true,
           proofs: proofsPath,
           leafIndices: indices,
         });
         first ??= started;
-        void zip.add(proofsPath, "proofs", batchProofFile(rangeHash, head, indices), {
-          compress: false,
-        });
+        void zip.add(proofsPath, "proofs", batchProofFile(rangeHash, head, indices), {});
         const digest = digestConversation(conversation, {
           entries: entriesPath,
           capture: capturePath,
@@ -211,15 +206,13 @@ export async function assemblePackage(
             path: `${base}/transcript.txt`,
             role: "transcript",
             bytes: new TextEncoder().encode(transcriptText(digest)),
-            compress: true,
           },
         ];
         for (const file of files) {
-          void zip.add(file.path, file.role, file.bytes, { compress: file.compress });
+          void zip.add(file.path, file.role, file.bytes);
         }
         for (const capture of conversation.captures) {
           void zip.add(capturePath(capture.id), "capture", capture.bytes, {
-            compress: false,
             leafIndices: [capture.entryIndex],
           });
         }
@@ -260,18 +253,14 @@ export async function assemblePackage(
       const early = started[i];
       const body = early ? await early.finish(context) : await file.build(context);
       if (body instanceof Uint8Array) {
-        void zip.add(file.path, file.role, body, { compress: file.compress });
+        void zip.add(file.path, file.role, body);
       } else {
-        void zip.addStream(file.path, file.role, () => body.chunks, {
-          compress: file.compress,
-        });
+        void zip.addStream(file.path, file.role, () => body.chunks);
       }
     }
     const earlier = (await headsOf(db, operationId)).map(headFromRow);
-    void zip.add(HEAD_PATH, "head", jsonBytes(head), { compress: false });
-    void zip.add(LOG_KEY_PATH, "key", new TextEncoder().encode(`${head.publicKey}\n`), {
-      compress: false,
-    });
+    void zip.add(HEAD_PATH, "head", jsonBytes(head));
+    void zip.add(LOG_KEY_PATH, "key", new TextEncoder().encode(`${head.publicKey}\n`), {});
     void zip.add(
       CONSISTENCY_PATH,
       "consistency",
@@ -282,7 +271,6 @@ export async function assemblePackage(
           head,
         ),
       ),
-      { compress: true },
     );
     // Streamed files' manifest lines are complete once the ZIP has read them to their end.
     await zip.settled();
@@ -299,13 +287,12 @@ export async function assemblePackage(
       files: [...zip.files],
     };
     const bytes = manifestBytes(manifest);
-    void zip.add(MANIFEST_PATH, "head", bytes, { compress: false, listed: false });
+    void zip.add(MANIFEST_PATH, "head", bytes, { listed: false });
     void zip.add(
       SIGNATURE_PATH,
       "head",
       new TextEncoder().encode(signManifest(bytes, input.signer)),
       {
-        compress: false,
         listed: false,
       },
     );

@@ -30,8 +30,9 @@ export interface ClosableReader extends PackageReader {
 
 /**
  * A ZIP file, read in place: its central directory in one read (zipDirectory.ts); the files the
- * verifier reads (entries, proofs, the head) with one positioned read each, inflated natively;
- * every other file hashed on a second thread (zipHashWorker.ts) while the entries are proved.
+ * verifier reads (proofs, the head) with one positioned read each; the entries files (with their
+ * leaf hashes) and every other file read and hashed on two more threads (zipHashWorker.ts)
+ * while the entries are proved.
  */
 export async function openZipPackage(path: string): Promise<ClosableReader> {
   const fd = openSync(path, "r");
@@ -70,6 +71,7 @@ export async function openZipPackage(path: string): Promise<ClosableReader> {
     paths: () => [...entries.keys()],
     read: async (name) => read(name),
     digest: (name, onBytes) => hasher.digest(entryOf(name), onBytes),
+    readEntries: (name) => hasher.entries(entryOf(name)),
     // The hashing thread keeps its own queue: hand it every file at once.
     digestsInFlight: Number.POSITIVE_INFINITY,
     close: () => {

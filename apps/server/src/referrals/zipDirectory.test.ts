@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import yazl from "yazl";
+import { leafHash } from "@sweetie/core/ledger/index";
 import { openZipPackage } from "./packageReaders";
 
 const dir = await mkdtemp(join(tmpdir(), "sweetie-zipdir-"));
@@ -48,6 +49,32 @@ describe("the package ZIP reader", () => {
       reader.close();
     }
   });
+
+  it.each([false, true])(
+    "reads an entries file with each line's leaf hash on its hashing thread (deflated: %s)",
+    async (deflated) => {
+      const lines = ['{"a":1}', '{"b":"two"}', "", '{"c":"drei ü"}'];
+      const bytes = Buffer.from(`${lines.join("\n")}\n`);
+      const path = join(dir, `entries-${deflated}.zip`);
+      const zip = new yazl.ZipFile();
+      const done = new Promise<void>((resolve) =>
+        zip.outputStream.pipe(createWriteStream(path)).on("close", () => resolve()),
+      );
+      zip.addBuffer(bytes, "entries.jsonl", { compress: deflated });
+      zip.end();
+      await done;
+      const reader = await openZipPackage(path);
+      try {
+        const read = await reader.readEntries!("entries.jsonl");
+        expect(Buffer.from(read.bytes).equals(bytes)).toBe(true);
+        expect(read.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
+        const expected = lines.map((line) => Buffer.from(leafHash(Buffer.from(line))));
+        expect(Buffer.from(read.leafHashes).equals(Buffer.concat(expected))).toBe(true);
+      } finally {
+        reader.close();
+      }
+    },
+  );
 
   it("refuses a file that is not a ZIP and a ZIP holding a name twice", async () => {
     const notZip = join(dir, "not.zip");

@@ -1,20 +1,26 @@
+import { cpus } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { ZipEntry } from "./zipDirectory";
 
-// Hashes a ZIP's entries on a second thread while the verifier proves the ledger entries on the
-// first: a package is mostly capture bytes, and hashing them is most of a verify. The thread
-// reads the entries itself from the same file descriptor (positioned reads, 4 MiB at a time),
-// inflates deflated ones natively, and answers with SHA-256 and size, a batch of files per
-// message. Its code is plain JavaScript, so it starts without the TypeScript loader.
+// Hashes a ZIP's entries on two threads while the verifier proves the ledger entries on the
+// first: a package is mostly capture bytes, and hashing them is most of a verify. Each thread
+// reads entries itself from the same file descriptor (positioned reads, 4 MiB at a time),
+// inflates deflated ones natively (packages built before files were stored), and answers with
+// SHA-256 and size. An entries file is answered with its bytes and each line's leaf hash too,
+// and goes before any other file, so the proving thread is never left waiting behind captures.
+// Files go to the thread with the fewest bytes queued. The threads' code is plain JavaScript,
+// so they start without the TypeScript loader.
 
 const WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
 const { readSync } = require("node:fs");
-const { createHash } = require("node:crypto");
+const crypto = require("node:crypto");
 const { inflateRawSync } = require("node:zlib");
 const fd = workerData.fd;
 const block = Buffer.allocUnsafe(4 << 20);
 const header = Buffer.allocUnsafe(30);
+const oneShot = crypto.hash;
+let scratch = Buffer.allocUnsafe(1 << 16);
 function readFully(buffer, length, position) {
   for (let done = 0; done < length; ) {
     const n = readSync(fd, buffer, done, length - done, position + done);
@@ -22,18 +28,46 @@ function readFully(buffer, length, position) {
     done += n;
   }
 }
-function digest(job) {
+function dataStart(job) {
   readFully(header, 30, job.localOffset);
   if (header.readUInt32LE(0) !== 0x04034b50) throw new Error("the ZIP's local header is damaged");
-  const start = job.localOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
-  const hash = createHash("sha256");
+  return job.localOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+}
+function wholeFile(job) {
+  const raw = Buffer.allocUnsafe(job.compressedSize);
+  readFully(raw, job.compressedSize, dataStart(job));
+  return job.method === 8 ? inflateRawSync(raw) : raw;
+}
+function leafHash(line) {
+  if (line.length + 1 > scratch.length) scratch = Buffer.allocUnsafe(2 * (line.length + 1));
+  scratch[0] = 0;
+  scratch.set(line, 1);
+  const input = scratch.subarray(0, line.length + 1);
+  return oneShot ? oneShot("sha256", input, "buffer") : crypto.createHash("sha256").update(input).digest();
+}
+function entries(job) {
+  const data = wholeFile(job);
+  const sha256 = crypto.createHash("sha256").update(data).digest("hex");
+  const hashes = [];
+  let start = 0;
+  for (let i = data.indexOf(10); i !== -1; i = data.indexOf(10, start)) {
+    hashes.push(leafHash(data.subarray(start, i)));
+    start = i + 1;
+  }
+  if (start < data.length) hashes.push(leafHash(data.subarray(start)));
+  const leaves = new Uint8Array(32 * hashes.length);
+  hashes.forEach((h, n) => leaves.set(h, 32 * n));
+  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.length);
+  return { sha256, size: data.length, bytes, leaves };
+}
+function digest(job) {
+  const hash = crypto.createHash("sha256");
   if (job.method === 8) {
-    const raw = Buffer.allocUnsafe(job.compressedSize);
-    readFully(raw, job.compressedSize, start);
-    const data = inflateRawSync(raw);
+    const data = wholeFile(job);
     hash.update(data);
     return { sha256: hash.digest("hex"), size: data.length };
   }
+  const start = dataStart(job);
   for (let at = 0; at < job.compressedSize; ) {
     const n = Math.min(block.length, job.compressedSize - at);
     readFully(block, n, start + at);
@@ -42,24 +76,46 @@ function digest(job) {
   }
   return { sha256: hash.digest("hex"), size: job.compressedSize };
 }
-parentPort.on("message", (jobs) => {
-  let results = [];
-  let bytes = 0;
-  for (const job of jobs) {
-    try {
+const first = [];
+const rest = [];
+let results = [];
+let bytes = 0;
+let scheduled = false;
+function flush() {
+  if (results.length > 0) parentPort.postMessage(results);
+  results = [];
+  bytes = 0;
+}
+// One file per turn, so files asked for meanwhile (entries files first) are seen between them.
+function work() {
+  scheduled = false;
+  const job = first.shift() || rest.shift();
+  if (!job) return flush();
+  try {
+    if (job.entries) {
+      const done = entries(job);
+      flush();
+      parentPort.postMessage([{ id: job.id, ...done }], [done.leaves.buffer]);
+    } else {
       const done = digest(job);
       results.push({ id: job.id, sha256: done.sha256, size: done.size });
       bytes += done.size;
-    } catch (error) {
-      results.push({ id: job.id, error: String(error && error.message) });
     }
-    if (bytes >= 16 << 20) {
-      parentPort.postMessage(results);
-      results = [];
-      bytes = 0;
-    }
+  } catch (error) {
+    results.push({ id: job.id, error: String(error && error.message) });
   }
-  if (results.length > 0) parentPort.postMessage(results);
+  if (bytes >= 16 << 20 || (first.length === 0 && rest.length === 0)) flush();
+  schedule();
+}
+function schedule() {
+  if (!scheduled && (first.length > 0 || rest.length > 0)) {
+    scheduled = true;
+    setImmediate(work);
+  }
+}
+parentPort.on("message", (jobs) => {
+  for (const job of jobs) (job.entries ? first : rest).push(job);
+  schedule();
 });
 `;
 
@@ -67,68 +123,115 @@ interface Result {
   id: number;
   sha256?: string;
   size?: number;
+  bytes?: Uint8Array;
+  leaves?: Uint8Array;
   error?: string;
 }
 
-interface Pending {
-  resolve(digest: { sha256: string; size: number }): void;
-  reject(error: Error): void;
-  onBytes: ((n: number) => void) | undefined;
-  name: string;
+export interface EntriesRead {
+  bytes: Uint8Array;
+  sha256: string;
+  /** The leaf hash of each line, 32 bytes apiece. */
+  leafHashes: Uint8Array;
 }
 
-/** A hashing thread over the ZIP open on `fd`; requests made in one tick go in one message. */
-export function zipHasher(fd: number) {
-  let worker: Worker | null = null;
+interface Pending {
+  resolve(result: Result): void;
+  reject(error: Error): void;
+  name: string;
+  /** Bytes this file adds to its thread's queue. */
+  cost: number;
+  thread: Thread;
+}
+
+interface Job extends Pick<ZipEntry, "localOffset" | "method" | "compressedSize"> {
+  id: number;
+  entries: boolean;
+}
+
+interface Thread {
+  worker: Worker | null;
+  queuedBytes: number;
+  /** Files asked of it and not answered yet. */
+  waiting: number;
+  outbox: Job[];
+}
+
+/** Hashing threads over the ZIP open on `fd`; requests made in one tick go in one message. */
+export function zipHasher(fd: number, threads = Math.min(2, Math.max(1, cpus().length))) {
   let nextId = 0;
-  let queued: (Pick<ZipEntry, "localOffset" | "method" | "compressedSize"> & { id: number })[] = [];
   const pending = new Map<number, Pending>();
-  const start = () => {
+  const pool: Thread[] = Array.from({ length: threads }, () => ({
+    worker: null,
+    queuedBytes: 0,
+    waiting: 0,
+    outbox: [],
+  }));
+  const start = (thread: Thread) => {
     const w = new Worker(WORKER, { eval: true, workerData: { fd }, execArgv: [] });
     w.on("message", (results: Result[]) => {
       for (const result of results) {
         const waiting = pending.get(result.id);
         if (!waiting) continue;
         pending.delete(result.id);
+        waiting.thread.queuedBytes -= waiting.cost;
+        waiting.thread.waiting -= 1;
         if (result.error !== undefined || result.sha256 === undefined) {
           waiting.reject(new Error(`${waiting.name}: ${result.error ?? "it could not be hashed"}`));
-        } else {
-          waiting.onBytes?.(result.size!);
-          waiting.resolve({ sha256: result.sha256, size: result.size! });
-        }
+        } else waiting.resolve(result);
       }
-      if (pending.size === 0) w.unref();
+      if (thread.waiting === 0) w.unref();
     });
     w.on("error", (error) => {
-      for (const waiting of pending.values()) waiting.reject(error);
-      pending.clear();
+      for (const [id, waiting] of pending) {
+        if (waiting.thread !== thread) continue;
+        waiting.reject(error);
+        pending.delete(id);
+      }
+      thread.waiting = 0;
+      thread.queuedBytes = 0;
     });
     return w;
   };
-  return {
-    digest(entry: ZipEntry, onBytes?: (n: number) => void) {
-      return new Promise<{ sha256: string; size: number }>((resolve, reject) => {
-        const id = nextId++;
-        pending.set(id, { resolve, reject, onBytes, name: entry.name });
-        if (queued.length === 0) {
-          queueMicrotask(() => {
-            worker ??= start();
-            worker.ref();
-            worker.postMessage(queued);
-            queued = [];
-          });
-        }
-        queued.push({
-          id,
-          localOffset: entry.localOffset,
-          method: entry.method,
-          compressedSize: entry.compressedSize,
+  const ask = (entry: ZipEntry, entries: boolean) =>
+    new Promise<Result>((resolve, reject) => {
+      const id = nextId++;
+      const thread = pool.reduce((a, b) => (b.queuedBytes < a.queuedBytes ? b : a));
+      const cost = entry.compressedSize + 4096;
+      thread.queuedBytes += cost;
+      thread.waiting += 1;
+      pending.set(id, { resolve, reject, name: entry.name, cost, thread });
+      if (thread.outbox.length === 0) {
+        queueMicrotask(() => {
+          thread.worker ??= start(thread);
+          thread.worker.ref();
+          thread.worker.postMessage(thread.outbox);
+          thread.outbox = [];
         });
+      }
+      thread.outbox.push({
+        id,
+        entries,
+        localOffset: entry.localOffset,
+        method: entry.method,
+        compressedSize: entry.compressedSize,
       });
+    });
+  return {
+    async digest(entry: ZipEntry, onBytes?: (n: number) => void) {
+      const result = await ask(entry, false);
+      onBytes?.(result.size!);
+      return { sha256: result.sha256!, size: result.size! };
+    },
+    /** An entries file's bytes, SHA-256 and leaf hashes, ahead of every other file. */
+    async entries(entry: ZipEntry): Promise<EntriesRead> {
+      const result = await ask(entry, true);
+      if (!result.bytes || !result.leaves) throw new Error(`${entry.name}: it could not be read`);
+      return { bytes: result.bytes, sha256: result.sha256!, leafHashes: result.leaves };
     },
     async close() {
-      if (worker) await worker.terminate();
-      worker = null;
+      await Promise.all(pool.map((t) => t.worker?.terminate()));
+      for (const t of pool) t.worker = null;
     },
   };
 }

@@ -2,6 +2,7 @@ import { bytesEqual, fromHex } from "../ledger/bytes";
 import { leafHash } from "../ledger/hashing";
 import type { SignedTreeHead } from "../ledger/treeHead";
 import { decodeBatchProof } from "./batchProof";
+import { readEntryLines } from "./entryLines";
 import { checkBatchProof, ProvedNodes } from "./provedNodes";
 
 // Proves an entries file against the package's signed head with its batch proof: every line is
@@ -32,8 +33,6 @@ export type EntriesProof =
   /** `proofBroken`: the proof file itself is not a proof against this head. */
   | { ok: false; detail: string; proofBroken: boolean };
 
-const decoder = new TextDecoder();
-
 export function proveEntries(
   entriesBytes: Uint8Array,
   proofBytes: Uint8Array,
@@ -41,6 +40,8 @@ export function proveEntries(
   head: SignedTreeHead,
   /** The nodes earlier entries files proved against this head (shared across a package). */
   proved?: ProvedNodes,
+  /** Each line's leaf hash (32 bytes apiece) when the host worked them out already. */
+  leafHashes?: Uint8Array,
 ): EntriesProof {
   const broken = (detail: string): EntriesProof => ({ ok: false, detail, proofBroken: true });
   const wrong = (detail: string): EntriesProof => ({ ok: false, detail, proofBroken: false });
@@ -55,19 +56,19 @@ export function proveEntries(
   if (proof.treeSize !== head.head.size || !bytesEqual(proof.root, root)) {
     return broken("the proof is not against the package's signed head");
   }
-  const lines = splitLines(entriesBytes);
-  if (lines.length !== proof.indices.length || lines.length !== leafIndices.length) {
+  const parsed = readEntryLines(entriesBytes);
+  if (parsed.length !== proof.indices.length || parsed.length !== leafIndices.length) {
     return wrong("the number of entries, of proved leaves and of leaf indices differ");
   }
   const captures = new Map<number, CaptureEntry>();
   const findings = new Map<number, FindingEntry>();
   const kinds = new Map<string, number>();
-  if (lines.length === 0) return { ok: true, entries: 0, captures, findings, kinds };
-  const leaves: Uint8Array[] = new Array<Uint8Array>(lines.length);
-  const parsed = parseAll(entriesBytes, lines);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const entry = parsed ? asEntry(parsed[i]) : parseEntry(line);
+  if (parsed.length === 0) return { ok: true, entries: 0, captures, findings, kinds };
+  const given = leafHashes?.length === 32 * parsed.length ? leafHashes : undefined;
+  const lines = given ? null : splitLines(entriesBytes);
+  const leaves: Uint8Array[] = new Array<Uint8Array>(parsed.length);
+  for (let i = 0; i < parsed.length; i++) {
+    const entry = parsed[i];
     if (!entry) return wrong(`line ${i + 1} is not a ledger entry`);
     if (entry.index !== proof.indices[i] || entry.index !== leafIndices[i]) {
       return wrong(`line ${i + 1}: the entry's index, its proof's and the manifest's differ`);
@@ -84,7 +85,7 @@ export function proveEntries(
       findings.set(entry.index, { fileSha256, fileBytesSha256, fileSizeBytes });
     }
     kinds.set(entry.kind, (kinds.get(entry.kind) ?? 0) + 1);
-    leaves[i] = leafHash(line);
+    leaves[i] = given ? given.subarray(32 * i, 32 * i + 32) : leafHash(lines![i]!);
   }
   const checked = checkBatchProof(proof, leaves, proved ?? new ProvedNodes(proof.treeSize, root));
   if (checked === "misfit") {
@@ -95,7 +96,7 @@ export function proveEntries(
       `entries ${proof.indices[0]}–${proof.indices.at(-1)} are not all in the signed log: the text of an entry or the proof was changed`,
     );
   }
-  return { ok: true, entries: lines.length, captures, findings, kinds };
+  return { ok: true, entries: parsed.length, captures, findings, kinds };
 }
 
 /** The lines of an entries file (each an RFC 8785 entry; JSON never holds a raw newline). */
@@ -108,45 +109,4 @@ function splitLines(bytes: Uint8Array): Uint8Array[] {
   }
   if (start < bytes.length) lines.push(bytes.subarray(start));
   return lines;
-}
-
-interface ParsedEntry {
-  kind: string;
-  index: number;
-  operation: string;
-  content: Record<string, unknown>;
-}
-
-/**
- * Every line at once, as one JSON array (one decode and one parse per file instead of one per
- * line); null when that is not exactly one value per line, and each line is then read alone
- * to name the one that is wrong.
- */
-function parseAll(bytes: Uint8Array, lines: readonly Uint8Array[]): unknown[] | null {
-  if (lines.length === 0) return [];
-  let text = decoder.decode(bytes);
-  if (text.endsWith("\n")) text = text.slice(0, -1);
-  try {
-    const values = JSON.parse(`[${text.replaceAll("\n", ",")}]`) as unknown;
-    return Array.isArray(values) && values.length === lines.length ? values : null;
-  } catch {
-    return null;
-  }
-}
-
-function parseEntry(line: Uint8Array): ParsedEntry | null {
-  try {
-    return asEntry(JSON.parse(decoder.decode(line)));
-  } catch {
-    return null;
-  }
-}
-
-function asEntry(parsed: unknown): ParsedEntry | null {
-  const value = parsed as Partial<ParsedEntry> | null;
-  if (!value || typeof value !== "object") return null;
-  if (typeof value.kind !== "string" || typeof value.operation !== "string") return null;
-  if (typeof value.index !== "number" || typeof value.content !== "object" || !value.content)
-    return null;
-  return value as ParsedEntry;
 }

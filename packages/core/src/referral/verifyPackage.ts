@@ -42,6 +42,14 @@ export interface PackageReader {
   /** SHA-256 (hex) of bytes already read; the host's native hash when it has one. */
   sha256?(bytes: Uint8Array): Promise<string>;
   /**
+   * Optional: an entries file's bytes with their SHA-256 and each line's leaf hash
+   * (SHA-256(0x00 ‖ line), 32 bytes apiece), worked out off the verifier's thread; asked for
+   * before any other file is hashed.
+   */
+  readEntries?(
+    path: string,
+  ): Promise<{ bytes: Uint8Array; sha256: string; leafHashes: Uint8Array }>;
+  /**
    * How many digests to ask for at once while the entries are proved (default 8, which bounds
    * memory); a host that hashes on its own thread from its own queue can take them all.
    */
@@ -79,6 +87,9 @@ export interface VerifyPackageOptions {
 }
 
 const decoder = new TextDecoder();
+
+/** Entries files asked for ahead of the one being proved (bounds what waits in memory). */
+const ENTRIES_AHEAD = 64;
 
 /**
  * Checks a referral or disclosure package offline: the manifest's detached signature, the
@@ -197,7 +208,11 @@ export async function verifyPackage(
   // Hashes a listed file (reading it when its content is needed too); the check names the file.
   const hashed = new Set<string>();
   const intact = new Set<string>();
-  const checkFile = async (file: ManifestFile, keep: boolean): Promise<Uint8Array | null> => {
+  const checkFile = async (
+    file: ManifestFile,
+    keep: boolean,
+    read?: Promise<{ bytes: Uint8Array; sha256: string; leafHashes: Uint8Array }>,
+  ): Promise<Uint8Array | null> => {
     if (!present.has(file.path)) {
       fail("file", file.path, "listed in the manifest but missing from the package");
       hashed.add(file.path);
@@ -206,7 +221,12 @@ export async function verifyPackage(
     let digest: { sha256: string; size: number };
     let bytes: Uint8Array | null = null;
     try {
-      if (keep) {
+      if (read) {
+        const done = await read;
+        bytes = done.bytes;
+        digest = { sha256: done.sha256, size: bytes.length };
+        progress(bytes.length);
+      } else if (keep) {
         bytes = await reader.read(file.path);
         digest = {
           sha256: reader.sha256 ? await reader.sha256(bytes) : toHex(sha256(bytes)),
@@ -294,6 +314,24 @@ export async function verifyPackage(
       if (file.proofs) proved.add(file.proofs);
     }
   }
+  // Entries files are asked for first (a host reading them on another thread starts on them
+  // before the other files), a bounded number ahead of the one being proved.
+  const entriesFiles = manifest.files.filter((f) => f.role === "entries" && present.has(f.path));
+  const entriesReads = new Map<
+    string,
+    Promise<{ bytes: Uint8Array; sha256: string; leafHashes: Uint8Array }>
+  >();
+  let nextEntries = 0;
+  const readAhead = () => {
+    if (!reader.readEntries) return;
+    while (nextEntries < entriesFiles.length && entriesReads.size < ENTRIES_AHEAD) {
+      const path = entriesFiles[nextEntries++]!.path;
+      const read = reader.readEntries(path);
+      read.catch(() => undefined);
+      entriesReads.set(path, read);
+    }
+  };
+  readAhead();
   const early = new Map<string, Promise<Uint8Array | null>>();
   const limit = concurrency(reader.digestsInFlight ?? DIGESTS_IN_FLIGHT);
   for (const file of listed.values()) {
@@ -314,7 +352,11 @@ export async function verifyPackage(
   }
   for (const file of manifest.files) {
     if (file.role !== "entries") continue;
-    const entriesBytes = await checkFile(file, true);
+    const read = entriesReads.get(file.path);
+    entriesReads.delete(file.path);
+    readAhead();
+    const entriesBytes = await checkFile(file, true, read);
+    const leafHashes = read ? (await read.catch(() => null))?.leafHashes : undefined;
     const proofsMeta = file.proofs ? listed.get(file.proofs) : undefined;
     if (!proofsMeta) {
       fail("proof", file.path, "the manifest names no proofs file for these entries");
@@ -335,6 +377,7 @@ export async function verifyPackage(
       file.leafIndices ?? [],
       head,
       provedNodes,
+      leafHashes,
     );
     if (!result.ok) {
       fail("proof", result.proofBroken ? proofsMeta.path : file.path, result.detail);

@@ -42,6 +42,5 @@ export function referralJsonld(context: PackageContext): FileChunks {
 export const referralJsonldFile: ClosingFile = {
   path: "referral.jsonld",
   role: "jsonld",
-  compress: true,
   build: referralJsonld,
 };
