@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { JsonObject } from "../ledger/canonicalJson";
-import { entryBytes, type LedgerEntry } from "../ledger/entries";
+import { entryBytes, type JsonObject, type LedgerEntry } from "../ledger/entries";
 import { asEntry, readEntryLines } from "./entryLines";
 
 const encoder = new TextEncoder();
