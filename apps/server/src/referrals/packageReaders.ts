@@ -71,7 +71,12 @@ export async function openZipPackage(path: string): Promise<ClosableReader> {
     paths: () => [...entries.keys()],
     read: async (name) => read(name),
     digest: (name, onBytes) => hasher.digest(entryOf(name), onBytes),
-    readEntries: (name) => hasher.entries(entryOf(name)),
+    readEntries: (name, proofsName) => {
+      // A proofs file the ZIP does not hold (or cannot read) is read on its own, to say why.
+      const proofs = proofsName === undefined ? undefined : entries.get(proofsName);
+      const readable = proofs && !proofs.encrypted && (proofs.method === 0 || proofs.method === 8);
+      return hasher.entries(entryOf(name), readable ? proofs : undefined);
+    },
     // The hashing thread keeps its own queue: hand it every file at once.
     digestsInFlight: Number.POSITIVE_INFINITY,
     close: () => {

@@ -14,6 +14,8 @@ export interface ZipEntry {
   size: number;
   /** Where the entry's local header starts. */
   localOffset: number;
+  /** The length of its name in bytes (the local header repeats it). */
+  nameLength: number;
 }
 
 const EOCD = 0x06054b50;
@@ -108,6 +110,7 @@ export function readZipDirectory(fd: number): Map<string, ZipEntry> {
       compressedSize,
       size,
       localOffset,
+      nameLength,
     });
   }
   return entries;

@@ -6,8 +6,9 @@ import type { ZipEntry } from "./zipDirectory";
 // first: a package is mostly capture bytes, and hashing them is most of a verify. Each thread
 // reads entries itself from the same file descriptor (positioned reads, 4 MiB at a time),
 // inflates deflated ones natively (packages built before files were stored), and answers with
-// SHA-256 and size. An entries file is answered with its bytes and each line's leaf hash too,
-// and goes before any other file, so the proving thread is never left waiting behind captures.
+// SHA-256 and size. An entries file is answered with its bytes and each line's leaf hash too
+// (and with its proofs file), and goes before any other file, so the proving thread is never
+// left waiting behind captures.
 // Files go to the thread with the fewest bytes queued. The threads' code is plain JavaScript,
 // so they start without the TypeScript loader.
 
@@ -30,35 +31,81 @@ function readFully(buffer, length, position) {
 }
 function dataStart(job) {
   readFully(header, 30, job.localOffset);
-  if (header.readUInt32LE(0) !== 0x04034b50) throw new Error("the ZIP's local header is damaged");
-  return job.localOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+  return checkedStart(job, header);
 }
+function checkedStart(job, local) {
+  if (local.readUInt32LE(0) !== 0x04034b50) throw new Error("the ZIP's local header is damaged");
+  return job.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+}
+// A file's bytes, with its local header read in the same read when the header holds no extra
+// field (as the package writer writes it); else with a second read. Into \`into\` when given
+// and large enough, else into an ArrayBuffer of its own (which can then be handed over).
+function readData(job, into) {
+  const length = 30 + job.nameLength + job.compressedSize;
+  const buffer = into && into.length >= length ? into : Buffer.from(new ArrayBuffer(length));
+  readFully(buffer, length, job.localOffset);
+  const start = checkedStart(job, buffer) - job.localOffset;
+  if (start === 30 + job.nameLength) return buffer.subarray(start, length);
+  const data = Buffer.from(new ArrayBuffer(job.compressedSize));
+  readFully(data, job.compressedSize, job.localOffset + start);
+  return data;
+}
+// A whole file, inflated when it is deflated (packages built before files were stored), in an
+// ArrayBuffer of its own so that it can be handed over to the verifier's thread.
 function wholeFile(job) {
-  const raw = Buffer.allocUnsafe(job.compressedSize);
-  readFully(raw, job.compressedSize, dataStart(job));
-  return job.method === 8 ? inflateRawSync(raw) : raw;
+  const raw = readData(job);
+  if (job.method !== 8) return raw;
+  const data = inflateRawSync(raw);
+  return data.byteOffset === 0 && data.byteLength === data.buffer.byteLength
+    ? data
+    : Buffer.from(new Uint8Array(data));
 }
-function leafHash(line) {
-  if (line.length + 1 > scratch.length) scratch = Buffer.allocUnsafe(2 * (line.length + 1));
-  scratch[0] = 0;
-  scratch.set(line, 1);
-  const input = scratch.subarray(0, line.length + 1);
-  return oneShot ? oneShot("sha256", input, "buffer") : crypto.createHash("sha256").update(input).digest();
+// Each line's leaf hash, SHA-256(0x00 ‖ line), written into one block (the digest taken as a
+// latin1 string, one character per byte: no ArrayBuffer per leaf for the collector).
+function leafHashes(data) {
+  let lines = 0;
+  let start = 0;
+  for (let i = data.indexOf(10); i !== -1; i = data.indexOf(10, start)) {
+    lines += 1;
+    start = i + 1;
+  }
+  if (start < data.length) lines += 1;
+  const leaves = Buffer.from(new ArrayBuffer(32 * lines));
+  let n = 0;
+  const add = (from, to) => {
+    const length = to - from + 1;
+    if (length > scratch.length) scratch = Buffer.allocUnsafe(2 * length);
+    scratch[0] = 0;
+    data.copy(scratch, 1, from, to);
+    const input = scratch.subarray(0, length);
+    const digest = oneShot
+      ? oneShot("sha256", input, "latin1")
+      : crypto.createHash("sha256").update(input).digest("latin1");
+    leaves.latin1Write(digest, 32 * n++, 32);
+  };
+  start = 0;
+  for (let i = data.indexOf(10); i !== -1; i = data.indexOf(10, start)) {
+    add(start, i);
+    start = i + 1;
+  }
+  if (start < data.length) add(start, data.length);
+  return leaves;
 }
 function entries(job) {
   const data = wholeFile(job);
   const sha256 = crypto.createHash("sha256").update(data).digest("hex");
-  const hashes = [];
-  let start = 0;
-  for (let i = data.indexOf(10); i !== -1; i = data.indexOf(10, start)) {
-    hashes.push(leafHash(data.subarray(start, i)));
-    start = i + 1;
-  }
-  if (start < data.length) hashes.push(leafHash(data.subarray(start)));
-  const leaves = new Uint8Array(32 * hashes.length);
-  hashes.forEach((h, n) => leaves.set(h, 32 * n));
+  const leaves = leafHashes(data);
   const bytes = new Uint8Array(data.buffer, data.byteOffset, data.length);
-  return { sha256, size: data.length, bytes, leaves };
+  if (!job.proofs) return { sha256, size: data.length, bytes, leaves };
+  const proofs = wholeFile(job.proofs);
+  return {
+    sha256,
+    size: data.length,
+    bytes,
+    leaves,
+    proofs: new Uint8Array(proofs.buffer, proofs.byteOffset, proofs.length),
+    proofsSha256: crypto.createHash("sha256").update(proofs).digest("hex"),
+  };
 }
 function digest(job) {
   const hash = crypto.createHash("sha256");
@@ -66,6 +113,10 @@ function digest(job) {
     const data = wholeFile(job);
     hash.update(data);
     return { sha256: hash.digest("hex"), size: data.length };
+  }
+  if (30 + job.nameLength + job.compressedSize <= block.length) {
+    hash.update(readData(job, block));
+    return { sha256: hash.digest("hex"), size: job.compressedSize };
   }
   const start = dataStart(job);
   for (let at = 0; at < job.compressedSize; ) {
@@ -79,11 +130,13 @@ function digest(job) {
 const first = [];
 const rest = [];
 let results = [];
+let handed = [];
 let bytes = 0;
 let scheduled = false;
 function flush() {
-  if (results.length > 0) parentPort.postMessage(results);
+  if (results.length > 0) parentPort.postMessage(results, handed);
   results = [];
+  handed = [];
   bytes = 0;
 }
 // One file per turn, so files asked for meanwhile (entries files first) are seen between them.
@@ -94,8 +147,11 @@ function work() {
   try {
     if (job.entries) {
       const done = entries(job);
-      flush();
-      parentPort.postMessage([{ id: job.id, ...done }], [done.leaves.buffer]);
+      results.push({ id: job.id, ...done });
+      handed.push(done.bytes.buffer, done.leaves.buffer);
+      if (done.proofs) handed.push(done.proofs.buffer);
+      // Entries files go back a few at a time, as soon as no more of them are waiting.
+      if (results.length >= 8 || first.length === 0) flush();
     } else {
       const done = digest(job);
       results.push({ id: job.id, sha256: done.sha256, size: done.size });
@@ -125,6 +181,8 @@ interface Result {
   size?: number;
   bytes?: Uint8Array;
   leaves?: Uint8Array;
+  proofs?: Uint8Array;
+  proofsSha256?: string;
   error?: string;
 }
 
@@ -133,7 +191,11 @@ export interface EntriesRead {
   sha256: string;
   /** The leaf hash of each line, 32 bytes apiece. */
   leafHashes: Uint8Array;
+  /** Its proofs file, when one was asked for with it. */
+  proofs?: { bytes: Uint8Array; sha256: string };
 }
+
+type Located = Pick<ZipEntry, "localOffset" | "method" | "compressedSize" | "nameLength">;
 
 interface Pending {
   resolve(result: Result): void;
@@ -144,9 +206,10 @@ interface Pending {
   thread: Thread;
 }
 
-interface Job extends Pick<ZipEntry, "localOffset" | "method" | "compressedSize"> {
+interface Job extends Located {
   id: number;
   entries: boolean;
+  proofs?: Located;
 }
 
 interface Thread {
@@ -193,11 +256,17 @@ export function zipHasher(fd: number, threads = Math.min(2, Math.max(1, cpus().l
     });
     return w;
   };
-  const ask = (entry: ZipEntry, entries: boolean) =>
+  const located = (entry: ZipEntry): Located => ({
+    localOffset: entry.localOffset,
+    method: entry.method,
+    compressedSize: entry.compressedSize,
+    nameLength: entry.nameLength,
+  });
+  const ask = (entry: ZipEntry, entries: boolean, proofs?: ZipEntry) =>
     new Promise<Result>((resolve, reject) => {
       const id = nextId++;
       const thread = pool.reduce((a, b) => (b.queuedBytes < a.queuedBytes ? b : a));
-      const cost = entry.compressedSize + 4096;
+      const cost = entry.compressedSize + (proofs?.compressedSize ?? 0) + 4096;
       thread.queuedBytes += cost;
       thread.waiting += 1;
       pending.set(id, { resolve, reject, name: entry.name, cost, thread });
@@ -212,9 +281,8 @@ export function zipHasher(fd: number, threads = Math.min(2, Math.max(1, cpus().l
       thread.outbox.push({
         id,
         entries,
-        localOffset: entry.localOffset,
-        method: entry.method,
-        compressedSize: entry.compressedSize,
+        ...located(entry),
+        ...(proofs ? { proofs: located(proofs) } : {}),
       });
     });
   return {
@@ -223,11 +291,21 @@ export function zipHasher(fd: number, threads = Math.min(2, Math.max(1, cpus().l
       onBytes?.(result.size!);
       return { sha256: result.sha256!, size: result.size! };
     },
-    /** An entries file's bytes, SHA-256 and leaf hashes, ahead of every other file. */
-    async entries(entry: ZipEntry): Promise<EntriesRead> {
-      const result = await ask(entry, true);
+    /**
+     * An entries file's bytes, SHA-256 and leaf hashes (with its proofs file's bytes and
+     * SHA-256 when given), ahead of every other file.
+     */
+    async entries(entry: ZipEntry, proofs?: ZipEntry): Promise<EntriesRead> {
+      const result = await ask(entry, true, proofs);
       if (!result.bytes || !result.leaves) throw new Error(`${entry.name}: it could not be read`);
-      return { bytes: result.bytes, sha256: result.sha256!, leafHashes: result.leaves };
+      return {
+        bytes: result.bytes,
+        sha256: result.sha256!,
+        leafHashes: result.leaves,
+        ...(result.proofs && result.proofsSha256
+          ? { proofs: { bytes: result.proofs, sha256: result.proofsSha256 } }
+          : {}),
+      };
     },
     async close() {
       await Promise.all(pool.map((t) => t.worker?.terminate()));

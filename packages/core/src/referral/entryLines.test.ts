@@ -26,7 +26,13 @@ const entry: fc.Arbitrary<LedgerEntry> = fc.record({
   v: fc.constant(1),
   operation: fc.uuid(),
   index: fc.nat(),
-  source: fc.option(fc.record({ table: fc.string(), id: fc.string() }), { nil: null }),
+  source: fc.option(
+    fc.record({
+      table: fc.oneof(fc.constantFrom("messages", "captures"), fc.string()),
+      id: fc.oneof(fc.uuid(), fc.string()),
+    }),
+    { nil: null },
+  ),
   content,
 });
 
@@ -55,6 +61,26 @@ describe("reading an entries file's lines", () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("leaves the content of a message entry unparsed, and reads a capture's in full", () => {
+    const of = (kind: "message" | "capture"): LedgerEntry => ({
+      kind,
+      v: 1,
+      operation: "6a1f2c1e-0000-4000-8000-000000000001",
+      index: 41,
+      source: { table: "messages", id: "m-1" },
+      content: { body: "hello", nested: { index: 3 } },
+    });
+    const text = [of("message"), of("capture")].map((e) => new TextDecoder().decode(entryBytes(e)));
+    const [message, capture] = readEntryLines(encoder.encode(text.join("\n")));
+    expect(message).toEqual({
+      kind: "message",
+      index: 41,
+      operation: of("message").operation,
+      content: {},
+    });
+    expect(capture!.content).toEqual({ body: "hello", nested: { index: 3 } });
   });
 
   it("reads a line of another shape whole, and reports a line that is not an entry", () => {

@@ -21,6 +21,13 @@ const CONTENT_NEEDED = new Set(["capture", "finding"]);
 
 const HEAD = '{"content":{';
 const TAIL = '},"index":';
+/**
+ * The members after the content, as the ledger writes them: a plain index, a plain kind, an
+ * operation id with no escapes, then the source and the version, to the line's end. Anything
+ * else (an escape, a number in another form) reads the line whole.
+ */
+const OWN_MEMBERS =
+  /(0|[1-9][0-9]{0,15}),"kind":"([a-z_]{1,40})","operation":"([0-9A-Za-z-]{1,64})","source":(?:null|\{"id":"[^"\\]*","table":"[a-z_]{1,64}"\}),"v":[0-9]{1,4}\}$/y;
 const NOTHING: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 const decoder = new TextDecoder();
 
@@ -36,11 +43,11 @@ function readLine(line: string): ParsedEntry | null {
   if (line.startsWith(HEAD)) {
     const at = line.lastIndexOf(TAIL);
     if (at > 0) {
-      // The entry's own members, from `"index":` on, as an object of their own.
-      const tail = parse(`{${line.slice(at + 2)}`);
-      if (tail) tail["content"] = NOTHING;
-      const entry = asEntry(tail);
-      if (entry && !CONTENT_NEEDED.has(entry.kind)) return entry;
+      OWN_MEMBERS.lastIndex = at + TAIL.length;
+      const own = OWN_MEMBERS.exec(line);
+      if (own && !CONTENT_NEEDED.has(own[2]!)) {
+        return { index: Number(own[1]), kind: own[2]!, operation: own[3]!, content: NOTHING };
+      }
     }
   }
   return asEntry(parse(line));

@@ -15,13 +15,17 @@ export class ProvedNodes {
   readonly treeSize: number;
   /**
    * Node hashes by range. Every range of an RFC 6962 tree is a perfect aligned subtree
-   * (key 2·from + width) or ends at the tree's right edge (key 2·size + 1 + from).
+   * (key 2·from + width) or ends at the tree's right edge (key 2·size + 1 + from). The hashes
+   * are copied into one growing block (32 bytes each, by slot): a package proves tens of
+   * thousands of nodes, and kept as as many small arrays they would weigh on the collector.
    */
-  private readonly nodes: (Uint8Array | undefined)[] = [];
+  private readonly slots: number[] = [];
+  private block = new Uint8Array(32 * 1024);
+  private used = 0;
 
   constructor(treeSize: number, root: Uint8Array) {
     this.treeSize = treeSize;
-    this.nodes[this.key(0, treeSize)] = root;
+    this.commit([this.key(0, treeSize), root]);
   }
 
   key(from: number, to: number): number {
@@ -32,13 +36,25 @@ export class ProvedNodes {
   }
 
   get(key: number): Uint8Array | undefined {
-    return this.nodes[key];
+    const slot = this.slots[key];
+    return slot === undefined ? undefined : this.block.subarray(32 * slot, 32 * slot + 32);
   }
 
   /** Records nodes found while checking a proof that passed (keys and hashes alternate). */
   commit(found: readonly (number | Uint8Array)[]): void {
     for (let i = 0; i < found.length; i += 2) {
-      this.nodes[found[i] as number] = found[i + 1] as Uint8Array;
+      const key = found[i] as number;
+      let slot = this.slots[key];
+      if (slot === undefined) {
+        slot = this.used++;
+        if (32 * this.used > this.block.length) {
+          const grown = new Uint8Array(2 * this.block.length);
+          grown.set(this.block);
+          this.block = grown;
+        }
+        this.slots[key] = slot;
+      }
+      this.block.set(found[i + 1] as Uint8Array, 32 * slot);
     }
   }
 }

@@ -44,16 +44,23 @@ export interface PackageReader {
   /**
    * Optional: an entries file's bytes with their SHA-256 and each line's leaf hash
    * (SHA-256(0x00 ‖ line), 32 bytes apiece), worked out off the verifier's thread; asked for
-   * before any other file is hashed.
+   * before any other file is hashed. With a proofs path, that file's bytes and SHA-256 too
+   * (when the host can read it alongside).
    */
-  readEntries?(
-    path: string,
-  ): Promise<{ bytes: Uint8Array; sha256: string; leafHashes: Uint8Array }>;
+  readEntries?(path: string, proofsPath?: string): Promise<EntriesRead>;
   /**
    * How many digests to ask for at once while the entries are proved (default 8, which bounds
    * memory); a host that hashes on its own thread from its own queue can take them all.
    */
   digestsInFlight?: number;
+}
+
+/** An entries file as a host read it, with its proofs file when asked for. */
+export interface EntriesRead {
+  bytes: Uint8Array;
+  sha256: string;
+  leafHashes: Uint8Array;
+  proofs?: { bytes: Uint8Array; sha256: string };
 }
 
 export type CheckGroup =
@@ -211,7 +218,7 @@ export async function verifyPackage(
   const checkFile = async (
     file: ManifestFile,
     keep: boolean,
-    read?: Promise<{ bytes: Uint8Array; sha256: string; leafHashes: Uint8Array }>,
+    read?: Promise<{ bytes: Uint8Array; sha256: string }>,
   ): Promise<Uint8Array | null> => {
     if (!present.has(file.path)) {
       fail("file", file.path, "listed in the manifest but missing from the package");
@@ -317,18 +324,20 @@ export async function verifyPackage(
   // Entries files are asked for first (a host reading them on another thread starts on them
   // before the other files), a bounded number ahead of the one being proved.
   const entriesFiles = manifest.files.filter((f) => f.role === "entries" && present.has(f.path));
-  const entriesReads = new Map<
-    string,
-    Promise<{ bytes: Uint8Array; sha256: string; leafHashes: Uint8Array }>
-  >();
+  const entriesReads = new Map<string, Promise<EntriesRead>>();
   let nextEntries = 0;
   const readAhead = () => {
-    if (!reader.readEntries) return;
+    // Topped up once half are used, so the host gets them in batches.
+    if (!reader.readEntries || entriesReads.size > ENTRIES_AHEAD / 2) return;
     while (nextEntries < entriesFiles.length && entriesReads.size < ENTRIES_AHEAD) {
-      const path = entriesFiles[nextEntries++]!.path;
-      const read = reader.readEntries(path);
+      const file = entriesFiles[nextEntries++]!;
+      const proofs = file.proofs ? listed.get(file.proofs) : undefined;
+      const read = reader.readEntries(
+        file.path,
+        proofs && present.has(proofs.path) ? proofs.path : undefined,
+      );
       read.catch(() => undefined);
-      entriesReads.set(path, read);
+      entriesReads.set(file.path, read);
     }
   };
   readAhead();
@@ -356,13 +365,15 @@ export async function verifyPackage(
     entriesReads.delete(file.path);
     readAhead();
     const entriesBytes = await checkFile(file, true, read);
-    const leafHashes = read ? (await read.catch(() => null))?.leafHashes : undefined;
+    const done = read ? await read.catch(() => null) : null;
     const proofsMeta = file.proofs ? listed.get(file.proofs) : undefined;
     if (!proofsMeta) {
       fail("proof", file.path, "the manifest names no proofs file for these entries");
       continue;
     }
-    const proofsBytes = hashed.has(proofsMeta.path) ? null : await checkFile(proofsMeta, true);
+    const proofsBytes = hashed.has(proofsMeta.path)
+      ? null
+      : await checkFile(proofsMeta, true, done?.proofs && Promise.resolve(done.proofs));
     if (!entriesBytes || !proofsBytes) {
       fail(
         "proof",
@@ -377,7 +388,7 @@ export async function verifyPackage(
       file.leafIndices ?? [],
       head,
       provedNodes,
-      leafHashes,
+      done?.leafHashes,
     );
     if (!result.ok) {
       fail("proof", result.proofBroken ? proofsMeta.path : file.path, result.detail);
