@@ -256,6 +256,12 @@ export function zipHasher(fd: number, threads = Math.min(2, Math.max(1, cpus().l
     });
     return w;
   };
+  // Started now, while the verifier reads and checks the manifest (a thread takes tens of
+  // milliseconds to start); they hold the process open only while they have work.
+  for (const thread of pool) {
+    thread.worker = start(thread);
+    thread.worker.unref();
+  }
   const located = (entry: ZipEntry): Located => ({
     localOffset: entry.localOffset,
     method: entry.method,

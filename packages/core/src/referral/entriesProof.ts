@@ -49,7 +49,7 @@ export function proveEntries(
   if (!proof) return broken("the proof file is damaged: it is not a batch inclusion proof");
   let root: Uint8Array;
   try {
-    root = fromHex(head.head.root);
+    root = proved?.root ?? fromHex(head.head.root);
   } catch {
     return broken("the package's head has no valid root");
   }
