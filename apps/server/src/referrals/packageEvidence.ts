@@ -13,6 +13,31 @@ import {
 } from "../ledger/evidenceSources";
 
 /** The ledger entries of one conversation, rebuilt from their rows, and its capture bytes. */
+/** A ledger row and its content as the entry the leaf hash was taken of. */
+export function citedEntry(
+  row: {
+    idx: number;
+    kind: string;
+    version: number;
+    source_table: string | null;
+    source_id: string | null;
+  },
+  operationId: string,
+  content: JsonObject | null | undefined,
+): LedgerEntry {
+  if (!content)
+    throw new Error(`ledger entry ${row.idx} has no content to cite (its row is missing)`);
+  return {
+    kind: row.kind as EntryKind,
+    v: row.version,
+    operation: operationId,
+    index: row.idx,
+    source:
+      row.source_table && row.source_id ? { table: row.source_table, id: row.source_id } : null,
+    content,
+  };
+}
+
 export interface ConversationEvidence {
   conversationId: string;
   entries: LedgerEntry[];
@@ -115,18 +140,13 @@ export async function loadConversationEvidence(
   for (const row of rows) {
     const evidence = out.get(row.conversation_id)!;
     const key = `${row.source_table}/${row.source_id}`;
-    const content = row.source_table ? contents.get(key)?.content : row.content;
-    if (!content)
-      throw new Error(`ledger entry ${row.idx} has no content to cite (its row is missing)`);
-    evidence.entries.push({
-      kind: row.kind as EntryKind,
-      v: row.version,
-      operation: operationId,
-      index: row.idx,
-      source:
-        row.source_table && row.source_id ? { table: row.source_table, id: row.source_id } : null,
-      content,
-    });
+    const entry = citedEntry(
+      row,
+      operationId,
+      row.source_table ? contents.get(key)?.content : row.content,
+    );
+    const content = entry.content;
+    evidence.entries.push(entry);
     if (row.source_table === "captures" && row.source_id) {
       const bytes = bytesOf.get(row.source_id);
       if (bytes) {

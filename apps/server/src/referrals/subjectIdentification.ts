@@ -1,4 +1,4 @@
-import type { EntryKind, LedgerEntry } from "@sweetie/core/ledger/index";
+import type { LedgerEntry } from "@sweetie/core/ledger/index";
 import { SUBJECTS_EVIDENCE_DIR } from "@sweetie/core/referral/index";
 import { sql } from "kysely";
 import type { BlobStore } from "../blobs/blobStore";
@@ -7,6 +7,7 @@ import type { DbOrTrx } from "../db/database";
 import { claimsOfSubjects } from "../identity/claimsRepository";
 import { subjectMembers } from "../identity/subjectGroups";
 import { collectContent, evidenceSource, type SourceContent } from "../ledger/evidenceSources";
+import { citedEntry } from "./packageEvidence";
 
 // The ledger entries a subject's identification stands on, for a package: its claims with their
 // citations, gradings, sign-offs and retractions, the findings and observations they cite, the
@@ -231,17 +232,13 @@ export async function loadSubjectIdentification(
   }
   const out: SubjectIdentification = { subjectId, entries: [], findingFiles: [] };
   for (const row of cited) {
-    const content = contents.get(`${row.source_table}/${row.source_id}`)?.content;
-    if (!content)
-      throw new Error(`ledger entry ${row.idx} has no content to cite (its row is missing)`);
-    out.entries.push({
-      kind: row.kind as EntryKind,
-      v: row.version,
-      operation: operationId,
-      index: row.idx,
-      source: { table: row.source_table, id: row.source_id },
-      content,
-    });
+    const entry = citedEntry(
+      row,
+      operationId,
+      contents.get(`${row.source_table}/${row.source_id}`)?.content,
+    );
+    const content = entry.content;
+    out.entries.push(entry);
     // The file goes in when the store still has it (the bytes as they are: a replaced file
     // fails the finding entry's proof, and so shows).
     const name = content.fileSha256;

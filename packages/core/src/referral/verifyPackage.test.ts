@@ -148,6 +148,22 @@ function flip(files: Map<string, Uint8Array>, path: string, at = 0.5): Map<strin
   return copy;
 }
 
+/** The key holder's forgery: the changed file's hash put in the manifest, which is re-signed. */
+function resigned(
+  tampered: Map<string, Uint8Array>,
+  path: string,
+  key: SigningKey,
+): Map<string, Uint8Array> {
+  const manifest = JSON.parse(
+    new TextDecoder().decode(tampered.get(MANIFEST_PATH)!),
+  ) as PackageManifest;
+  manifest.files.find((f) => f.path === path)!.sha256 = toHex(sha256(tampered.get(path)!));
+  const bytes = manifestBytes(manifest);
+  tampered.set(MANIFEST_PATH, bytes);
+  tampered.set(SIGNATURE_PATH, utf8(signManifest(bytes, key)));
+  return tampered;
+}
+
 const failures = (verdict: Awaited<ReturnType<typeof verifyPackage>>) =>
   verdict.checks.filter((c) => !c.ok).map((c) => `${c.group} ${c.item}: ${c.detail}`);
 
@@ -237,15 +253,7 @@ describe("verifyPackage", () => {
         typeof at === "string"
           ? (new TextDecoder().decode(original).indexOf(at) + at.length - 1) / original.length
           : at;
-      const tampered = flip(files, path, offset);
-      const manifest = JSON.parse(
-        new TextDecoder().decode(files.get(MANIFEST_PATH)!),
-      ) as PackageManifest;
-      const file = manifest.files.find((f) => f.path === path)!;
-      file.sha256 = toHex(sha256(tampered.get(path)!));
-      const bytes = manifestBytes(manifest);
-      tampered.set(MANIFEST_PATH, bytes);
-      tampered.set(SIGNATURE_PATH, utf8(signManifest(bytes, key)));
+      const tampered = resigned(flip(files, path, offset), path, key);
       const verdict = await verifyPackage(memoryReader(tampered), {
         trustedKeys: [toHex(key.publicKey)],
       });
@@ -260,15 +268,7 @@ describe("verifyPackage", () => {
   it("fails a finding's file replaced by the key holder, manifest re-signed: it is not the file the ledger recorded", async () => {
     const { files, key } = buildPackage();
     const path = "evidence/subjects/s-1/finding-f-1.html";
-    const tampered = flip(files, path);
-    const manifest = JSON.parse(
-      new TextDecoder().decode(files.get(MANIFEST_PATH)!),
-    ) as PackageManifest;
-    const file = manifest.files.find((f) => f.path === path)!;
-    file.sha256 = toHex(sha256(tampered.get(path)!));
-    const bytes = manifestBytes(manifest);
-    tampered.set(MANIFEST_PATH, bytes);
-    tampered.set(SIGNATURE_PATH, utf8(signManifest(bytes, key)));
+    const tampered = resigned(flip(files, path), path, key);
     const verdict = await verifyPackage(memoryReader(tampered), {
       trustedKeys: [toHex(key.publicKey)],
     });
