@@ -19,7 +19,7 @@ export class ProvedNodes {
    * are copied into one growing block (32 bytes each, by slot): a package proves tens of
    * thousands of nodes, and kept as as many small arrays they would weigh on the collector.
    */
-  private readonly slots: number[] = [];
+  private readonly slots: SlotIndex;
   private block = new Uint8Array(32 * 1024);
   private used = 0;
 
@@ -29,6 +29,7 @@ export class ProvedNodes {
   constructor(treeSize: number, root: Uint8Array) {
     this.treeSize = treeSize;
     this.root = root;
+    this.slots = slotIndex(3 * treeSize + 2);
     this.commit([this.key(0, treeSize), root]);
   }
 
@@ -40,7 +41,7 @@ export class ProvedNodes {
   }
 
   get(key: number): Uint8Array | undefined {
-    const slot = this.slots[key];
+    const slot = this.slots.get(key);
     return slot === undefined ? undefined : this.block.subarray(32 * slot, 32 * slot + 32);
   }
 
@@ -48,7 +49,7 @@ export class ProvedNodes {
   commit(found: readonly (number | Uint8Array)[]): void {
     for (let i = 0; i < found.length; i += 2) {
       const key = found[i] as number;
-      let slot = this.slots[key];
+      let slot = this.slots.get(key);
       if (slot === undefined) {
         slot = this.used++;
         if (32 * this.used > this.block.length) {
@@ -56,7 +57,7 @@ export class ProvedNodes {
           grown.set(this.block);
           this.block = grown;
         }
-        this.slots[key] = slot;
+        this.slots.set(key, slot);
       }
       // 32 bytes copied by hand: cheaper than a call to set() for so few.
       const hash = found[i + 1] as Uint8Array;
@@ -64,6 +65,29 @@ export class ProvedNodes {
       for (let b = 0, at = 32 * slot; b < 32; b++) block[at + b] = hash[b]!;
     }
   }
+}
+
+interface SlotIndex {
+  get(key: number): number | undefined;
+  set(key: number, slot: number): void;
+}
+
+/**
+ * Where each key's hash is in the block: a flat table (4 bytes a key) for trees up to a few
+ * million entries, where a lookup is one read; a map beyond, so memory follows what is proved.
+ */
+function slotIndex(keys: number): SlotIndex {
+  if (keys > 1 << 23) return new Map<number, number>();
+  const table = new Int32Array(keys).fill(-1);
+  return {
+    get: (key) => {
+      const slot = table[key];
+      return slot === undefined || slot < 0 ? undefined : slot;
+    },
+    set: (key, slot) => {
+      table[key] = slot;
+    },
+  };
 }
 
 export type ProofCheck = "ok" | "mismatch" | "misfit";
