@@ -2,6 +2,7 @@ import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import { summarizeVerdict, verifyPackage, type PackageVerdict } from "@sweetie/core/referral/index";
 import { runWitness, type WitnessOptions } from "./witness";
+import "../ledger/nativeEd25519";
 import "../ledger/nativeSha256";
 import { openPackage } from "../referrals/packageReaders";
 import type { CliIo } from "./ledger";

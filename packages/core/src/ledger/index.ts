@@ -7,6 +7,7 @@ export * from "./merkleTree";
 export * from "./proofVerification";
 export * from "./entries";
 export * from "./treeHead";
+export * from "./signatures";
 export * from "./evidenceProof";
 export * from "./consistency";
 export * from "./inclusionBatch";

@@ -1,4 +1,5 @@
 import { ed25519 } from "@noble/curves/ed25519.js";
+import { verifyEd25519 } from "./signatures";
 import { bytesEqual, fromHex, toHex } from "./bytes";
 import { canonicalBytes } from "./canonicalJson";
 import { HASH_SIZE } from "./hashing";
@@ -68,9 +69,7 @@ export function verifyHead(signed: SignedTreeHead, trustedKeys?: readonly string
     if (trustedKeys && !trustedKeys.some((key) => bytesEqual(fromHex(key), publicKey))) {
       return false;
     }
-    return ed25519.verify(fromHex(signed.signature), treeHeadBytes(head), publicKey, {
-      zip215: false,
-    });
+    return verifyEd25519(fromHex(signed.signature), treeHeadBytes(head), publicKey);
   } catch {
     // Malformed hex, a key that is not a curve point, a signature of the wrong length.
     return false;

@@ -1,4 +1,5 @@
 import { ed25519 } from "@noble/curves/ed25519.js";
+import { verifyEd25519 } from "../ledger/signatures";
 import { z } from "zod";
 import { bytesEqual, fromHex, toHex, utf8 } from "../ledger/bytes";
 import { signedTreeHeadSchema } from "../ledger/consistency";
@@ -103,9 +104,7 @@ export function verifyManifestSignature(
   publicKeyHex: string,
 ): boolean {
   try {
-    return ed25519.verify(fromHex(signatureText.trim()), bytes, fromHex(publicKeyHex), {
-      zip215: false,
-    });
+    return verifyEd25519(fromHex(signatureText.trim()), bytes, fromHex(publicKeyHex));
   } catch {
     return false;
   }

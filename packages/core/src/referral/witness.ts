@@ -1,4 +1,5 @@
 import { ed25519 } from "@noble/curves/ed25519.js";
+import { verifyEd25519 } from "../ledger/signatures";
 import { z } from "zod";
 import { concatBytes, fromHex, toHex, utf8 } from "../ledger/bytes";
 import { signedTreeHeadSchema, verifyHeadExtension } from "../ledger/consistency";
@@ -135,9 +136,7 @@ export function verifyCosignature(
     const id = cosignatureKeyId(witness, publicKey);
     if (!id.every((b, i) => blob[i] === b)) return false;
     const time = Number(new DataView(blob.buffer, blob.byteOffset + 4, 8).getBigUint64(0));
-    return ed25519.verify(blob.subarray(12), cosignedMessage(head, time), publicKey, {
-      zip215: false,
-    });
+    return verifyEd25519(blob.subarray(12), cosignedMessage(head, time), publicKey);
   } catch {
     return false;
   }
