@@ -31,6 +31,8 @@ export class SectionRenderer {
   constructor(count: number) {
     for (let i = 0; i < count; i++) {
       const worker = new Worker(WORKER_URL, {
+        // Plain JavaScript: no TypeScript loader in this thread.
+        execArgv: [],
         resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 },
       });
       worker.on("message", (reply: Reply) => {

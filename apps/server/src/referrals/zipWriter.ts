@@ -36,6 +36,7 @@ export class PackageZip {
     role: FileRole,
     open: () =>
       | Promise<AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>>
+      | AsyncIterable<Uint8Array | string>
       | Iterable<Uint8Array | string>,
     options: { compress: boolean } & Pick<ManifestFile, "leafIndices">,
   ): Promise<void> {
