@@ -33,7 +33,7 @@ export class SectionRenderer {
       const worker = new Worker(WORKER_URL, {
         // Plain JavaScript: no TypeScript loader in this thread.
         execArgv: [],
-        resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 },
+        resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 },
       });
       worker.on("message", (reply: Reply) => {
         const task = this.pending.get(reply.id);

@@ -175,11 +175,9 @@ describe("referralJsonldOnThread", () => {
     const expected = [...referralJsonldChunks({ ...input, transcripts })].join("");
     expect(expected).toContain("transcript.txt");
     const { digests: _d, transcripts: _t, ...header } = input;
-    const parts: Buffer[] = [];
-    for await (const chunk of referralJsonldOnThread(header, digests)) {
-      parts.push(typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk));
-    }
-    expect(Buffer.concat(parts).toString("utf8")).toBe(expected);
+    let text = "";
+    for await (const chunk of referralJsonldOnThread(header, digests)) text += chunk;
+    expect(text).toBe(expected);
   });
 
   it("fails (and stops its thread) when a node is described two different ways", async () => {

@@ -46,7 +46,7 @@ function workerCode(): Promise<string> {
 export async function* referralJsonldOnThread(
   header: ReferralJsonldHeader,
   digests: ReadonlyMap<string, readonly ConversationDigest[]>,
-): AsyncGenerator<Uint8Array | string> {
+): AsyncGenerator<string> {
   yield JSONLD_HEAD;
   const worker = new Worker(await workerCode(), {
     eval: true,
@@ -54,7 +54,7 @@ export async function* referralJsonldOnThread(
     workerData: header,
     resourceLimits: LIMITS,
   });
-  const waiting: { resolve(bytes: Uint8Array): void; reject(error: Error): void }[] = [];
+  const waiting: { resolve(text: string): void; reject(error: Error): void }[] = [];
   let failure: Error | null = null;
   const fail = (error: Error) => {
     failure ??= new Error(`referral.jsonld could not be written (${error.message})`);
@@ -66,13 +66,13 @@ export async function* referralJsonldOnThread(
       const error = new Error(`referral.jsonld could not be written (${reply.error})`);
       failure ??= error;
       w?.reject(error);
-    } else w?.resolve(reply.bytes);
+    } else w?.resolve(reply.text);
   });
   worker.on("error", fail);
   worker.on("exit", (code) => fail(new Error(`its thread stopped (exit ${code})`)));
-  const ask = (request: JsonldRequest): Promise<Uint8Array> => {
+  const ask = (request: JsonldRequest): Promise<string> => {
     if (failure) return Promise.reject(failure);
-    const answer = new Promise<Uint8Array>((resolve, reject) => waiting.push({ resolve, reject }));
+    const answer = new Promise<string>((resolve, reject) => waiting.push({ resolve, reject }));
     // Awaited in order below; a failure must not surface as an unhandled rejection before that.
     answer.catch(() => undefined);
     worker.postMessage(request);
@@ -83,7 +83,7 @@ export async function* referralJsonldOnThread(
     yield { end: true };
   };
   const pending = requests();
-  const inFlight: Promise<Uint8Array>[] = [];
+  const inFlight: Promise<string>[] = [];
   const send = () => {
     const next = pending.next();
     if (!next.done) inFlight.push(ask(next.value));
@@ -91,9 +91,9 @@ export async function* referralJsonldOnThread(
   try {
     for (let i = 0; i <= AHEAD; i++) send();
     while (inFlight.length > 0) {
-      const bytes = await inFlight.shift()!;
+      const text = await inFlight.shift()!;
       send();
-      if (bytes.length > 0) yield bytes;
+      if (text.length > 0) yield text;
     }
   } finally {
     worker.removeAllListeners("exit");
