@@ -59,10 +59,28 @@ export async function removeUnreferencedCaptureFiles(
   return unreferenced;
 }
 
+/**
+ * The stream's bytes as one plain Uint8Array (not a Buffer): a view of its only chunk (a
+ * capture is one database chunk), or one copy of its chunks, not a Buffer copied again.
+ */
 async function readAll(source: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
-  for await (const chunk of source) parts.push(chunk);
-  return Uint8Array.from(Buffer.concat(parts));
+  let size = 0;
+  for await (const chunk of source) {
+    parts.push(chunk);
+    size += chunk.length;
+  }
+  if (parts.length === 1) {
+    const only = parts[0]!;
+    return new Uint8Array(only.buffer, only.byteOffset, only.byteLength);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.length;
+  }
+  return bytes;
 }
 
 /** The capture bytes store over a deployment's blob store. */

@@ -1,7 +1,8 @@
 import { availableParallelism } from "node:os";
 import type { Content } from "pdfmake/interfaces";
 import type { ClosingFile, PackageContext } from "../referrals/packageAssembler";
-import { maskExplicit, sectionDefinition } from "../referrals/reportContent";
+import { maskExplicit } from "../referrals/maskExplicit";
+import { sectionDefinition } from "../referrals/reportContent";
 import { joinSections, SectionRenderer } from "../referrals/reportPdf";
 import type { DisclosedConversation, DisclosedLine } from "./disclosedConversation";
 

@@ -1,8 +1,8 @@
-import { findExplicitTerms } from "@sweetie/core/detect/index";
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces";
 import type { ConversationDigest, DigestMessage } from "./conversationDigest";
 import type { PackageContext, PackageInput } from "./packageAssembler";
 import type { ReferralIdentifier, ReferralSubject } from "./referralSource";
+import { maskExplicit } from "./maskExplicit";
 import { identificationPaths } from "./subjectIdentification";
 
 // What report.pdf says, as pdfmake document definitions (plain data): the cover, and per subject
@@ -17,20 +17,6 @@ const SOLICITATION = new Set([
   "solicit.image",
   "payment.offer",
 ]);
-
-/** Replaces explicit terms with a mask, so the report can be read without exposure (S8). */
-export function maskExplicit(text: string): string {
-  const spans = findExplicitTerms(text);
-  if (spans.length === 0) return text;
-  let out = "";
-  let at = 0;
-  for (const span of spans) {
-    if (span.start < at) continue;
-    out += `${text.slice(at, span.start)}[masked]`;
-    at = span.end;
-  }
-  return out + text.slice(at);
-}
 
 /** The messages worth reading first: indicators, and the persona's moves next to them. */
 export function excerptOf(

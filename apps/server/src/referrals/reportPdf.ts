@@ -31,7 +31,9 @@ export class SectionRenderer {
   constructor(count: number) {
     for (let i = 0; i < count; i++) {
       const worker = new Worker(WORKER_URL, {
-        resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 },
+        // Plain JavaScript: no TypeScript loader in this thread.
+        execArgv: [],
+        resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 },
       });
       worker.on("message", (reply: Reply) => {
         const task = this.pending.get(reply.id);

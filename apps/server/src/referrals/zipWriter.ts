@@ -43,6 +43,7 @@ export class PackageZip {
     role: FileRole,
     open: () =>
       | Promise<AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>>
+      | AsyncIterable<Uint8Array | string>
       | Iterable<Uint8Array | string>,
     options: Pick<ManifestFile, "leafIndices"> = {},
   ): Promise<void> {

@@ -1,5 +1,5 @@
 import type { ConversationDigest, DigestMessage } from "../conversationDigest";
-import { maskExplicit } from "../reportContent";
+import { maskExplicit } from "../maskExplicit";
 import {
   boolean,
   dateTime,

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { ConversationDigest } from "../conversationDigest";
 import type { ReferralSubject } from "../referralSource";
-import { buildReferralJsonld } from "./referralJsonld";
+import { buildReferralJsonld, referralJsonldChunks } from "./referralJsonld";
+import { referralJsonldOnThread } from "./referralJsonldThread";
+import { transcriptFacts } from "./referralJsonldWorker";
 import type { ReferralJsonldInput } from "./referralJsonldInput";
 
 // The builder on its own (the SHACL conformance test builds a real package): deterministic, and
@@ -161,5 +163,33 @@ describe("buildReferralJsonld", () => {
         .filter((n) => n["uco-core:kindOfRelationship"] === "Supported_By")
         .map((n) => n["@id"]),
     ).toEqual(links.map((n) => n["@id"]));
+  });
+});
+
+describe("referralJsonldOnThread", () => {
+  it("writes the same bytes as the in-process writer, transcripts' facts included", async () => {
+    const digests = input.digests;
+    const transcripts = new Map(
+      [...digests.values()].flat().map((d) => [d.id, transcriptFacts(d)] as const),
+    );
+    const expected = [...referralJsonldChunks({ ...input, transcripts })].join("");
+    expect(expected).toContain("transcript.txt");
+    const { digests: _d, transcripts: _t, ...header } = input;
+    let text = "";
+    for await (const chunk of referralJsonldOnThread(header, digests)) text += chunk;
+    expect(text).toBe(expected);
+  });
+
+  it("fails (and stops its thread) when a node is described two different ways", async () => {
+    // Two subjects with one id: the same person node, described with different labels.
+    const clash = { ...subject("s-1", "c-2"), label: "another label" };
+    const { digests: _d, transcripts: _t, ...header } = input;
+    const run = async () => {
+      for await (const _chunk of referralJsonldOnThread(
+        { ...header, subjects: [subject("s-1", "c-1"), clash] },
+        input.digests,
+      ));
+    };
+    await expect(run()).rejects.toThrow(/described two different ways/);
   });
 });

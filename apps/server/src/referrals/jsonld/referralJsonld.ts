@@ -18,7 +18,9 @@ export interface ReferralJsonld {
  * The document's nodes a batch at a time: each subject with its conversations, then the
  * operation and the referral (which list what came before). A node two subjects share (an
  * application, the persona's account) comes once. Lazy, so a writer can serialize each batch
- * and let it go: the whole graph of a large package is never in memory.
+ * and let it go: the whole graph of a large package is never in memory. Exactly one batch per
+ * subject (possibly empty), in input order, then one closing batch; a subject's digests and
+ * transcripts are read only while its own batch is made (referralJsonldWorker.ts relies on it).
  */
 export function* referralJsonldBatches(input: ReferralJsonldInput): Generator<AdmittedNode[]> {
   const ids = operationIris(input);
@@ -78,23 +80,30 @@ export function buildReferralJsonld(input: ReferralJsonldInput): ReferralJsonld 
   return { "@context": CONTEXT, "@graph": graph };
 }
 
+/** The document's text before its first node and after its last. */
+export const JSONLD_HEAD = `{"@context":${JSON.stringify(CONTEXT)},\n"@graph":[`;
+export const JSONLD_TAIL = "\n]}\n";
+
 /**
  * The document as text, a batch of nodes per chunk: the context, then one node per line of
  * the graph. Parsed, it is the same document as buildReferralJsonld's.
  */
 export function* referralJsonldChunks(input: ReferralJsonldInput): Generator<string> {
   let first = true;
-  yield `{"@context":${JSON.stringify(CONTEXT)},\n"@graph":[`;
+  yield JSONLD_HEAD;
   for (const batch of referralJsonldBatches(input)) {
     if (batch.length === 0) continue;
-    let text = "";
-    for (const { json } of batch) {
-      text += `${first ? "" : ","}\n${json}`;
-      first = false;
-    }
-    yield text;
+    yield batchText(batch, first);
+    first = false;
   }
-  yield "\n]}\n";
+  yield JSONLD_TAIL;
+}
+
+/** A batch's nodes, one per line; `first` when no node of the graph came before them. */
+export function batchText(batch: readonly AdmittedNode[], first: boolean): string {
+  let text = "";
+  for (const [i, { json }] of batch.entries()) text += `${first && i === 0 ? "" : ","}\n${json}`;
+  return text;
 }
 
 /** A node of the document with its JSON text. */
