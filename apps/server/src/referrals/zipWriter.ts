@@ -12,8 +12,9 @@ import yazl from "yazl";
  * does not shrink; the text (the JSON-LD, the entries, the transcripts) would shrink to about a
  * seventh, but then every check of the package must inflate it again before hashing it, which
  * costs the verifier more than hashing the bytes themselves. Stored, a package is checked at
- * about the speed its bytes can be hashed (on the 1,000-subject benchmark: 397 MB stored
- * against 290 MB deflated, verified in well under half the time).
+ * about the speed its bytes can be hashed. On the 1,000-subject benchmark the package is 397 MB
+ * stored against 290 MB deflated; the same package checked 0.38–0.49 s stored against
+ * 0.52–0.56 s deflated, measured side by side.
  */
 export class PackageZip {
   readonly files: ManifestFile[] = [];
