@@ -16,7 +16,8 @@ const WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
 const { readSync } = require("node:fs");
 const crypto = require("node:crypto");
-const { inflateRawSync } = require("node:zlib");
+// zlib only for packages built before files were stored: loading it costs every thread's start.
+const inflateRawSync = (raw) => require("node:zlib").inflateRawSync(raw);
 const fd = workerData.fd;
 const block = Buffer.allocUnsafe(4 << 20);
 const header = Buffer.allocUnsafe(30);
