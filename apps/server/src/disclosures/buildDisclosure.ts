@@ -13,7 +13,8 @@ import type { LedgerSigner } from "../ledger/headAnchor";
 import type { Actor } from "../policies/authorize";
 import { closingFiles } from "../referrals/closingFiles";
 import { buildAndKeepPackage, type KeptPackage } from "../referrals/keptPackage";
-import { assemblePackage, type PackageProgress } from "../referrals/packageAssembler";
+import { assemblePackage } from "../referrals/packageAssembler";
+import type { PackageProgress } from "../referrals/packageFiles";
 import { recordReferralSource } from "../referrals/referralSource";
 import {
   disclosedTranscriptText,

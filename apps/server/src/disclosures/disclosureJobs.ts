@@ -4,7 +4,7 @@ import type { Db } from "../db/database";
 import type { DisclosureRow, DisclosureScope } from "../db/tables/disclosures";
 import { AppError } from "../errors";
 import type { Actor } from "../policies/authorize";
-import type { PackageProgress } from "../referrals/packageAssembler";
+import type { PackageProgress } from "../referrals/packageFiles";
 import {
   buildDisclosurePackage,
   recordDisclosureExport,

@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import type { Content } from "pdfmake/interfaces";
-import type { ClosingFile, PackageContext } from "../referrals/packageAssembler";
+import type { ClosingFile, PackageContext } from "../referrals/packageFiles";
 import { maskExplicit } from "../referrals/maskExplicit";
 import { sectionDefinition } from "../referrals/reportContent";
 import { joinSections, SectionRenderer } from "../referrals/reportPdf";

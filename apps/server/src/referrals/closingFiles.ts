@@ -1,4 +1,4 @@
-import type { ClosingFile } from "./packageAssembler";
+import type { ClosingFile } from "./packageFiles";
 import { referralJsonldFile } from "./jsonld/referralJsonldFile";
 import { renderReportPdf, startReportPdf } from "./reportPdf";
 import { verifyPageHtml } from "./verifyPage/verifyPage";

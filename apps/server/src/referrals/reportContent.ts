@@ -1,6 +1,6 @@
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces";
 import type { ConversationDigest, DigestMessage } from "./conversationDigest";
-import type { PackageContext, PackageInput } from "./packageAssembler";
+import type { PackageContext, PackageInput } from "./packageFiles";
 import type { ReferralIdentifier, ReferralSubject } from "./referralSource";
 import { maskExplicit } from "./maskExplicit";
 import { identificationPaths } from "./subjectIdentification";

@@ -2,7 +2,7 @@ import { Worker } from "node:worker_threads";
 import { PDFDocument, StandardFonts, type PDFFont } from "pdf-lib";
 import type { TDocumentDefinitions } from "pdfmake/interfaces";
 import type { ConversationDigest } from "./conversationDigest";
-import type { PackageContext, PackageInput, StartedClosingFile } from "./packageAssembler";
+import type { PackageContext, PackageInput, StartedClosingFile } from "./packageFiles";
 import type { ReferralSubject } from "./referralSource";
 import { coverContent, reportTitle, sectionDefinition, subjectSection } from "./reportContent";
 

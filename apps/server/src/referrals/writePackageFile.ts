@@ -3,7 +3,8 @@ import { PassThrough } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Db } from "../db/database";
 import { closingFiles } from "./closingFiles";
-import { assemblePackage, type PackageInput, type PackageProgress } from "./packageAssembler";
+import { assemblePackage } from "./packageAssembler";
+import type { PackageInput, PackageProgress } from "./packageFiles";
 
 /** Builds a package into a file (its report, JSON-LD and verifier page included). */
 export async function writePackageFile(

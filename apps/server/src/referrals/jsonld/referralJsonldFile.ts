@@ -1,4 +1,4 @@
-import type { ClosingFile, FileChunks, PackageContext } from "../packageAssembler";
+import type { ClosingFile, FileChunks, PackageContext } from "../packageFiles";
 import { referralJsonldOnThread } from "./referralJsonldThread";
 
 /** The tool the graph names as the instrument of every action. */
