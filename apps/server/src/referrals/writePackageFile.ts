@@ -6,7 +6,11 @@ import { closingFiles } from "./closingFiles";
 import { assemblePackage } from "./packageAssembler";
 import type { PackageInput, PackageProgress } from "./packageFiles";
 
-/** Builds a package into a file (its report, JSON-LD and verifier page included). */
+/**
+ * Builds a package into a file (its report, JSON-LD and verifier page included). The file is
+ * flushed to the disk before this resolves: a package recorded as built is one that survives
+ * a crash of the machine.
+ */
 export async function writePackageFile(
   db: Db,
   input: PackageInput,
@@ -14,7 +18,7 @@ export async function writePackageFile(
   onProgress?: (p: PackageProgress) => void,
 ) {
   const out = new PassThrough({ highWaterMark: 1 << 20 });
-  const written = pipeline(out, createWriteStream(path));
+  const written = pipeline(out, createWriteStream(path, { flush: true }));
   const result = await assemblePackage(db, input, out, {
     closing: closingFiles,
     ...(onProgress ? { onProgress } : {}),
