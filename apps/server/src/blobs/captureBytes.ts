@@ -1,4 +1,5 @@
 import { Readable } from "node:stream";
+import { concatBytes } from "@sweetie/core/ledger/index";
 import { sql } from "kysely";
 import type { DbOrTrx } from "../db/database";
 import type { BlobStore, StagedBlob } from "./blobStore";
@@ -65,22 +66,10 @@ export async function removeUnreferencedCaptureFiles(
  */
 async function readAll(source: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of source) {
-    parts.push(chunk);
-    size += chunk.length;
-  }
-  if (parts.length === 1) {
-    const only = parts[0]!;
-    return new Uint8Array(only.buffer, only.byteOffset, only.byteLength);
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const part of parts) {
-    bytes.set(part, at);
-    at += part.length;
-  }
-  return bytes;
+  for await (const chunk of source) parts.push(chunk);
+  if (parts.length !== 1) return concatBytes(...parts);
+  const only = parts[0]!;
+  return new Uint8Array(only.buffer, only.byteOffset, only.byteLength);
 }
 
 /** The capture bytes store over a deployment's blob store. */
