@@ -214,7 +214,7 @@ interface Job extends Located {
 }
 
 interface Thread {
-  worker: Worker | null;
+  worker: Worker;
   queuedBytes: number;
   /** Files asked of it and not answered yet. */
   waiting: number;
@@ -225,13 +225,7 @@ interface Thread {
 export function zipHasher(fd: number, threads = Math.min(2, Math.max(1, cpus().length))) {
   let nextId = 0;
   const pending = new Map<number, Pending>();
-  const pool: Thread[] = Array.from({ length: threads }, () => ({
-    worker: null,
-    queuedBytes: 0,
-    waiting: 0,
-    outbox: [],
-  }));
-  const start = (thread: Thread) => {
+  const start = (thread: Omit<Thread, "worker">) => {
     const w = new Worker(WORKER, { eval: true, workerData: { fd }, execArgv: [] });
     w.on("message", (results: Result[]) => {
       for (const result of results) {
@@ -259,10 +253,12 @@ export function zipHasher(fd: number, threads = Math.min(2, Math.max(1, cpus().l
   };
   // Started now, while the verifier reads and checks the manifest (a thread takes tens of
   // milliseconds to start); they hold the process open only while they have work.
-  for (const thread of pool) {
-    thread.worker = start(thread);
+  const pool: Thread[] = Array.from({ length: threads }, () => {
+    const state = { queuedBytes: 0, waiting: 0, outbox: [] as Job[] };
+    const thread: Thread = Object.assign(state, { worker: start(state) });
     thread.worker.unref();
-  }
+    return thread;
+  });
   const located = (entry: ZipEntry): Located => ({
     localOffset: entry.localOffset,
     method: entry.method,
@@ -279,7 +275,6 @@ export function zipHasher(fd: number, threads = Math.min(2, Math.max(1, cpus().l
       pending.set(id, { resolve, reject, name: entry.name, cost, thread });
       if (thread.outbox.length === 0) {
         queueMicrotask(() => {
-          thread.worker ??= start(thread);
           thread.worker.ref();
           thread.worker.postMessage(thread.outbox);
           thread.outbox = [];
@@ -315,8 +310,7 @@ export function zipHasher(fd: number, threads = Math.min(2, Math.max(1, cpus().l
       };
     },
     async close() {
-      await Promise.all(pool.map((t) => t.worker?.terminate()));
-      for (const t of pool) t.worker = null;
+      await Promise.all(pool.map((t) => t.worker.terminate()));
     },
   };
 }
