@@ -66,7 +66,7 @@ export async function openZipPackage(path: string): Promise<ClosableReader> {
     }
     return data;
   };
-  const hasher = zipHasher(fd);
+  const hasher = zipHasher(fd, entries.size);
   return {
     paths: () => [...entries.keys()],
     read: async (name) => read(name),

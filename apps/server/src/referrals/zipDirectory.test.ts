@@ -76,6 +76,43 @@ describe("the package ZIP reader", () => {
     },
   );
 
+  it.each([false, true])(
+    "answers every file with its own hash when hundreds are asked at once: small ones hashed on the verifier's thread, large ones on the hashing thread (ZIP64: %s)",
+    async (zip64) => {
+      // The verifier's thread takes files from the back of the queue while the hashing thread
+      // works from the front: with this many, both hash some, and each must hash its own.
+      const many: [string, Buffer][] = Array.from({ length: 400 }, (_, i) => [
+        `many/${i}.bin`,
+        Buffer.from(
+          Array.from({ length: 1000 + ((i * 97) % 5000) }, (_, j) => (i + j * 31) & 0xff),
+        ),
+      ]);
+      many.push(["many/large.bin", Buffer.alloc(5 << 20, 7)]);
+      const path = join(dir, `many-${zip64}.zip`);
+      const zip = new yazl.ZipFile();
+      const done = new Promise<void>((resolve) =>
+        zip.outputStream.pipe(createWriteStream(path)).on("close", () => resolve()),
+      );
+      for (const [file, bytes] of many) {
+        zip.addBuffer(bytes, file, { compress: false, forceZip64Format: zip64 });
+      }
+      zip.end({ forceZip64Format: zip64, comment: "" });
+      await done;
+      const reader = await openZipPackage(path);
+      try {
+        const digests = await Promise.all(many.map(([file]) => reader.digest(file)));
+        expect(digests).toEqual(
+          many.map(([, bytes]) => ({
+            sha256: createHash("sha256").update(bytes).digest("hex"),
+            size: bytes.length,
+          })),
+        );
+      } finally {
+        reader.close();
+      }
+    },
+  );
+
   it("refuses a file that is not a ZIP and a ZIP holding a name twice", async () => {
     const notZip = join(dir, "not.zip");
     await writeFile(notZip, "just some text");

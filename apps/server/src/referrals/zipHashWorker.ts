@@ -1,6 +1,8 @@
+import { hash } from "node:crypto";
+import { readSync } from "node:fs";
 import { cpus } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { ZipEntry } from "./zipDirectory";
+import { LOCAL, type ZipEntry } from "./zipDirectory";
 
 // Hashes a ZIP's entries on two threads while the verifier proves the ledger entries on the
 // first: a package is mostly capture bytes, and hashing them is most of a verify. Each thread
@@ -19,6 +21,9 @@ const crypto = require("node:crypto");
 // zlib only for packages built before files were stored: loading it costs every thread's start.
 const inflateRawSync = (raw) => require("node:zlib").inflateRawSync(raw);
 const fd = workerData.fd;
+// A file the verifier's own thread may hash too is claimed first: whoever claims it hashes it.
+const claims = workerData.claims;
+const claimed = (id) => id >= claims.length || Atomics.compareExchange(claims, id, 0, 1) === 0;
 const block = Buffer.allocUnsafe(4 << 20);
 const header = Buffer.allocUnsafe(30);
 const oneShot = crypto.hash;
@@ -128,7 +133,10 @@ function digest(job) {
   }
   return { sha256: hash.digest("hex"), size: job.compressedSize };
 }
+// Entries files first; then files only this thread hashes (the large ones), so that the ones
+// the verifier's thread may take too are left for the end, when it is free.
 const first = [];
+const large = [];
 const rest = [];
 let results = [];
 let handed = [];
@@ -143,7 +151,7 @@ function flush() {
 // One file per turn, so files asked for meanwhile (entries files first) are seen between them.
 function work() {
   scheduled = false;
-  const job = first.shift() || rest.shift();
+  const job = first.shift() || large.shift() || rest.shift();
   if (!job) return flush();
   try {
     if (job.entries) {
@@ -153,7 +161,7 @@ function work() {
       if (done.proofs) handed.push(done.proofs.buffer);
       // Entries files go back a few at a time, as soon as no more of them are waiting.
       if (results.length >= 8 || first.length === 0) flush();
-    } else {
+    } else if (claimed(job.id)) {
       const done = digest(job);
       results.push({ id: job.id, sha256: done.sha256, size: done.size });
       bytes += done.size;
@@ -161,17 +169,17 @@ function work() {
   } catch (error) {
     results.push({ id: job.id, error: String(error && error.message) });
   }
-  if (bytes >= 16 << 20 || (first.length === 0 && rest.length === 0)) flush();
+  if (bytes >= 16 << 20 || first.length + large.length + rest.length === 0) flush();
   schedule();
 }
 function schedule() {
-  if (!scheduled && (first.length > 0 || rest.length > 0)) {
+  if (!scheduled && first.length + large.length + rest.length > 0) {
     scheduled = true;
     setImmediate(work);
   }
 }
 parentPort.on("message", (jobs) => {
-  for (const job of jobs) (job.entries ? first : rest).push(job);
+  for (const job of jobs) (job.entries ? first : job.shared ? rest : large).push(job);
   schedule();
 });
 `;
@@ -210,6 +218,8 @@ interface Pending {
 interface Job extends Located {
   id: number;
   entries: boolean;
+  /** The verifier's thread may hash it too (whoever claims it first). */
+  shared: boolean;
   proofs?: Located;
 }
 
@@ -221,24 +231,28 @@ interface Thread {
   outbox: Job[];
 }
 
-/** Hashing threads over the ZIP open on `fd`; requests made in one tick go in one message. */
-export function zipHasher(fd: number, threads = Math.min(2, Math.max(1, cpus().length))) {
+/** Files the verifier's thread may hash itself: stored ones that fit in one read. */
+const SHARED_LIMIT = 4 << 20;
+
+/**
+ * Hashing threads over the ZIP open on `fd` (which holds `files` files); requests made in one
+ * tick go in one message. The verifier's own thread hashes files from the back of the queue
+ * whenever its event loop is free (when it waits for the threads), so the two cores stay busy
+ * whatever the mix of proving and hashing: each such file is claimed in a shared table first,
+ * by the thread or by the verifier, and hashed once.
+ */
+export function zipHasher(
+  fd: number,
+  files: number,
+  threads = Math.max(1, Math.min(2, cpus().length - 1)),
+) {
   let nextId = 0;
   const pending = new Map<number, Pending>();
+  const claims = new Int32Array(new SharedArrayBuffer(4 * (2 * files + 16)));
   const start = (thread: Omit<Thread, "worker">) => {
-    const w = new Worker(WORKER, { eval: true, workerData: { fd }, execArgv: [] });
+    const w = new Worker(WORKER, { eval: true, workerData: { fd, claims }, execArgv: [] });
     w.on("message", (results: Result[]) => {
-      for (const result of results) {
-        const waiting = pending.get(result.id);
-        if (!waiting) continue;
-        pending.delete(result.id);
-        waiting.thread.queuedBytes -= waiting.cost;
-        waiting.thread.waiting -= 1;
-        if (result.error !== undefined || result.sha256 === undefined) {
-          waiting.reject(new Error(`${waiting.name}: ${result.error ?? "it could not be hashed"}`));
-        } else waiting.resolve(result);
-      }
-      if (thread.waiting === 0) w.unref();
+      for (const result of results) answer(result.id, result);
     });
     w.on("error", (error) => {
       for (const [id, waiting] of pending) {
@@ -265,9 +279,75 @@ export function zipHasher(fd: number, threads = Math.min(2, Math.max(1, cpus().l
     compressedSize: entry.compressedSize,
     nameLength: entry.nameLength,
   });
+  // What this thread may hash itself, the latest asked for last (the threads start at the front).
+  const shareable: { id: number; entry: ZipEntry }[] = [];
+  let block: Buffer | null = null;
+  let stealing = false;
+  const answer = (id: number, result: Result) => {
+    const waiting = pending.get(id);
+    if (!waiting) return;
+    pending.delete(id);
+    waiting.thread.queuedBytes -= waiting.cost;
+    waiting.thread.waiting -= 1;
+    if (waiting.thread.waiting === 0) waiting.thread.worker.unref();
+    if (result.error !== undefined || result.sha256 === undefined) {
+      waiting.reject(new Error(`${waiting.name}: ${result.error ?? "it could not be hashed"}`));
+    } else waiting.resolve(result);
+  };
+  // One file per turn of the event loop, so the verifier's own work goes on between them.
+  const steal = () => {
+    stealing = false;
+    for (let job = shareable.pop(); job; job = shareable.pop()) {
+      if (Atomics.compareExchange(claims, job.id, 0, 2) !== 0) continue;
+      answer(job.id, hashHere(job.entry));
+      break;
+    }
+    if (shareable.length > 0) {
+      stealing = true;
+      setImmediate(steal);
+    }
+  };
+  const hashHere = (entry: ZipEntry): Result => {
+    try {
+      block ??= Buffer.allocUnsafeSlow(SHARED_LIMIT);
+      const length = 30 + entry.nameLength + entry.compressedSize;
+      for (let done = 0; done < length;) {
+        const n = readSync(fd, block, done, length - done, entry.localOffset + done);
+        if (n === 0) throw new Error("the ZIP ends early");
+        done += n;
+      }
+      if (block.readUInt32LE(0) !== LOCAL) throw new Error("the ZIP's local header is damaged");
+      const start = 30 + block.readUInt16LE(26) + block.readUInt16LE(28);
+      // A local header with an extra field (not as the package writer writes it): the thread's
+      // reader handles it. Unclaiming is not possible, so it is read here with a second read.
+      const data =
+        start === 30 + entry.nameLength
+          ? block.subarray(start, length)
+          : readSync(fd, block, 0, entry.compressedSize, entry.localOffset + start) ===
+              entry.compressedSize
+            ? block.subarray(0, entry.compressedSize)
+            : null;
+      if (!data) throw new Error("the ZIP ends early");
+      return { id: -1, sha256: hash("sha256", data, "hex"), size: entry.compressedSize };
+    } catch (error) {
+      return { id: -1, error: (error as Error).message };
+    }
+  };
   const ask = (entry: ZipEntry, entries: boolean, proofs?: ZipEntry) =>
     new Promise<Result>((resolve, reject) => {
       const id = nextId++;
+      const shared =
+        !entries &&
+        entry.method === 0 &&
+        id < claims.length &&
+        30 + entry.nameLength + entry.compressedSize <= SHARED_LIMIT;
+      if (shared) {
+        shareable.push({ id, entry });
+        if (!stealing) {
+          stealing = true;
+          setImmediate(steal);
+        }
+      }
       const thread = pool.reduce((a, b) => (b.queuedBytes < a.queuedBytes ? b : a));
       const cost = entry.compressedSize + (proofs?.compressedSize ?? 0) + 4096;
       thread.queuedBytes += cost;
@@ -283,6 +363,7 @@ export function zipHasher(fd: number, threads = Math.min(2, Math.max(1, cpus().l
       thread.outbox.push({
         id,
         entries,
+        shared,
         ...located(entry),
         ...(proofs ? { proofs: located(proofs) } : {}),
       });

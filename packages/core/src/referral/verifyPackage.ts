@@ -1,4 +1,4 @@
-import { fromHex, toHex } from "../ledger/bytes";
+import { toHex } from "../ledger/bytes";
 import { verifyHeadExtension } from "../ledger/consistency";
 import { sha256 } from "../ledger/hashing";
 import { signedTreeHeadSchema } from "../ledger/consistency";
@@ -17,13 +17,11 @@ import {
   type ManifestFile,
   type PackageManifest,
 } from "./manifest";
-import { proveEntries, type CaptureEntry, type FindingEntry } from "./entriesProof";
-import { ProvedNodes } from "./provedNodes";
+import { EntriesStep, type ProvedFiles, type VerifyRun } from "./verifyEntries";
 import {
   concurrency,
   DIGESTS_IN_FLIGHT,
   findingCheck,
-  kindsInWords,
   parseJson,
   safePath,
   sameHead,
@@ -94,9 +92,6 @@ export interface VerifyPackageOptions {
 }
 
 const decoder = new TextDecoder();
-
-/** Entries files asked for ahead of the one being proved (bounds what waits in memory). */
-const ENTRIES_AHEAD = 64;
 
 /**
  * Checks a referral or disclosure package offline: the manifest's detached signature, the
@@ -195,15 +190,7 @@ export async function verifyPackage(
     fail("head", "tree head", "the tree head's signature is invalid");
   }
 
-  const listed = new Map<string, ManifestFile>();
-  for (const file of manifest.files) {
-    if (!safePath(file.path)) {
-      fail("manifest", file.path, "the manifest names a file outside the package");
-      continue;
-    }
-    if (listed.has(file.path)) fail("manifest", file.path, "the manifest lists this file twice");
-    listed.set(file.path, file);
-  }
+  const listed = listFiles(manifest, fail);
   const totalBytes = manifest.files.reduce((sum, f) => sum + f.size, 0);
   let doneBytes = 0;
   const progress = (n: number) => {
@@ -257,6 +244,17 @@ export async function verifyPackage(
     hashed.add(file.path);
     intact.add(file.path);
     return bytes ?? new Uint8Array(0);
+  };
+  const run: VerifyRun = {
+    reader,
+    verdict,
+    present,
+    listed,
+    hashed,
+    intact,
+    fail,
+    pass,
+    checkFile,
   };
 
   // The head file must be the manifest's head, byte for byte in meaning.
@@ -313,124 +311,100 @@ export async function verifyPackage(
   }
 
   // Ledger entries and their batch inclusion proofs. The other files are hashed meanwhile (a
-  // host with a native or threaded hash overlaps that with the proofs).
-  const proved = new Set<string>([HEAD_PATH, LOG_KEY_PATH, CONSISTENCY_PATH]);
+  // host with a native or threaded hash overlaps that with the proofs); entries files are asked
+  // for first.
+  const entries = new EntriesStep(run, manifest);
+  const early = startDigests(run, manifest, reader.digestsInFlight ?? DIGESTS_IN_FLIGHT);
+  const provedFiles = await entries.proveAll(manifest, head);
+  await checkOtherFiles(run, manifest, early, provedFiles);
+  reportUnlisted(run);
+  verdict.ok = checks.every((check) => check.ok);
+  return verdict;
+}
+
+// The verify's other loops, each a function of its own (see verifyEntries.ts for why).
+
+/** The manifest's files by path; a path outside the package or listed twice fails. */
+function listFiles(
+  manifest: PackageManifest,
+  fail: (group: CheckGroup, item: string, detail: string) => void,
+): Map<string, ManifestFile> {
+  const listed = new Map<string, ManifestFile>();
+  for (const file of manifest.files) {
+    if (!safePath(file.path)) {
+      fail("manifest", file.path, "the manifest names a file outside the package");
+      continue;
+    }
+    if (listed.has(file.path)) fail("manifest", file.path, "the manifest lists this file twice");
+    listed.set(file.path, file);
+  }
+  return listed;
+}
+
+/**
+ * Asks for the hash of every listed file the entries step does not read (the head, the key and
+ * the consistency proofs are checked before), a bounded number at a time.
+ */
+function startDigests(
+  run: VerifyRun,
+  manifest: PackageManifest,
+  inFlight: number,
+): Map<string, Promise<Uint8Array | null>> {
+  const read = new Set<string>([HEAD_PATH, LOG_KEY_PATH, CONSISTENCY_PATH]);
   for (const file of manifest.files) {
     if (file.role === "entries") {
-      proved.add(file.path);
-      if (file.proofs) proved.add(file.proofs);
+      read.add(file.path);
+      if (file.proofs) read.add(file.proofs);
     }
   }
-  // Entries files are asked for first (a host reading them on another thread starts on them
-  // before the other files), a bounded number ahead of the one being proved.
-  const entriesFiles = manifest.files.filter((f) => f.role === "entries" && present.has(f.path));
-  const entriesReads = new Map<string, Promise<EntriesRead>>();
-  let nextEntries = 0;
-  const readAhead = () => {
-    // Topped up once half are used, so the host gets them in batches.
-    if (!reader.readEntries || entriesReads.size > ENTRIES_AHEAD / 2) return;
-    while (nextEntries < entriesFiles.length && entriesReads.size < ENTRIES_AHEAD) {
-      const file = entriesFiles[nextEntries++]!;
-      const proofs = file.proofs ? listed.get(file.proofs) : undefined;
-      const read = reader.readEntries(
-        file.path,
-        proofs && present.has(proofs.path) ? proofs.path : undefined,
-      );
-      read.catch(() => undefined);
-      entriesReads.set(file.path, read);
-    }
-  };
-  readAhead();
+  const limit = concurrency(inFlight);
   const early = new Map<string, Promise<Uint8Array | null>>();
-  const limit = concurrency(reader.digestsInFlight ?? DIGESTS_IN_FLIGHT);
-  for (const file of listed.values()) {
-    if (!proved.has(file.path))
+  for (const file of run.listed.values()) {
+    if (!read.has(file.path))
       early.set(
         file.path,
-        limit(() => checkFile(file, false)),
+        limit(() => run.checkFile(file, false)),
       );
   }
-  const captureEntries = new Map<number, CaptureEntry>();
-  const findingEntries = new Map<number, FindingEntry>();
-  // One set of proved nodes for the package: conversations share most of their paths.
-  let provedNodes: ProvedNodes | undefined;
-  try {
-    provedNodes = new ProvedNodes(head.head.size, fromHex(head.head.root));
-  } catch {
-    provedNodes = undefined;
-  }
-  for (const file of manifest.files) {
-    if (file.role !== "entries") continue;
-    const read = entriesReads.get(file.path);
-    entriesReads.delete(file.path);
-    readAhead();
-    const entriesBytes = await checkFile(file, true, read);
-    const done = read ? await read.catch(() => null) : null;
-    const proofsMeta = file.proofs ? listed.get(file.proofs) : undefined;
-    if (!proofsMeta) {
-      fail("proof", file.path, "the manifest names no proofs file for these entries");
-      continue;
-    }
-    const proofsBytes = hashed.has(proofsMeta.path)
-      ? null
-      : await checkFile(proofsMeta, true, done?.proofs && Promise.resolve(done.proofs));
-    if (!entriesBytes || !proofsBytes) {
-      fail(
-        "proof",
-        file.path,
-        "its entries cannot be proved: a file they rely on failed its hash check",
-      );
-      continue;
-    }
-    const result = proveEntries(
-      entriesBytes,
-      proofsBytes,
-      file.leafIndices ?? [],
-      head,
-      provedNodes,
-      done?.leafHashes,
-    );
-    if (!result.ok) {
-      fail("proof", result.proofBroken ? proofsMeta.path : file.path, result.detail);
-      if (result.proofBroken) fail("proof", file.path, "its entries cannot be proved");
-      continue;
-    }
-    for (const [index, entry] of result.captures) captureEntries.set(index, entry);
-    for (const [index, entry] of result.findings) findingEntries.set(index, entry);
-    verdict.entriesProved += result.entries;
-    pass(
-      "proof",
-      file.path,
-      `${result.entries} entries (${kindsInWords(result.kinds)}) are in the signed log unchanged`,
-    );
-  }
+  return early;
+}
 
-  // Every other listed file: its hash; a capture also against its ledger entry.
+/** Every other listed file: its hash; a capture or a finding's file also against its entry. */
+async function checkOtherFiles(
+  run: VerifyRun,
+  manifest: PackageManifest,
+  early: ReadonlyMap<string, Promise<Uint8Array | null>>,
+  proved: ProvedFiles,
+): Promise<void> {
   for (const file of manifest.files) {
     const pending = early.get(file.path);
     if (pending) await pending;
-    else if (hashed.has(file.path)) continue;
-    else await checkFile(file, false);
-    if (!intact.has(file.path)) continue;
-    if (file.role === "finding") {
-      const finding = findingCheck(file, findingEntries);
-      (finding.ok ? pass : fail)("finding", file.path, finding.detail);
-      continue;
-    }
-    if (file.role !== "capture") continue;
-    const index = file.leafIndices?.[0];
-    const entry = index === undefined ? undefined : captureEntries.get(index);
-    if (!entry) {
-      fail("capture", file.path, "no proved capture entry in the package records these bytes");
-    } else if (entry.bytesSha256 !== file.sha256 || entry.sizeBytes !== file.size) {
-      fail("capture", file.path, "the bytes differ from the ones the ledger recorded");
-    } else pass("capture", file.path, `the bytes are the ones ledger entry ${index} recorded`);
+    else if (run.hashed.has(file.path)) continue;
+    else await run.checkFile(file, false);
+    if (run.intact.has(file.path)) checkRecorded(run, file, proved);
   }
+}
 
-  for (const path of present) {
-    if (path === MANIFEST_PATH || path === SIGNATURE_PATH || listed.has(path)) continue;
-    fail("manifest", path, "this file is in the package but not in the signed manifest");
+function checkRecorded(run: VerifyRun, file: ManifestFile, proved: ProvedFiles): void {
+  if (file.role === "finding") {
+    const finding = findingCheck(file, proved.findings);
+    (finding.ok ? run.pass : run.fail)("finding", file.path, finding.detail);
+    return;
   }
-  verdict.ok = checks.every((check) => check.ok);
-  return verdict;
+  if (file.role !== "capture") return;
+  const index = file.leafIndices?.[0];
+  const entry = index === undefined ? undefined : proved.captures.get(index);
+  if (!entry) {
+    run.fail("capture", file.path, "no proved capture entry in the package records these bytes");
+  } else if (entry.bytesSha256 !== file.sha256 || entry.sizeBytes !== file.size) {
+    run.fail("capture", file.path, "the bytes differ from the ones the ledger recorded");
+  } else run.pass("capture", file.path, `the bytes are the ones ledger entry ${index} recorded`);
+}
+
+/** A file in the package that the signed manifest does not list fails. */
+function reportUnlisted(run: VerifyRun): void {
+  for (const path of run.present) {
+    if (path === MANIFEST_PATH || path === SIGNATURE_PATH || run.listed.has(path)) continue;
+    run.fail("manifest", path, "this file is in the package but not in the signed manifest");
+  }
 }
