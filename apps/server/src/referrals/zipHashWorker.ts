@@ -27,6 +27,10 @@ const claimed = (id) => id >= claims.length || Atomics.compareExchange(claims, i
 const block = Buffer.allocUnsafe(4 << 20);
 const header = Buffer.allocUnsafe(30);
 const oneShot = crypto.hash;
+// Bytes in memory are hashed in one call (crypto.hash, Node >= 20.12): no Hash object, whose
+// JavaScript would be compiled again in every new thread.
+const hexDigest = (data) =>
+  oneShot ? oneShot("sha256", data, "hex") : crypto.createHash("sha256").update(data).digest("hex");
 let scratch = Buffer.allocUnsafe(1 << 16);
 function readFully(buffer, length, position) {
   for (let done = 0; done < length; ) {
@@ -82,7 +86,7 @@ function leafHashes(data) {
     const length = to - from + 1;
     if (length > scratch.length) scratch = Buffer.allocUnsafe(2 * length);
     scratch[0] = 0;
-    data.copy(scratch, 1, from, to);
+    scratch.set(data.subarray(from, to), 1);
     const input = scratch.subarray(0, length);
     const digest = oneShot
       ? oneShot("sha256", input, "latin1")
@@ -99,7 +103,7 @@ function leafHashes(data) {
 }
 function entries(job) {
   const data = wholeFile(job);
-  const sha256 = crypto.createHash("sha256").update(data).digest("hex");
+  const sha256 = hexDigest(data);
   const leaves = leafHashes(data);
   const bytes = new Uint8Array(data.buffer, data.byteOffset, data.length);
   if (!job.proofs) return { sha256, size: data.length, bytes, leaves };
@@ -110,20 +114,18 @@ function entries(job) {
     bytes,
     leaves,
     proofs: new Uint8Array(proofs.buffer, proofs.byteOffset, proofs.length),
-    proofsSha256: crypto.createHash("sha256").update(proofs).digest("hex"),
+    proofsSha256: hexDigest(proofs),
   };
 }
 function digest(job) {
-  const hash = crypto.createHash("sha256");
   if (job.method === 8) {
     const data = wholeFile(job);
-    hash.update(data);
-    return { sha256: hash.digest("hex"), size: data.length };
+    return { sha256: hexDigest(data), size: data.length };
   }
   if (30 + job.nameLength + job.compressedSize <= block.length) {
-    hash.update(readData(job, block));
-    return { sha256: hash.digest("hex"), size: job.compressedSize };
+    return { sha256: hexDigest(readData(job, block)), size: job.compressedSize };
   }
+  const hash = crypto.createHash("sha256");
   const start = dataStart(job);
   for (let at = 0; at < job.compressedSize; ) {
     const n = Math.min(block.length, job.compressedSize - at);
