@@ -31,8 +31,8 @@ export interface ClosableReader extends PackageReader {
 /**
  * A ZIP file, read in place: its central directory in one read (zipDirectory.ts); the files the
  * verifier reads (proofs, the head) with one positioned read each; the entries files (with their
- * leaf hashes) and every other file read and hashed on two more threads (zipHashWorker.ts)
- * while the entries are proved.
+ * leaf hashes) and every other file read and hashed on hashing threads (zipHashWorker.ts),
+ * and small files on this thread when it is free, while the entries are proved.
  */
 export async function openZipPackage(path: string): Promise<ClosableReader> {
   const fd = openSync(path, "r");

@@ -4,15 +4,16 @@ import { cpus } from "node:os";
 import { Worker } from "node:worker_threads";
 import { LOCAL, type ZipEntry } from "./zipDirectory";
 
-// Hashes a ZIP's entries on two threads while the verifier proves the ledger entries on the
-// first: a package is mostly capture bytes, and hashing them is most of a verify. Each thread
-// reads entries itself from the same file descriptor (positioned reads, 4 MiB at a time),
-// inflates deflated ones natively (packages built before files were stored), and answers with
-// SHA-256 and size. An entries file is answered with its bytes and each line's leaf hash too
-// (and with its proofs file), and goes before any other file, so the proving thread is never
-// left waiting behind captures.
-// Files go to the thread with the fewest bytes queued. The threads' code is plain JavaScript,
-// so they start without the TypeScript loader.
+// Hashes a ZIP's entries on hashing threads (one on a two-core machine, two on more) while the
+// verifier proves the ledger entries on its own thread: a package is mostly capture bytes, and
+// hashing them is most of a verify. Each thread reads entries itself from the same file
+// descriptor (positioned reads, 4 MiB at a time), inflates deflated ones natively (packages
+// built before files were stored), and answers with SHA-256 and size. An entries file is
+// answered with its bytes and each line's leaf hash too (and with its proofs file), and goes
+// before any other file, so the proving thread is never left waiting behind captures.
+// The verifier's thread hashes small stored files too, from the back of the queue, whenever it
+// is free (see zipHasher). Files go to the thread with the fewest bytes queued. The threads'
+// code is plain JavaScript, so they start without the TypeScript loader.
 
 const WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
