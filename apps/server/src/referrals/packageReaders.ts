@@ -5,7 +5,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import type { Readable } from "node:stream";
 import type { PackageReader } from "@sweetie/core/referral/index";
-import { LOCAL, readRange, readZipDirectory, type ZipEntry } from "./zipDirectory";
+import { dataOffset, readRange, readZipDirectory, type ZipEntry } from "./zipDirectory";
 import { zipHasher } from "./zipHashWorker";
 
 // The verifier's view of a package on disk: a ZIP (read in place, entry by entry) or the folder
@@ -55,11 +55,10 @@ export async function openZipPackage(path: string): Promise<ClosableReader> {
   };
   const read = (name: string): Buffer => {
     const entry = entryOf(name);
-    if (readSync(fd, header, 0, 30, entry.localOffset) !== 30 || header.readUInt32LE(0) !== LOCAL) {
-      throw new Error(`${name}: the ZIP's local header is damaged`);
-    }
-    const start = entry.localOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
-    const raw = readRange(fd, start, entry.compressedSize);
+    const offset =
+      readSync(fd, header, 0, 30, entry.localOffset) === 30 ? dataOffset(header) : null;
+    if (offset === null) throw new Error(`${name}: the ZIP's local header is damaged`);
+    const raw = readRange(fd, entry.localOffset + offset, entry.compressedSize);
     const data = entry.method === 8 ? inflateRawSync(raw) : raw;
     if (data.length !== entry.size) {
       throw new Error(`${name}: its size differs from the ZIP's directory`);

@@ -25,15 +25,28 @@ const CENTRAL = 0x02014b50;
 export const LOCAL = 0x04034b50;
 const MAX_COMMENT = 0xffff;
 
-export function readRange(fd: number, start: number, length: number): Buffer {
-  const out = Buffer.allocUnsafe(length);
-  let done = 0;
-  while (done < length) {
-    const n = readSync(fd, out, done, length - done, start + done);
+/** Fills `buffer` from its start with `length` bytes of the file at `position`. */
+export function readInto(fd: number, buffer: Buffer, length: number, position: number): void {
+  for (let done = 0; done < length;) {
+    const n = readSync(fd, buffer, done, length - done, position + done);
     if (n === 0) throw new Error("the ZIP ends early");
     done += n;
   }
+}
+
+export function readRange(fd: number, start: number, length: number): Buffer {
+  const out = Buffer.allocUnsafe(length);
+  readInto(fd, out, length, start);
   return out;
+}
+
+/**
+ * Where a file's data starts, counted from its local header (at the start of `local`, 30 bytes
+ * or more); null when the bytes are not a local header.
+ */
+export function dataOffset(local: Buffer): number | null {
+  if (local.readUInt32LE(0) !== LOCAL) return null;
+  return 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
 }
 
 /** Every file entry of the ZIP open on `fd`, by name (folders left out). */

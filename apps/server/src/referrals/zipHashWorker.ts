@@ -1,8 +1,7 @@
 import { hash } from "node:crypto";
-import { readSync } from "node:fs";
 import { cpus } from "node:os";
 import { Worker } from "node:worker_threads";
-import { LOCAL, type ZipEntry } from "./zipDirectory";
+import { dataOffset, readInto, type ZipEntry } from "./zipDirectory";
 
 // Hashes a ZIP's entries on hashing threads (one on a two-core machine, two on more) while the
 // verifier proves the ledger entries on its own thread: a package is mostly capture bytes, and
@@ -24,7 +23,7 @@ const inflateRawSync = (raw) => require("node:zlib").inflateRawSync(raw);
 const fd = workerData.fd;
 // A file the verifier's own thread may hash too is claimed first: whoever claims it hashes it.
 const claims = workerData.claims;
-const claimed = (id) => id >= claims.length || Atomics.compareExchange(claims, id, 0, 1) === 0;
+const claimed = (job) => !job.shared || Atomics.compareExchange(claims, job.id, 0, 1) === 0;
 const block = Buffer.allocUnsafe(4 << 20);
 const header = Buffer.allocUnsafe(30);
 const oneShot = crypto.hash;
@@ -164,7 +163,7 @@ function work() {
       if (done.proofs) handed.push(done.proofs.buffer);
       // Entries files go back a few at a time, as soon as no more of them are waiting.
       if (results.length >= 8 || first.length === 0) flush();
-    } else if (claimed(job.id)) {
+    } else if (claimed(job)) {
       const done = digest(job);
       results.push({ id: job.id, sha256: done.sha256, size: done.size });
       bytes += done.size;
@@ -313,24 +312,17 @@ export function zipHasher(
   const hashHere = (entry: ZipEntry): Result => {
     try {
       block ??= Buffer.allocUnsafeSlow(SHARED_LIMIT);
+      // The local header and the data in one read, as the package writer lays them out.
       const length = 30 + entry.nameLength + entry.compressedSize;
-      for (let done = 0; done < length;) {
-        const n = readSync(fd, block, done, length - done, entry.localOffset + done);
-        if (n === 0) throw new Error("the ZIP ends early");
-        done += n;
+      readInto(fd, block, length, entry.localOffset);
+      const offset = dataOffset(block);
+      if (offset === null) throw new Error("the ZIP's local header is damaged");
+      let data = block.subarray(offset, length);
+      if (offset !== 30 + entry.nameLength) {
+        // A header with an extra field: the data is read again, from where it starts.
+        readInto(fd, block, entry.compressedSize, entry.localOffset + offset);
+        data = block.subarray(0, entry.compressedSize);
       }
-      if (block.readUInt32LE(0) !== LOCAL) throw new Error("the ZIP's local header is damaged");
-      const start = 30 + block.readUInt16LE(26) + block.readUInt16LE(28);
-      // A local header with an extra field (not as the package writer writes it): the thread's
-      // reader handles it. Unclaiming is not possible, so it is read here with a second read.
-      const data =
-        start === 30 + entry.nameLength
-          ? block.subarray(start, length)
-          : readSync(fd, block, 0, entry.compressedSize, entry.localOffset + start) ===
-              entry.compressedSize
-            ? block.subarray(0, entry.compressedSize)
-            : null;
-      if (!data) throw new Error("the ZIP ends early");
       return { id: -1, sha256: hash("sha256", data, "hex"), size: entry.compressedSize };
     } catch (error) {
       return { id: -1, error: (error as Error).message };

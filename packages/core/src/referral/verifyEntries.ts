@@ -51,7 +51,8 @@ export class EntriesStep {
 
   constructor(
     private readonly run: VerifyRun,
-    manifest: PackageManifest,
+    private readonly manifest: PackageManifest,
+    private readonly head: SignedTreeHead,
   ) {
     this.files = manifest.files.filter((f) => f.role === "entries" && run.present.has(f.path));
     this.readAhead();
@@ -73,7 +74,8 @@ export class EntriesStep {
     }
   }
 
-  async proveAll(manifest: PackageManifest, head: SignedTreeHead): Promise<ProvedFiles> {
+  async proveAll(): Promise<ProvedFiles> {
+    const { manifest, head } = this;
     const proved: ProvedFiles = { captures: new Map(), findings: new Map() };
     // One set of proved nodes for the package: conversations share most of their paths.
     let nodes: ProvedNodes | undefined;
@@ -83,14 +85,13 @@ export class EntriesStep {
       nodes = undefined;
     }
     for (const file of manifest.files) {
-      if (file.role === "entries") await this.prove(file, head, nodes, proved);
+      if (file.role === "entries") await this.prove(file, nodes, proved);
     }
     return proved;
   }
 
   private async prove(
     file: ManifestFile,
-    head: SignedTreeHead,
     nodes: ProvedNodes | undefined,
     proved: ProvedFiles,
   ): Promise<void> {
@@ -120,7 +121,7 @@ export class EntriesStep {
       entriesBytes,
       proofsBytes,
       file.leafIndices ?? [],
-      head,
+      this.head,
       nodes,
       done?.leafHashes,
     );

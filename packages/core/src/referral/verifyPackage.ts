@@ -313,9 +313,9 @@ export async function verifyPackage(
   // Ledger entries and their batch inclusion proofs. The other files are hashed meanwhile (a
   // host with a native or threaded hash overlaps that with the proofs); entries files are asked
   // for first.
-  const entries = new EntriesStep(run, manifest);
+  const entries = new EntriesStep(run, manifest, head);
   const early = startDigests(run, manifest, reader.digestsInFlight ?? DIGESTS_IN_FLIGHT);
-  const provedFiles = await entries.proveAll(manifest, head);
+  const provedFiles = await entries.proveAll();
   await checkOtherFiles(run, manifest, early, provedFiles);
   reportUnlisted(run);
   verdict.ok = checks.every((check) => check.ok);
